@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# The whole system as a demo on its embedded defaults: the server (SQLite), one room edge (with the
+# embedded MQTT broker on 127.0.0.1:1883) and firmware-sim playing the demo scenario. Nothing external
+# is installed or started. Ctrl-C stops everything.
+#
+#   ./demo.sh                 build, start, play deploy/demo scenario, keep running until Ctrl-C
+#   ./demo.sh --fresh         the same, starting from empty databases
+#   ./demo.sh --interactive   firmware-sim waits for you to tap badges by name instead of playing the scenario
+#   ./demo.sh --exit-when-ready   stop after the scenario's session shows on the server (used by bench/)
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+
+fresh=0; interactive=0; exit_when_ready=0
+for arg in "$@"; do
+  case "$arg" in
+    --fresh) fresh=1 ;;
+    --interactive) interactive=1 ;;
+    --exit-when-ready) exit_when_ready=1 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) echo "demo.sh: unknown option '$arg' (see ./demo.sh --help)" >&2; exit 2 ;;
+  esac
+done
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+command -v dotnet >/dev/null || { echo "demo.sh: the .NET 10 SDK (dotnet) is required; see README.md" >&2; exit 1; }
+command -v curl >/dev/null || { echo "demo.sh: curl is required (apt-get install curl)" >&2; exit 1; }
+
+admin_url=http://127.0.0.1:8080
+grpc_url=http://127.0.0.1:8082
+panel_url=http://127.0.0.1:8081
+for port in 8080 8081 8082 1883; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "demo.sh: port $port on 127.0.0.1 is already in use (another demo, or a local Mosquitto?). Stop it first." >&2
+    exit 1
+  fi
+done
+
+data="$root/.demo-data"
+[ "$fresh" = 1 ] && rm -rf "$data"
+mkdir -p "$data/logs" "$data/edge"
+
+echo "Building (Release)…"
+build_start=$(date +%s.%N)
+for project in server/Inclusion.Iot.Server.Api edge/Inclusion.Iot.Edge.Worker firmware-sim/Inclusion.Iot.FirmwareSim; do
+  if ! dotnet build "$project" -c Release -nologo -v q > "$data/logs/build.log" 2>&1; then
+    cat "$data/logs/build.log" >&2; echo "demo.sh: build of $project failed" >&2; exit 1
+  fi
+done
+build_end=$(date +%s.%N)
+
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+bin() { echo "$root/$1/bin/Release/net10.0"; }
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  if [ ${#pids[@]} -gt 0 ]; then
+    echo; echo "Stopping…"
+    # Reverse order: devices, then the edge (flushes its outbox), then the server.
+    for (( i=${#pids[@]}-1; i>=0; i-- )); do kill -TERM "${pids[$i]}" 2>/dev/null || true; wait "${pids[$i]}" 2>/dev/null || true; done
+  fi
+  echo "Stopped. Data is kept in .demo-data/ (./demo.sh --fresh starts empty); logs in .demo-data/logs/."
+}
+trap stop_all INT TERM EXIT
+
+wait_healthy() { # url name pid
+  for _ in $(seq 1 300); do
+    if curl -fsS -o /dev/null "$1/health" 2>/dev/null; then return 0; fi
+    if ! kill -0 "$3" 2>/dev/null; then echo "demo.sh: the $2 exited; its log:" >&2; tail -n 40 "$data/logs/$2.log" >&2; exit 1; fi
+    sleep 0.1
+  done
+  echo "demo.sh: the $2 did not become healthy in 30 s; see .demo-data/logs/$2.log" >&2; exit 1
+}
+
+start=$(date +%s.%N)
+(cd "$(bin server/Inclusion.Iot.Server.Api)" && exec dotnet Inclusion.Iot.Server.Api.dll \
+   --Storage:Provider=Sqlite "--Storage:ConnectionString=Data Source=$data/server.db" \
+   --Kestrel:Endpoints:Admin:Url=$admin_url --Kestrel:Endpoints:Grpc:Url=$grpc_url \
+   --Demo:Seed=true) > "$data/logs/server.log" 2>&1 &
+pids+=($!)
+wait_healthy "$admin_url" server "${pids[0]}"
+
+(cd "$(bin edge/Inclusion.Iot.Edge.Worker)" && exec dotnet Inclusion.Iot.Edge.Worker.dll \
+   --Edge:EdgeId=edge-sensory-1 "--Edge:RoomConfigPath=$root/deploy/demo/room.json" "--Edge:DataDirectory=$data/edge" \
+   --Server:Url=$grpc_url --Mqtt:Host=127.0.0.1 --Mqtt:Port=1883 --Mqtt:EmbeddedBroker:Enabled=true \
+   --Panel:Url=$panel_url) > "$data/logs/edge.log" 2>&1 &
+pids+=($!)
+wait_healthy "$panel_url" edge "${pids[1]}"
+ready=$(date +%s.%N)
+
+sim_dir=$(bin firmware-sim/Inclusion.Iot.FirmwareSim)
+if [ "$interactive" = 1 ]; then
+  sim_args=(interactive)
+else
+  sim_args=(run "$sim_dir/scenarios/demo.json" --stay)
+fi
+
+cat <<TXT
+
+Inclusion.Iot demo is running (server and edge ready $(secs "$start" "$ready") s after start; build took $(secs "$build_start" "$build_end") s).
+
+  Admin UI     $admin_url          (sessions per pupil; ?culture=uk or ?culture=ru)
+  Wall panel   $panel_url          (the room's panel by the door)
+  MQTT broker  127.0.0.1:1883                 (watch it: mosquitto_sub -h 127.0.0.1 -t '#' -v)
+  Room id      room-sensory-1   edge id edge-sensory-1
+
+  Demo badges (UID → who)
+    04A1B2C3  Olena P., specialist (escort, runs sessions)
+    04D4E5F6  Ivan S., pupil's assistant for Owl (escort)
+    04110001  pupil Fox   (support level 2)
+    04110002  pupil Owl   (support level 3)
+    04110003  pupil Bee   (support level 4)
+    04110004  pupil Whale (support level 5, needs a personal tutor)
+
+TXT
+
+if [ "$interactive" = 1 ]; then
+  echo "firmware-sim is interactive: type 'tap Olena (specialist)' then 'tap Fox', 'help' for more. Ctrl-C stops everything."
+  (cd "$sim_dir" && exec dotnet Inclusion.Iot.FirmwareSim.dll --mqtt-host 127.0.0.1 --mqtt-port 1883 \
+     --room-config "$root/deploy/demo/room.json" --badges "$sim_dir/scenarios/badges.json" "${sim_args[@]}")
+  exit 0
+fi
+
+echo "Playing the demo scenario (firmware-sim output below; server and edge logs in .demo-data/logs/)…"
+(cd "$sim_dir" && exec dotnet Inclusion.Iot.FirmwareSim.dll --mqtt-host 127.0.0.1 --mqtt-port 1883 \
+   --room-config "$root/deploy/demo/room.json" --badges "$sim_dir/scenarios/badges.json" "${sim_args[@]}") \
+   > >(tee "$data/logs/firmware-sim.log" | sed -u 's/^/  [sim] /') 2>&1 &
+pids+=($!)
+
+# The session record on the server is the demo's proof: wait for it and say when it arrived.
+for _ in $(seq 1 600); do
+  if curl -fsS "$admin_url/api/sessions" 2>/dev/null | grep -q '"endedAt":"'; then
+    shown=$(date +%s.%N)
+    echo
+    echo "The scenario's session is on the server $(secs "$start" "$shown") s after start: open $admin_url"
+    break
+  fi
+  sleep 0.1
+done
+if [ "$exit_when_ready" = 1 ]; then
+  # Figures for bench/: let the room go idle, then read the processes' resident memory.
+  sleep "${DEMO_IDLE_SECONDS:-15}"
+  rss() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
+  echo "figure: start_to_ready_s=$(secs "$start" "$ready")"
+  echo "figure: start_to_session_on_server_s=$(secs "$start" "${shown:-$start}")"
+  echo "figure: edge_rss_idle_mib=$(rss "${pids[1]}")"
+  echo "figure: server_rss_idle_mib=$(rss "${pids[0]}")"
+  exit 0
+fi
+echo "Press Ctrl-C to stop."
+wait "${pids[0]}"
