@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Inclusion.Iot.Testing;
+
+namespace Inclusion.Iot.EndToEnd.Tests;
+
+[Collection(EndToEndCollection.Name)]
+public sealed class DemoScenarioTests(MosquittoFixture broker)
+{
+    private const string Fox = "p-3f9a1c";
+
+    [Fact]
+    public async Task The_demo_scenario_through_real_Mosquitto_ends_as_a_session_record_on_the_server()
+    {
+        await using var system = new RoomSystem(broker);
+        await system.StartServerAsync();
+        await system.StartEdgeAsync();
+        await system.WaitForEdgeConfigurationAsync();
+
+        await system.PlayScenarioAsync("demo.json");
+
+        var session = await system.WaitForSessionAsync(
+            s => Sessions.HasPupil(s, Fox) && Sessions.IsEnded(s), TimeSpan.FromSeconds(60), "Fox's ended session");
+        Assert.Equal(["staff-olena"], Sessions.Strings(session, "escortStaffIds"));
+        Assert.Equal(RoomSystem.RoomId, session.GetProperty("roomId").GetString());
+        Assert.Equal("individual", session.GetProperty("kind").GetString(), ignoreCase: true);
+        Assert.Equal(20, session.GetProperty("plannedMinutes").GetInt32());
+        Assert.Contains("escort", session.GetProperty("endReason").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.InRange(session.GetProperty("actualSeconds").GetInt32(), 1, 60);
+
+        // Filtering by pupil: Fox has exactly this one session, the other demo pupils none.
+        Assert.Single(await system.SessionsAsync(Fox));
+        Assert.Empty(await system.SessionsAsync("p-7b2e4d"));
+    }
+
+    [Fact]
+    public async Task Killing_the_server_mid_demo_loses_no_event_and_a_full_replay_stores_each_event_once()
+    {
+        await using var system = new RoomSystem(broker);
+        await system.StartServerAsync();
+        await system.StartEdgeAsync();
+        await system.WaitForEdgeConfigurationAsync();
+        var outbox = new EdgeOutbox(system.EdgeDataDirectory);
+        var server = new ServerRecords(system.ServerDatabase);
+
+        // The scenario plays while the server is dead: the session starts and ends with nobody to upload to.
+        var sim = system.StartScenario("demo.json");
+        await system.WaitUntilAsync(async () => await outbox.CountAsync() > await server.EventCountAsync(), TimeSpan.FromSeconds(30),
+            "an event the server does not hold yet");
+        await system.KillServerAsync();
+        Assert.Equal(0, await sim.WaitForExitAsync(TimeSpan.FromSeconds(90)));
+        await system.WaitUntilAsync(async () => await outbox.HasSessionEndedAsync(), TimeSpan.FromSeconds(30), "the session end in the edge outbox");
+        Assert.True(await outbox.PendingCountAsync() > 0, "the edge must hold unacknowledged events while the server is down");
+
+        // The server comes back on the same database: the outbox drains and the session appears.
+        await system.StartServerAsync();
+        await system.WaitForSessionAsync(s => Sessions.HasPupil(s, Fox) && Sessions.IsEnded(s), TimeSpan.FromSeconds(60), "Fox's session after the restart");
+        await system.WaitUntilAsync(async () => await outbox.PendingCountAsync() == 0, TimeSpan.FromSeconds(30), "the outbox draining");
+        await AssertServerHoldsEveryEventOnce(outbox, server, system);
+
+        // Now the worst case: the edge forgets every acknowledgement and uploads its whole outbox again.
+        await system.StopEdgeAsync();
+        var lastSequence = await outbox.LastSequenceAsync();
+        await outbox.ForgetAcknowledgementsAsync();
+        await system.StartEdgeAsync();
+        await system.WaitUntilAsync(async () => await outbox.PendingCountAsync() == 0, TimeSpan.FromSeconds(60), "the replay being acknowledged");
+        Assert.True(await outbox.LastSequenceAsync() >= lastSequence);
+        await AssertServerHoldsEveryEventOnce(outbox, server, system);
+        Assert.Single(await system.SessionsAsync(Fox));
+    }
+
+    private static async Task AssertServerHoldsEveryEventOnce(EdgeOutbox outbox, ServerRecords server, RoomSystem system)
+    {
+        var edgeSequences = await outbox.SequencesAsync();
+        var serverSequences = await server.SequencesAsync(RoomSystem.EdgeId);
+        Assert.True(edgeSequences.Count > 0, system.Logs);
+        // Every event the edge wrote up to its last acknowledged one is on the server exactly once, in order, without gaps.
+        Assert.Equal(edgeSequences, serverSequences.Take(edgeSequences.Count).ToList());
+        Assert.Equal(serverSequences.Count, serverSequences.Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, serverSequences.Count).Select(i => (long)i), serverSequences);
+    }
+}
+
+internal static class Sessions
+{
+    public static bool HasPupil(JsonElement session, string pupilId) => Strings(session, "pupilIds").Contains(pupilId);
+
+    public static bool IsEnded(JsonElement session) =>
+        session.TryGetProperty("endedAt", out var ended) && ended.ValueKind == JsonValueKind.String;
+
+    public static IReadOnlyList<string> Strings(JsonElement session, string property) =>
+        [.. session.GetProperty(property).EnumerateArray().Select(e => e.GetString() ?? string.Empty)];
+}

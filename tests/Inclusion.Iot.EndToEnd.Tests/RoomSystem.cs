@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Inclusion.Iot.Testing;
+
+namespace Inclusion.Iot.EndToEnd.Tests;
+
+/// <summary>
+/// The whole system as separate processes, the way it runs in a school: the server (SQLite in a temp
+/// directory), one room edge and firmware-sim, all talking through a real, password-protected Mosquitto.
+/// Ports are random; the server keeps its database across a kill and restart.
+/// </summary>
+internal sealed class RoomSystem : IAsyncDisposable
+{
+    public const string RoomId = "room-sensory-1";
+    public const string EdgeId = "edge-sensory-1";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly MosquittoFixture _broker;
+    private readonly ScratchDirectory _scratch = new("e2e");
+    private readonly int _adminPort = FreeTcpPort.Next();
+    private readonly int _grpcPort = FreeTcpPort.Next();
+    private readonly int _panelPort = FreeTcpPort.Next();
+    private readonly List<ChildProcess> _scenarios = [];
+
+    public RoomSystem(MosquittoFixture broker)
+    {
+        _broker = broker;
+        EdgeDataDirectory = _scratch.CreateSubdirectory("edge");
+        Http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public HttpClient Http { get; }
+
+    public Uri AdminUrl => new($"http://127.0.0.1:{_adminPort.ToString(CultureInfo.InvariantCulture)}");
+
+    public Uri PanelUrl => new($"http://127.0.0.1:{_panelPort.ToString(CultureInfo.InvariantCulture)}");
+
+    public string ServerDatabase => _scratch.File("server.db");
+
+    public string EdgeDataDirectory { get; }
+
+    public ChildProcess? Server { get; private set; }
+
+    public ChildProcess? Edge { get; private set; }
+
+    /// <summary>Both programs' output, for assertion messages.</summary>
+    public string Logs =>
+        $"--- server ---\n{Server?.Output}\n--- edge ---\n{Edge?.Output}\n"
+        + string.Concat(_scenarios.Select(s => $"--- firmware-sim ---\n{s.Output}\n"));
+
+    public async Task StartServerAsync()
+    {
+        Server = ChildProcess.Start(
+            "dotnet",
+            [
+                Path.Combine(RepositoryLayout.ServerDirectory, "Inclusion.Iot.Server.Api.dll"),
+                "--Storage:Provider=Sqlite",
+                $"--Storage:ConnectionString=Data Source={ServerDatabase}",
+                $"--Kestrel:Endpoints:Admin:Url={AdminUrl.ToString().TrimEnd('/')}",
+                $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{_grpcPort.ToString(CultureInfo.InvariantCulture)}",
+                "--Demo:Seed=true",
+            ],
+            workingDirectory: RepositoryLayout.ServerDirectory);
+        await WaitHealthyAsync(Server, AdminUrl, "server");
+    }
+
+    /// <summary>SIGKILL: the server gets no chance to finish anything.</summary>
+    public async Task KillServerAsync()
+    {
+        if (Server is not null)
+        {
+            await Server.KillAsync();
+            await Server.DisposeAsync();
+        }
+    }
+
+    public async Task StartEdgeAsync()
+    {
+        Edge = ChildProcess.Start(
+            "dotnet",
+            [
+                Path.Combine(RepositoryLayout.EdgeDirectory, "Inclusion.Iot.Edge.Worker.dll"),
+                $"--Edge:EdgeId={EdgeId}",
+                $"--Edge:RoomConfigPath={RepositoryLayout.DemoRoomFile}",
+                $"--Edge:DataDirectory={EdgeDataDirectory}",
+                $"--Server:Url=http://127.0.0.1:{_grpcPort.ToString(CultureInfo.InvariantCulture)}",
+                "--Server:SyncIntervalSeconds=1",
+                $"--Mqtt:Host={_broker.Host}",
+                $"--Mqtt:Port={_broker.Port.ToString(CultureInfo.InvariantCulture)}",
+                $"--Mqtt:Username={_broker.Username}",
+                $"--Mqtt:Password={_broker.Password}",
+                "--Mqtt:EmbeddedBroker:Enabled=false",
+                $"--Panel:Url={PanelUrl.ToString().TrimEnd('/')}",
+            ],
+            workingDirectory: RepositoryLayout.EdgeDirectory);
+        await WaitHealthyAsync(Edge, PanelUrl, "edge");
+    }
+
+    public async Task StopEdgeAsync()
+    {
+        if (Edge is not null)
+        {
+            await Edge.DisposeAsync();
+            Edge = null;
+        }
+    }
+
+    /// <summary>Starts firmware-sim playing one of its shipped scenarios; it exits when the scenario is done.</summary>
+    public ChildProcess StartScenario(string scenario)
+    {
+        var sim = RepositoryLayout.FirmwareSimDirectory;
+        var process = ChildProcess.Start(
+            "dotnet",
+            [
+                Path.Combine(sim, "Inclusion.Iot.FirmwareSim.dll"),
+                "--mqtt-host", _broker.Host,
+                "--mqtt-port", _broker.Port.ToString(CultureInfo.InvariantCulture),
+                "--username", _broker.Username,
+                "--password", _broker.Password,
+                "--room-config", RepositoryLayout.DemoRoomFile,
+                "--badges", Path.Combine(sim, "scenarios", "badges.json"),
+                "run", Path.Combine(sim, "scenarios", scenario),
+            ],
+            workingDirectory: sim);
+        _scenarios.Add(process);
+        return process;
+    }
+
+    /// <summary>Plays a scenario to its end and fails with the logs when firmware-sim reports an error.</summary>
+    public async Task PlayScenarioAsync(string scenario)
+    {
+        var process = StartScenario(scenario);
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(90));
+        Assert.True(exitCode == 0, $"firmware-sim exited with {exitCode}.\n{Logs}");
+    }
+
+    public async Task<IReadOnlyList<JsonElement>> SessionsAsync(string? pupilId = null)
+    {
+        var url = new Uri(AdminUrl, pupilId is null ? "/api/sessions" : $"/api/sessions?pupilId={Uri.EscapeDataString(pupilId)}");
+        var sessions = await Http.GetFromJsonAsync<JsonElement>(url);
+        return [.. sessions.EnumerateArray()];
+    }
+
+    /// <summary>Polls the server's session list until <paramref name="match"/> holds for one session.</summary>
+    public async Task<JsonElement> WaitForSessionAsync(Func<JsonElement, bool> match, TimeSpan timeout, string what)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            try
+            {
+                var found = (await SessionsAsync()).FirstOrDefault(match);
+                if (found.ValueKind == JsonValueKind.Object)
+                {
+                    return found;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // The server is restarting: keep polling.
+            }
+
+            if (limit.IsCancellationRequested)
+            {
+                Assert.Fail($"{what} did not reach the server within {timeout}.\n{Logs}");
+            }
+
+            await Task.Delay(200, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds, failing with the logs after <paramref name="timeout"/>.</summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        while (!await condition())
+        {
+            if (limit.IsCancellationRequested)
+            {
+                Assert.Fail($"{what} did not happen within {timeout}.\n{Logs}");
+            }
+
+            await Task.Delay(200, CancellationToken.None);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var scenario in _scenarios)
+        {
+            await scenario.DisposeAsync();
+        }
+
+        if (Edge is not null)
+        {
+            await Edge.DisposeAsync();
+        }
+
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+
+        Http.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _scratch.Dispose();
+    }
+
+    private async Task WaitHealthyAsync(ChildProcess process, Uri baseUrl, string name)
+    {
+        await Readiness.WaitAsync(process, $"the {name} at {baseUrl}", async ct =>
+        {
+            using var response = await Http.GetAsync(new Uri(baseUrl, "/health"), ct);
+            return response.IsSuccessStatusCode;
+        }, StartTimeout);
+    }
+}
