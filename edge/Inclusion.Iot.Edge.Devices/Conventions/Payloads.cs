@@ -53,6 +53,7 @@ public static class Payloads
     /// <summary>Zigbee2MQTT availability: <c>{"state":"online"}</c> or <c>{"state":"offline"}</c>.</summary>
     public sealed record Availability(string State)
     {
+        [JsonIgnore]
         public bool IsOnline => string.Equals(State, "online", StringComparison.OrdinalIgnoreCase);
     }
 

@@ -1,0 +1,98 @@
+using System.Globalization;
+using Inclusion.Iot.FirmwareSim.Configuration;
+
+namespace Inclusion.Iot.FirmwareSim;
+
+public enum SimMode
+{
+    Run,
+    Interactive,
+}
+
+/// <summary>
+/// <c>--mqtt-host H --mqtt-port P [--username U --password W] --room-config room.json [--badges badges.json]
+/// (run &lt;scenario.json&gt; [--stay] | interactive)</c>. Options may come in any order; the mode word and its arguments too.
+/// </summary>
+public sealed record CommandLine(
+    string MqttHost,
+    int MqttPort,
+    string? Username,
+    string? Password,
+    string RoomConfigPath,
+    string? BadgesPath,
+    SimMode Mode,
+    string? ScenarioPath,
+    bool Stay)
+{
+    public static bool IsHelp(IReadOnlyList<string> args) =>
+        args is null || args.Count == 0 || args.Any(a => a is "-h" or "--help" or "-?");
+
+    public static CommandLine Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        var positional = new List<string>();
+        var stay = false;
+        string[] valued = ["--mqtt-host", "--mqtt-port", "--username", "--password", "--room-config", "--badges"];
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg == "--stay")
+            {
+                stay = true;
+            }
+            else if (valued.Contains(arg))
+            {
+                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal)) throw new ConfigurationException(Messages.MissingValue(arg));
+                if (!options.TryAdd(arg, args[++i])) throw new ConfigurationException(Messages.DuplicateOption(arg));
+            }
+            else if (arg.StartsWith('-'))
+            {
+                throw new ConfigurationException(Messages.UnknownOption(arg));
+            }
+            else
+            {
+                positional.Add(arg);
+            }
+        }
+
+        string Required(string option) =>
+            options.TryGetValue(option, out var v) && !string.IsNullOrWhiteSpace(v) ? v : throw new ConfigurationException(Messages.MissingOption(option));
+
+        var host = Required("--mqtt-host");
+        var portText = Required("--mqtt-port");
+        if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        {
+            throw new ConfigurationException(Messages.InvalidPort(portText));
+        }
+
+        options.TryGetValue("--username", out var username);
+        options.TryGetValue("--password", out var password);
+        if (username is null && password is not null) throw new ConfigurationException(Messages.PasswordWithoutUsername);
+        if (username is not null && password is null) throw new ConfigurationException(Messages.UsernameWithoutPassword);
+        var room = Required("--room-config");
+        options.TryGetValue("--badges", out var badges);
+
+        if (positional.Count == 0) throw new ConfigurationException(Messages.MissingMode);
+        SimMode mode;
+        string? scenario = null;
+        switch (positional[0])
+        {
+            case "run":
+                mode = SimMode.Run;
+                if (positional.Count < 2) throw new ConfigurationException(Messages.MissingScenario);
+                scenario = positional[1];
+                if (positional.Count > 2) throw new ConfigurationException(Messages.UnexpectedArgument(positional[2]));
+                break;
+            case "interactive":
+                mode = SimMode.Interactive;
+                if (positional.Count > 1) throw new ConfigurationException(Messages.UnexpectedArgument(positional[1]));
+                if (stay) throw new ConfigurationException(Messages.StayOnlyWithRun);
+                break;
+            default:
+                throw new ConfigurationException(Messages.UnexpectedArgument(positional[0]) + " " + Messages.MissingMode);
+        }
+
+        return new CommandLine(host, port, username, password, room, badges, mode, scenario, stay);
+    }
+}
