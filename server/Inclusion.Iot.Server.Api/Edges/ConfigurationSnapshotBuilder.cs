@@ -1,0 +1,114 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Inclusion.Iot.Contracts.Edge.V1;
+using Inclusion.Iot.Server.Data;
+using Microsoft.EntityFrameworkCore;
+using Device = Inclusion.Iot.Contracts.Edge.V1.Device;
+using Pupil = Inclusion.Iot.Contracts.Edge.V1.Pupil;
+using Room = Inclusion.Iot.Contracts.Edge.V1.Room;
+using RoomPolicy = Inclusion.Iot.Contracts.Edge.V1.RoomPolicy;
+using ScheduleSlot = Inclusion.Iot.Contracts.Edge.V1.ScheduleSlot;
+using SensoryProfile = Inclusion.Iot.Contracts.Edge.V1.SensoryProfile;
+using StaffMember = Inclusion.Iot.Contracts.Edge.V1.StaffMember;
+
+namespace Inclusion.Iot.Server.Api.Edges;
+
+/// <summary>
+/// The configuration an edge runs its room on. Pupils go out as pseudonymous id and panel display name only:
+/// full names, programmes' texts and badge UIDs never leave the server.
+/// </summary>
+public sealed class ConfigurationSnapshotBuilder(ServerDbContext db, TimeProvider time)
+{
+    public async Task<ConfigurationSnapshot> BuildAsync(Data.Edge edge, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(edge);
+        var room = await db.Rooms.AsNoTracking().Include(r => r.Organisation).Include(r => r.Devices)
+            .SingleAsync(r => r.Id == edge.RoomId, cancellationToken);
+        var organisation = room.Organisation!;
+        var staff = await db.Staff.AsNoTracking().Include(s => s.Assignments)
+            .Where(s => s.OrganisationId == organisation.Id).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        var pupils = await db.Pupils.AsNoTracking().Include(p => p.Schedule).Include(p => p.Programmes).ThenInclude(p => p.Entries)
+            .Where(p => p.OrganisationId == organisation.Id).OrderBy(p => p.Id).ToListAsync(cancellationToken);
+
+        var snapshot = new ConfigurationSnapshot
+        {
+            Version = organisation.ConfigurationVersion,
+            OrganisationId = organisation.Id,
+            Room = new Room { RoomId = room.Id, Name = room.Name, Kind = ProtoMapping.ToContract(room.Kind), Capacity = room.Capacity },
+            BadgeSalt = ByteString.CopyFrom(organisation.BadgeSalt),
+            Policy = new RoomPolicy
+            {
+                EscortWindowSeconds = organisation.Policy.EscortWindowSeconds,
+                IndividualMinMinutes = organisation.Policy.IndividualMinMinutes,
+                IndividualMaxMinutes = organisation.Policy.IndividualMaxMinutes,
+                GroupMinMinutes = organisation.Policy.GroupMinMinutes,
+                GroupMaxMinutes = organisation.Policy.GroupMaxMinutes,
+                OverrunLimitMinutes = organisation.Policy.OverrunLimitMinutes,
+            },
+            TimeZone = organisation.TimeZone,
+            IssuedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
+        };
+
+        snapshot.Devices.AddRange(room.Devices.OrderBy(d => d.Name, StringComparer.Ordinal).Select(d => new Device
+        {
+            DeviceId = d.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Name = d.Name,
+            Role = ProtoMapping.ToContract(d.Role),
+            Driver = d.Driver,
+        }));
+
+        foreach (var member in staff)
+        {
+            var item = new StaffMember
+            {
+                StaffId = member.Id,
+                DisplayName = member.DisplayName,
+                BadgeHash = ByteString.CopyFrom(member.BadgeHash),
+                Role = ProtoMapping.ToContract(member.Role),
+            };
+            item.Permissions.AddRange(ProtoMapping.ToContract(member.Permissions));
+            item.AssignedPupilIds.AddRange(member.Assignments.Select(a => a.PupilId).Order(StringComparer.Ordinal));
+            snapshot.Staff.Add(item);
+        }
+
+        foreach (var pupil in pupils)
+        {
+            var item = new Pupil
+            {
+                PupilId = pupil.Id,
+                DisplayName = pupil.DisplayName,
+                SupportLevel = pupil.SupportLevel,
+                SensoryProfile = new SensoryProfile
+                {
+                    Brightness = pupil.SensoryProfile.Brightness,
+                    ColorTempMireds = pupil.SensoryProfile.ColorTempMireds,
+                    MinTransitionSeconds = pupil.SensoryProfile.MinTransitionSeconds,
+                    TimerStyle = ProtoMapping.ToContract(pupil.SensoryProfile.TimerStyle),
+                    Chime = pupil.SensoryProfile.Chime,
+                    NoiseCueLevel = pupil.SensoryProfile.NoiseCueLevel,
+                },
+                WeeklySessionLimit = pupil.WeeklySessionLimit,
+                BadgeHash = ByteString.CopyFrom(pupil.BadgeHash),
+                RequiresPersonalTutor = pupil.RequiresPersonalTutor,
+                IndividualSessionMinutes = pupil.IndividualSessionMinutes,
+                // The programme entry that sessions in this kind of room fulfil.
+                ProgrammeEntryId = pupil.Programmes.SelectMany(p => p.Entries)
+                    .Where(e => e.RoomKind == room.Kind).OrderBy(e => e.Id, StringComparer.Ordinal)
+                    .Select(e => e.Id).FirstOrDefault() ?? string.Empty,
+            };
+            item.Schedule.AddRange(pupil.Schedule.Where(s => s.RoomId == room.Id)
+                .OrderBy(s => s.IsoDayOfWeek).ThenBy(s => s.StartMinute)
+                .Select(s => new ScheduleSlot
+                {
+                    IsoDayOfWeek = s.IsoDayOfWeek,
+                    StartMinute = s.StartMinute,
+                    DurationMinutes = s.DurationMinutes,
+                    Kind = ProtoMapping.ToContract(s.Kind),
+                    StaffId = s.StaffId ?? string.Empty,
+                }));
+            snapshot.Pupils.Add(item);
+        }
+
+        return snapshot;
+    }
+}

@@ -1,0 +1,80 @@
+using Grpc.Core;
+using Inclusion.Iot.Contracts.Edge.V1;
+using Inclusion.Iot.Server.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Inclusion.Iot.Server.Api.Edges;
+
+/// <summary>The edges' gRPC entry: configuration pull and event upload. Unknown edges are refused with NotFound.</summary>
+public sealed class EdgeGatewayService(
+    ServerDbContext db,
+    ConfigurationSnapshotBuilder snapshots,
+    EventIngest ingest,
+    TimeProvider time,
+    ILogger<EdgeGatewayService> logger) : EdgeGateway.EdgeGatewayBase
+{
+    public override async Task<GetConfigurationResponse> GetConfiguration(GetConfigurationRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var edge = await FindEdgeAsync(request.EdgeId, context.CancellationToken);
+        var organisation = await db.Rooms.Where(r => r.Id == edge.RoomId).Select(r => r.Organisation!).SingleAsync(context.CancellationToken);
+
+        edge.LastSeenAt = time.GetUtcNow().UtcDateTime;
+        if (!string.IsNullOrWhiteSpace(request.SoftwareVersion))
+        {
+            edge.SoftwareVersion = request.SoftwareVersion;
+        }
+
+        await db.SaveChangesAsync(context.CancellationToken);
+
+        var response = new GetConfigurationResponse { AcknowledgedSequence = edge.HighWaterSequence };
+        if (request.KnownVersion == organisation.ConfigurationVersion)
+        {
+            response.Unchanged = true;
+            return response;
+        }
+
+        response.Snapshot = await snapshots.BuildAsync(edge, context.CancellationToken);
+        logger.LogInformation("Edge {EdgeId} pulled configuration version {Version} (it held {KnownVersion}).",
+            edge.Id, response.Snapshot.Version, request.KnownVersion);
+        return response;
+    }
+
+    public override async Task<UploadEventsResponse> UploadEvents(UploadEventsRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        RequireEdgeId(request.EdgeId);
+        try
+        {
+            var result = await ingest.IngestAsync(request.EdgeId, request.Events, context.CancellationToken);
+            return new UploadEventsResponse { AcknowledgedSequence = result.AcknowledgedSequence };
+        }
+        catch (UnknownEdgeException unknown)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, unknown.Message));
+        }
+        catch (Exception failed) when (failed is DbUpdateException or System.Data.Common.DbException)
+        {
+            // Nothing of the batch was committed, so nothing is acknowledged: the edge keeps it and retries.
+            logger.LogWarning(failed, "Could not store a batch from edge {EdgeId}; it was not acknowledged.", request.EdgeId);
+            throw new RpcException(new Status(StatusCode.Unavailable, "The server could not store the batch; nothing was acknowledged, retry later."));
+        }
+    }
+
+    private async Task<Data.Edge> FindEdgeAsync(string edgeId, CancellationToken cancellationToken)
+    {
+        RequireEdgeId(edgeId);
+        return await db.Edges.SingleOrDefaultAsync(e => e.Id == edgeId, cancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, new UnknownEdgeException(edgeId).Message));
+    }
+
+    private static void RequireEdgeId(string edgeId)
+    {
+        if (string.IsNullOrWhiteSpace(edgeId))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "edge_id is empty: set Edge:EdgeId on the edge."));
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using Google.Protobuf;
+using Inclusion.Iot.Contracts.Edge.V1;
+using Inclusion.Iot.Server.Data;
+using Microsoft.EntityFrameworkCore;
+using Session = Inclusion.Iot.Server.Data.Session;
+
+namespace Inclusion.Iot.Server.Api.Edges;
+
+/// <summary>
+/// Stores an edge's uploaded events exactly once, in one transaction per batch. For each event in ascending sequence:
+/// at or below the high-water → a replay, skipped; high-water + 1 → stored raw and applied (SessionStarted creates
+/// a session, SessionEnded closes it; other kinds are stored only); anything higher → a gap, the rest waits for the
+/// missing events. Returns the new high-water, which is only durable once the transaction commits: a failed write
+/// throws and acknowledges nothing.
+/// </summary>
+public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<EventIngest> logger)
+{
+    public async Task<IngestResult> IngestAsync(string edgeId, IEnumerable<EdgeEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var edge = await db.Edges.SingleOrDefaultAsync(e => e.Id == edgeId, cancellationToken)
+            ?? throw new UnknownEdgeException(edgeId);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var highWater = edge.HighWaterSequence;
+        int stored = 0, duplicates = 0;
+        long? gapAfter = null;
+        foreach (var edgeEvent in events.OrderBy(e => e.Sequence))
+        {
+            if (edgeEvent.Sequence <= highWater)
+            {
+                duplicates++;
+                continue;
+            }
+
+            if (edgeEvent.Sequence != highWater + 1)
+            {
+                gapAfter = highWater;
+                break;
+            }
+
+            var occurredAt = edgeEvent.OccurredAt?.ToDateTime() ?? now;
+            db.RawEvents.Add(new RawEvent
+            {
+                EdgeId = edge.Id,
+                Sequence = edgeEvent.Sequence,
+                Kind = edgeEvent.BodyCase.ToString(),
+                OccurredAt = occurredAt,
+                ReceivedAt = now,
+                Payload = edgeEvent.ToByteArray(),
+            });
+            await ApplyAsync(edge, edgeEvent, occurredAt, cancellationToken);
+            highWater = edgeEvent.Sequence;
+            stored++;
+        }
+
+        edge.HighWaterSequence = highWater;
+        edge.LastSeenAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        if (gapAfter is not null)
+        {
+            logger.LogWarning("Edge {EdgeId} uploaded past a gap after sequence {HighWater}; the rest of the batch waits for the missing events.", edge.Id, gapAfter);
+        }
+
+        logger.LogInformation("Edge {EdgeId}: stored {Stored} events, skipped {Duplicates} replays, acknowledged {HighWater}.", edge.Id, stored, duplicates, highWater);
+        return new IngestResult(highWater, stored, duplicates, gapAfter);
+    }
+
+    private async Task ApplyAsync(Edge edge, EdgeEvent edgeEvent, DateTime occurredAt, CancellationToken cancellationToken)
+    {
+        switch (edgeEvent.BodyCase)
+        {
+            case EdgeEvent.BodyOneofCase.EdgeStarted when !string.IsNullOrWhiteSpace(edgeEvent.EdgeStarted.SoftwareVersion):
+                // For the equipment audit: which software each room runs.
+                edge.SoftwareVersion = edgeEvent.EdgeStarted.SoftwareVersion;
+                break;
+
+            case EdgeEvent.BodyOneofCase.SessionStarted:
+                var started = edgeEvent.SessionStarted;
+                if (await db.Sessions.FindAsync([started.SessionId], cancellationToken) is not null)
+                {
+                    logger.LogWarning("Edge {EdgeId} started session {SessionId} twice (sequence {Sequence}); the first is kept.", edge.Id, started.SessionId, edgeEvent.Sequence);
+                    return;
+                }
+
+                var session = new Session
+                {
+                    Id = started.SessionId,
+                    EdgeId = edge.Id,
+                    RoomId = edge.RoomId,
+                    Kind = ProtoMapping.ToRecord(started.Kind),
+                    PlannedMinutes = started.PlannedMinutes,
+                    StartedAt = occurredAt,
+                    Brightness = started.Brightness,
+                    ColorTempMireds = started.ColorTempMireds,
+                    ProgrammeEntryId = started.ProgrammeEntryIds.FirstOrDefault(id => !string.IsNullOrEmpty(id)),
+                };
+                foreach (var pupilId in started.PupilIds.Distinct(StringComparer.Ordinal))
+                {
+                    session.Pupils.Add(new SessionPupil { SessionId = session.Id, PupilId = pupilId });
+                }
+
+                foreach (var staffId in started.EscortStaffIds.Distinct(StringComparer.Ordinal))
+                {
+                    session.Escorts.Add(new SessionEscort { SessionId = session.Id, StaffId = staffId });
+                }
+
+                db.Sessions.Add(session);
+                break;
+
+            case EdgeEvent.BodyOneofCase.SessionEnded:
+                var ended = edgeEvent.SessionEnded;
+                var open = await db.Sessions.FindAsync([ended.SessionId], cancellationToken);
+                if (open is null)
+                {
+                    logger.LogWarning("Edge {EdgeId} ended session {SessionId} that it never started (sequence {Sequence}); stored only.", edge.Id, ended.SessionId, edgeEvent.Sequence);
+                    return;
+                }
+
+                open.EndedAt = occurredAt;
+                open.EndReason = ProtoMapping.ToRecord(ended.Reason);
+                open.ActualSeconds = ended.ActualSeconds;
+                open.EndedByStaffId = string.IsNullOrEmpty(ended.EndedByStaffId) ? null : ended.EndedByStaffId;
+                break;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Inclusion.Iot.Server.Api.Edges;
+using Inclusion.Iot.Server.Api.Sessions;
+
+namespace Inclusion.Iot.Server.Api.Extensions;
+
+public static class AdminSiteExtensions
+{
+    public static readonly string[] SupportedCultures = ["en", "ru", "uk"];
+
+    /// <summary>How many sessions the JSON API returns at most.</summary>
+    public const int SessionListLimit = 500;
+
+    /// <summary>The admin page, its strings in en/ru/uk, and the session queries behind the page and the JSON API.</summary>
+    public static IServiceCollection AddAdminSite(this IServiceCollection services)
+    {
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.SetDefaultCulture(SupportedCultures[0]).AddSupportedCultures(SupportedCultures).AddSupportedUICultures(SupportedCultures);
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+        });
+        services.AddRazorPages();
+        // Cyrillic as text, not as numeric character references: readable pages, smaller responses.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddScoped<SessionQueries>();
+        return services;
+    }
+
+    /// <summary>/ (admin page), /api/sessions, /health and the EdgeGateway gRPC service.</summary>
+    public static WebApplication MapServerEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseRequestLocalization();
+        app.MapRazorPages();
+        app.MapHealthChecks("/health");
+        app.MapGrpcService<EdgeGatewayService>();
+        app.MapGet("/api/sessions", async (string? pupilId, SessionQueries sessions, CancellationToken cancellationToken) =>
+            Results.Ok(await sessions.ListAsync(pupilId, SessionListLimit, cancellationToken)));
+        return app;
+    }
+}

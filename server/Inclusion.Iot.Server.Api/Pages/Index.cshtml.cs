@@ -1,0 +1,42 @@
+using Inclusion.Iot.Server.Api.Extensions;
+using Inclusion.Iot.Server.Api.Sessions;
+using Inclusion.Iot.Server.Data;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Inclusion.Iot.Server.Api.Pages;
+
+/// <summary>The administrator's first page: every pupil with their sessions, running ones first.</summary>
+public sealed class IndexModel(ServerDbContext db, SessionQueries sessions) : PageModel
+{
+    public const int RefreshSeconds = 5;
+
+    public IReadOnlyList<PupilSessions> Pupils { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, string> StaffNames { get; private set; } = new Dictionary<string, string>();
+
+    public TimeZoneInfo TimeZone { get; private set; } = TimeZoneInfo.Utc;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var pupils = await db.Pupils.AsNoTracking().OrderBy(p => p.DisplayName).ThenBy(p => p.Id).ToListAsync(cancellationToken);
+        var recent = await sessions.ListAsync(null, AdminSiteExtensions.SessionListLimit, cancellationToken);
+        StaffNames = await db.Staff.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.DisplayName, StringComparer.Ordinal, cancellationToken);
+        var zone = await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.TimeZone).FirstOrDefaultAsync(cancellationToken);
+        TimeZone = zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) ? found : TimeZoneInfo.Utc;
+
+        Pupils = [.. pupils.Select(p => new PupilSessions(
+            p.Id,
+            p.DisplayName,
+            p.FullName,
+            p.SupportLevel,
+            p.WeeklySessionLimit,
+            p.RequiresPersonalTutor,
+            [.. recent.Where(s => s.PupilIds.Contains(p.Id)).OrderBy(s => s.EndedAt is null ? 0 : 1).ThenByDescending(s => s.StartedAt)]))];
+    }
+
+    public string LocalTime(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZone).ToString("g", System.Globalization.CultureInfo.CurrentCulture);
+
+    public string StaffName(string staffId) => StaffNames.GetValueOrDefault(staffId, staffId);
+}

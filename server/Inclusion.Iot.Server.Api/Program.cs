@@ -1,0 +1,23 @@
+using Inclusion.Iot.Server.Api.Extensions;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddServerStorage().AddDemoSeed().AddEdgeGateway().AddAdminSite();
+
+var app = builder.Build();
+try
+{
+    await app.PrepareStorageAsync();
+}
+catch (OptionsValidationException invalid)
+{
+    await Console.Error.WriteLineAsync($"Configuration error: {invalid.Message}");
+    return 1;
+}
+
+app.MapServerEndpoints();
+await app.RunAsync();
+return 0;
+
+/// <summary>The server host; public for WebApplicationFactory in tests.</summary>
+public partial class Program;

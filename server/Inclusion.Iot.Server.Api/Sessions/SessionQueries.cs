@@ -1,0 +1,59 @@
+using Inclusion.Iot.Server.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Inclusion.Iot.Server.Api.Sessions;
+
+/// <summary>Reads sessions for the JSON API and the admin page.</summary>
+public sealed class SessionQueries(ServerDbContext db)
+{
+    /// <summary>Newest first; only sessions with <paramref name="pupilId"/> when given.</summary>
+    public async Task<IReadOnlyList<SessionRecord>> ListAsync(string? pupilId, int limit, CancellationToken cancellationToken)
+    {
+        var query = db.Sessions.AsNoTracking().Include(s => s.Pupils).Include(s => s.Escorts).Include(s => s.Room).AsQueryable();
+        if (!string.IsNullOrWhiteSpace(pupilId))
+        {
+            query = query.Where(s => s.Pupils.Any(p => p.PupilId == pupilId));
+        }
+
+        var sessions = await query.OrderByDescending(s => s.StartedAt).ThenBy(s => s.Id).Take(limit).AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        var pupilIds = sessions.SelectMany(s => s.Pupils).Select(p => p.PupilId).Distinct().ToList();
+        var displayNames = await db.Pupils.AsNoTracking().Where(p => pupilIds.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => p.DisplayName, StringComparer.Ordinal, cancellationToken);
+
+        return [.. sessions.Select(s =>
+        {
+            var pupils = s.Pupils.Select(p => p.PupilId).Order(StringComparer.Ordinal).ToList();
+            return new SessionRecord(
+                s.Id,
+                s.RoomId,
+                s.Room?.Name ?? s.RoomId,
+                pupils,
+                [.. pupils.Select(id => displayNames.GetValueOrDefault(id, id))],
+                [.. s.Escorts.Select(e => e.StaffId).Order(StringComparer.Ordinal)],
+                KindName(s.Kind),
+                s.PlannedMinutes,
+                s.StartedAt,
+                s.EndedAt,
+                s.EndReason is { } reason ? EndReasonName(reason) : null,
+                s.ActualSeconds);
+        })];
+    }
+
+    public static string KindName(SessionKind kind) => kind switch
+    {
+        SessionKind.Individual => "individual",
+        SessionKind.Group => "group",
+        SessionKind.Unloading => "unloading",
+        SessionKind.OpenUse => "open_use",
+        _ => "unspecified",
+    };
+
+    public static string EndReasonName(SessionEndReason reason) => reason switch
+    {
+        SessionEndReason.EndedOnPanel => "ended_on_panel",
+        SessionEndReason.EscortBadgedOut => "escort_badged_out",
+        SessionEndReason.OverrunLimit => "overrun_limit",
+        _ => "unspecified",
+    };
+}

@@ -1,0 +1,7 @@
+namespace Inclusion.Iot.Server.Data;
+
+public enum StorageProvider
+{
+    Sqlite,
+    PostgreSql,
+}

@@ -1,0 +1,45 @@
+using Google.Protobuf.WellKnownTypes;
+using Inclusion.Iot.Contracts.Edge.V1;
+
+namespace Inclusion.Iot.Server.Tests;
+
+/// <summary>Edge events as the edge uploads them.</summary>
+internal static class Events
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+
+    public static EdgeEvent Started(long sequence, string sessionId, string pupilId = "p-3f9a1c", string escort = "staff-olena") =>
+        At(sequence, new EdgeEvent
+        {
+            SessionStarted = new SessionStarted
+            {
+                SessionId = sessionId,
+                Kind = SessionKind.Individual,
+                PupilIds = { pupilId },
+                EscortStaffIds = { escort },
+                PlannedMinutes = 20,
+                Brightness = 180,
+                ColorTempMireds = 300,
+                ProgrammeEntryIds = { $"ipr-{pupilId}-sensory" },
+            },
+        });
+
+    public static EdgeEvent Ended(long sequence, string sessionId, SessionEndReason reason = SessionEndReason.EscortBadgedOut, int seconds = 8) =>
+        At(sequence, new EdgeEvent
+        {
+            SessionEnded = new SessionEnded { SessionId = sessionId, Reason = reason, ActualSeconds = seconds, EndedByStaffId = "staff-olena" },
+        });
+
+    public static EdgeEvent Occupancy(long sequence, bool occupied) =>
+        At(sequence, new EdgeEvent { OccupancyChanged = new OccupancyChanged { Sensor = "presence", Occupied = occupied } });
+
+    private static EdgeEvent At(long sequence, EdgeEvent edgeEvent)
+    {
+        edgeEvent.Sequence = sequence;
+        edgeEvent.OccurredAt = Timestamp.FromDateTimeOffset(Start.AddSeconds(sequence));
+        edgeEvent.MonotonicMs = sequence * 1000;
+        edgeEvent.ClockSynchronised = true;
+        edgeEvent.RoomId = "room-sensory-1";
+        return edgeEvent;
+    }
+}

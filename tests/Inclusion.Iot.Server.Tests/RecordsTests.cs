@@ -1,0 +1,325 @@
+using System.Text;
+using Inclusion.Iot.Server.Api.Badges;
+using Inclusion.Iot.Server.Api.Demo;
+using Inclusion.Iot.Server.Api.Edges;
+using Inclusion.Iot.Server.Api.Sessions;
+using Inclusion.Iot.Server.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Inclusion.Iot.Server.Tests;
+
+/// <summary>
+/// The records, the demo seed, ingest and the configuration snapshot against a real database. Every test runs on
+/// SQLite (<see cref="SqliteRecordsTests"/>) and on PostgreSQL (<see cref="PostgreSqlRecordsTests"/>).
+/// </summary>
+public abstract class RecordsTests : IAsyncLifetime
+{
+    private const string EdgeId = DemoSeed.EdgeId;
+
+    protected FakeTimeProvider Time { get; } = new(Events.Start.AddMinutes(5));
+
+    protected StorageOptions Storage { get; private set; } = new();
+
+    public async Task InitializeAsync()
+    {
+        Storage = await CreateStorageAsync();
+        await using var db = NewContext();
+        await ServerStorage.MigrateAsync(db, Storage, CancellationToken.None);
+        await new DemoSeed(db, Time, NullLogger<DemoSeed>.Instance).SeedAsync(CancellationToken.None);
+    }
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Migrations_apply_and_the_model_matches_them()
+    {
+        await using var db = NewContext();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+        if (db.Database.HasPendingModelChanges())
+        {
+            Assert.Fail($"The model changed without a migration (dotnet ef migrations add): {PendingChanges(db)}");
+        }
+    }
+
+    [Fact]
+    public async Task The_demo_seed_is_idempotent_and_starts_at_configuration_version_1()
+    {
+        await using (var db = NewContext())
+        {
+            Assert.False(await new DemoSeed(db, Time, NullLogger<DemoSeed>.Instance).SeedAsync(CancellationToken.None));
+        }
+
+        await using var check = NewContext();
+        var organisation = await check.Organisations.SingleAsync();
+        Assert.Equal(1, organisation.ConfigurationVersion);
+        Assert.Equal("Europe/Kyiv", organisation.TimeZone);
+        Assert.Equal(32, organisation.BadgeSalt.Length);
+        Assert.Equal(4, await check.Pupils.CountAsync());
+        Assert.Equal(2, await check.Staff.CountAsync());
+        Assert.Equal(6, await check.Devices.CountAsync());
+        Assert.Equal(4, await check.Programmes.CountAsync());
+        Assert.Equal(4, await check.ProgrammeEntries.CountAsync());
+        Assert.InRange(await check.ScheduleSlots.CountAsync(), 4, 8);
+        Assert.Equal("p-7b2e4d", (await check.StaffAssignments.SingleAsync(a => a.StaffId == "staff-ivan")).PupilId);
+    }
+
+    [Fact]
+    public async Task Changing_a_pupil_bumps_the_configuration_version_and_edge_traffic_does_not()
+    {
+        await using (var db = NewContext())
+        {
+            var owl = await db.Pupils.SingleAsync(p => p.Id == "p-7b2e4d");
+            owl.SensoryProfile.Brightness = 100;
+            var edge = await db.Edges.SingleAsync();
+            edge.LastSeenAt = Time.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = NewContext())
+        {
+            Assert.Equal(2, (await db.Organisations.SingleAsync()).ConfigurationVersion);
+            (await db.Edges.SingleAsync()).SoftwareVersion = "1.2.3";
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = NewContext();
+        Assert.Equal(2, (await check.Organisations.SingleAsync()).ConfigurationVersion);
+        Assert.Equal(DateTimeKind.Utc, (await check.Edges.SingleAsync()).LastSeenAt!.Value.Kind);
+    }
+
+    [Fact]
+    public async Task A_replayed_batch_is_stored_once_and_acknowledged_to_the_same_high_water()
+    {
+        var batch = new[] { Events.Occupancy(1, true), Events.Started(2, "s-1"), Events.Ended(3, "s-1") };
+        var first = await IngestAsync(batch);
+        var replay = await IngestAsync(batch);
+
+        Assert.Equal(new IngestResult(3, 3, 0, null), first);
+        Assert.Equal(new IngestResult(3, 0, 3, null), replay);
+        await using var db = NewContext();
+        Assert.Equal([1L, 2L, 3L], await db.RawEvents.Where(e => e.EdgeId == EdgeId).OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync());
+        Assert.Equal(1, await db.Sessions.CountAsync());
+        Assert.Equal(3, (await db.Edges.SingleAsync()).HighWaterSequence);
+    }
+
+    [Fact]
+    public async Task A_batch_overlapping_what_is_stored_adds_only_the_new_events()
+    {
+        await IngestAsync([Events.Occupancy(1, true), Events.Occupancy(2, false)]);
+        var result = await IngestAsync([Events.Occupancy(2, false), Events.Occupancy(3, true), Events.Occupancy(4, false)]);
+
+        Assert.Equal(new IngestResult(4, 2, 1, null), result);
+        await using var db = NewContext();
+        Assert.Equal(4, await db.RawEvents.CountAsync());
+    }
+
+    [Fact]
+    public async Task Events_out_of_order_in_a_batch_are_stored_in_sequence()
+    {
+        var result = await IngestAsync([Events.Ended(2, "s-1"), Events.Started(1, "s-1")]);
+
+        Assert.Equal(2, result.AcknowledgedSequence);
+        await using var db = NewContext();
+        var session = await db.Sessions.SingleAsync();
+        Assert.NotNull(session.EndedAt);
+    }
+
+    [Fact]
+    public async Task A_gap_stops_the_batch_at_the_last_contiguous_sequence_until_the_missing_event_arrives()
+    {
+        var gap = await IngestAsync([Events.Occupancy(1, true), Events.Occupancy(2, false), Events.Occupancy(4, true), Events.Occupancy(5, false)]);
+        Assert.Equal(new IngestResult(2, 2, 0, 2), gap);
+
+        var onlyFuture = await IngestAsync([Events.Occupancy(5, false)]);
+        Assert.Equal(new IngestResult(2, 0, 0, 2), onlyFuture);
+
+        var filled = await IngestAsync([Events.Occupancy(3, true), Events.Occupancy(4, true), Events.Occupancy(5, false)]);
+        Assert.Equal(new IngestResult(5, 3, 0, null), filled);
+        await using var db = NewContext();
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], await db.RawEvents.OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Session_started_and_ended_events_become_one_session_record_and_every_event_is_kept_raw()
+    {
+        await IngestAsync([Events.Started(1, "s-fox")]);
+        await using (var db = NewContext())
+        {
+            var running = await db.Sessions.Include(s => s.Pupils).Include(s => s.Escorts).SingleAsync();
+            Assert.Null(running.EndedAt);
+            Assert.Equal(Events.Start.AddSeconds(1).UtcDateTime, running.StartedAt);
+            Assert.Equal(DateTimeKind.Utc, running.StartedAt.Kind);
+            Assert.Equal("room-sensory-1", running.RoomId);
+            Assert.Equal(["p-3f9a1c"], running.Pupils.Select(p => p.PupilId));
+            Assert.Equal(["staff-olena"], running.Escorts.Select(p => p.StaffId));
+            Assert.Equal(SessionKind.Individual, running.Kind);
+            Assert.Equal("ipr-p-3f9a1c-sensory", running.ProgrammeEntryId);
+        }
+
+        await IngestAsync([Events.Occupancy(2, true), Events.Ended(3, "s-fox", Contracts.Edge.V1.SessionEndReason.EndedOnPanel, 125)]);
+        await using var check = NewContext();
+        var ended = await check.Sessions.SingleAsync();
+        Assert.Equal(Events.Start.AddSeconds(3).UtcDateTime, ended.EndedAt);
+        Assert.Equal(SessionEndReason.EndedOnPanel, ended.EndReason);
+        Assert.Equal(125, ended.ActualSeconds);
+        var raw = await check.RawEvents.OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal(["SessionStarted", "OccupancyChanged", "SessionEnded"], raw.Select(e => e.Kind));
+        Assert.Equal(Time.GetUtcNow().UtcDateTime, raw[0].ReceivedAt);
+        var parsed = Contracts.Edge.V1.EdgeEvent.Parser.ParseFrom(raw[2].Payload);
+        Assert.Equal(125, parsed.SessionEnded.ActualSeconds);
+    }
+
+    [Fact]
+    public async Task Edge_started_records_the_software_version_and_every_batch_the_last_seen_time()
+    {
+        var edgeStarted = new Contracts.Edge.V1.EdgeEvent
+        {
+            Sequence = 1,
+            OccurredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(Events.Start),
+            EdgeStarted = new Contracts.Edge.V1.EdgeStarted { SoftwareVersion = "0.1.0+abc", ConfigurationVersion = 1 },
+        };
+        await IngestAsync([edgeStarted]);
+
+        await using var db = NewContext();
+        var edge = await db.Edges.SingleAsync();
+        Assert.Equal("0.1.0+abc", edge.SoftwareVersion);
+        Assert.Equal(Time.GetUtcNow().UtcDateTime, edge.LastSeenAt);
+        Assert.Equal(1, (await db.Organisations.SingleAsync()).ConfigurationVersion);
+    }
+
+    [Fact]
+    public async Task A_failed_write_acknowledges_nothing_and_commits_nothing_of_the_batch()
+    {
+        // Another writer already holds sequence 2 (the high-water was not moved): storing the batch must fail whole.
+        await using (var db = NewContext())
+        {
+            db.RawEvents.Add(new RawEvent { EdgeId = EdgeId, Sequence = 2, Kind = "OccupancyChanged", Payload = [], OccurredAt = Time.GetUtcNow().UtcDateTime, ReceivedAt = Time.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync();
+        }
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => IngestAsync([Events.Started(1, "s-1"), Events.Occupancy(2, true)]));
+
+        await using var check = NewContext();
+        Assert.Equal(0, (await check.Edges.SingleAsync()).HighWaterSequence);
+        Assert.Empty(await check.Sessions.ToListAsync());
+        Assert.Equal(1, await check.RawEvents.CountAsync());
+    }
+
+    [Fact]
+    public async Task An_unknown_edge_is_refused_by_ingest()
+    {
+        await using var db = NewContext();
+        var ingest = new EventIngest(db, Time, NullLogger<EventIngest>.Instance);
+        var refused = await Assert.ThrowsAsync<UnknownEdgeException>(() => ingest.IngestAsync("edge-nowhere", [Events.Occupancy(1, true)], CancellationToken.None));
+        Assert.Contains("edge-nowhere", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await db.RawEvents.CountAsync());
+    }
+
+    [Fact]
+    public async Task The_snapshot_carries_pseudonymous_pupils_and_badge_hashes_of_the_seeded_uids_but_no_full_names()
+    {
+        await using var db = NewContext();
+        var edge = await db.Edges.SingleAsync(e => e.Id == EdgeId);
+        var snapshot = await new ConfigurationSnapshotBuilder(db, Time).BuildAsync(edge, CancellationToken.None);
+
+        Assert.Equal(1, snapshot.Version);
+        Assert.Equal("org-demo", snapshot.OrganisationId);
+        Assert.Equal("room-sensory-1", snapshot.Room.RoomId);
+        Assert.Equal(Contracts.Edge.V1.RoomKind.Sensory, snapshot.Room.Kind);
+        Assert.Equal(8, snapshot.Room.Capacity);
+        Assert.Equal(6, snapshot.Devices.Count);
+        Assert.Equal("Europe/Kyiv", snapshot.TimeZone);
+        Assert.Equal(5, snapshot.Policy.EscortWindowSeconds);
+        Assert.Equal(10, snapshot.Policy.OverrunLimitMinutes);
+
+        var salt = snapshot.BadgeSalt.ToByteArray();
+        foreach (var (holder, uid) in DemoSeed.BadgeUids)
+        {
+            var expected = BadgeHash.Compute(salt, uid);
+            var hash = snapshot.Staff.SingleOrDefault(s => s.StaffId == holder)?.BadgeHash ?? snapshot.Pupils.Single(p => p.PupilId == holder).BadgeHash;
+            Assert.Equal(expected, hash.ToByteArray());
+        }
+
+        // The edge's own computation from a reader's spelling of the UID gives the same hash.
+        Assert.Equal(BadgeHash.Compute(salt, "04A1B2C3"), BadgeHash.Compute(salt, "04:a1:b2:c3"));
+
+        var fox = snapshot.Pupils.Single(p => p.PupilId == "p-3f9a1c");
+        Assert.Equal("Fox", fox.DisplayName);
+        Assert.Equal(2, fox.SupportLevel);
+        Assert.Equal(180, fox.SensoryProfile.Brightness);
+        Assert.Equal(20, fox.IndividualSessionMinutes);
+        Assert.Equal("ipr-p-3f9a1c-sensory", fox.ProgrammeEntryId);
+        Assert.NotEmpty(fox.Schedule);
+        Assert.True(snapshot.Pupils.Single(p => p.PupilId == "p-e4a7b9").RequiresPersonalTutor);
+        Assert.Equal(["p-7b2e4d"], snapshot.Staff.Single(s => s.StaffId == "staff-ivan").AssignedPupilIds);
+        Assert.Equal(
+            [Contracts.Edge.V1.StaffPermission.Escort, Contracts.Edge.V1.StaffPermission.RunSessions, Contracts.Edge.V1.StaffPermission.Override],
+            snapshot.Staff.Single(s => s.StaffId == "staff-olena").Permissions);
+
+        var wire = Encoding.UTF8.GetString(Google.Protobuf.MessageExtensions.ToByteArray(snapshot)) + snapshot;
+        foreach (var fullName in await db.Pupils.Select(p => p.FullName).ToListAsync())
+        {
+            Assert.DoesNotContain(fullName, wire, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.DoesNotContain("04110001", wire, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Sessions_are_listed_newest_first_and_filtered_by_pupil()
+    {
+        await IngestAsync([Events.Started(1, "s-fox"), Events.Ended(2, "s-fox"), Events.Started(3, "s-owl", "p-7b2e4d", "staff-ivan")]);
+
+        await using var db = NewContext();
+        var queries = new SessionQueries(db);
+        var all = await queries.ListAsync(null, 100, CancellationToken.None);
+        Assert.Equal(["s-owl", "s-fox"], all.Select(s => s.SessionId));
+        Assert.Null(all[0].EndedAt);
+        Assert.Null(all[0].EndReason);
+        Assert.Equal(["Owl"], all[0].PupilDisplayNames);
+        Assert.Equal("Sensory room", all[0].RoomName);
+
+        var fox = Assert.Single(await queries.ListAsync("p-3f9a1c", 100, CancellationToken.None));
+        Assert.Equal("escort_badged_out", fox.EndReason);
+        Assert.Equal("individual", fox.Kind);
+        Assert.Equal(8, fox.ActualSeconds);
+        Assert.Empty(await queries.ListAsync("p-e4a7b9", 100, CancellationToken.None));
+    }
+
+    protected abstract Task<StorageOptions> CreateStorageAsync();
+
+    private static string PendingChanges(ServerDbContext db)
+    {
+        var migrations = db.GetService<IMigrationsAssembly>();
+        var initializer = db.GetService<IModelRuntimeInitializer>();
+        var model = migrations.ModelSnapshot!.Model;
+        var snapshot = initializer.Initialize(model is IMutableModel mutable && !((Annotatable)mutable).IsReadOnly ? mutable.FinalizeModel() : model);
+        var differences = db.GetService<IMigrationsModelDiffer>()
+            .GetDifferences(snapshot.GetRelationalModel(), db.GetService<IDesignTimeModel>().Model.GetRelationalModel());
+        return string.Join("; ", differences.Select(d => d switch
+        {
+            AlterColumnOperation c => $"{c.Table}.{c.Name}: {string.Join(",", c.GetAnnotations().Select(a => $"{a.Name}={a.Value}"))} was {string.Join(",", c.OldColumn.GetAnnotations().Select(a => $"{a.Name}={a.Value}"))} type {c.ColumnType} was {c.OldColumn.ColumnType}",
+            _ => d.ToString(),
+        }));
+    }
+
+    protected ServerDbContext NewContext()
+    {
+        var builder = new DbContextOptionsBuilder<ServerDbContext>();
+        ServerStorage.Configure(builder, Storage);
+        return new ServerDbContext(builder.Options);
+    }
+
+    private async Task<IngestResult> IngestAsync(IEnumerable<Contracts.Edge.V1.EdgeEvent> events)
+    {
+        await using var db = NewContext();
+        return await new EventIngest(db, Time, NullLogger<EventIngest>.Instance).IngestAsync(EdgeId, events, CancellationToken.None);
+    }
+}

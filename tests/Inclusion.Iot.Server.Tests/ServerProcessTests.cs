@@ -1,0 +1,60 @@
+using System.Globalization;
+using Grpc.Net.Client;
+using Inclusion.Iot.Contracts.Edge.V1;
+using Inclusion.Iot.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Inclusion.Iot.Server.Tests;
+
+/// <summary>The built server as its own process, the way demo.sh and the edges use it: Kestrel endpoints from configuration.</summary>
+public sealed class ServerProcessTests : IDisposable
+{
+    private readonly ScratchDirectory _scratch = new("server-process");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _scratch.Dispose();
+    }
+
+    [Fact]
+    public async Task A_bad_storage_provider_stops_start_up_with_a_message_naming_the_key()
+    {
+        await using var server = Start("--Storage:Provider=Oracle", $"--Storage:ConnectionString=Data Source={_scratch.File("bad.db")}");
+        var exitCode = await server.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Storage:Provider", server.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_server_serves_health_on_the_admin_endpoint_and_grpc_h2c_on_the_grpc_endpoint()
+    {
+        var admin = FreeTcpPort.Next();
+        var grpc = FreeTcpPort.Next();
+        await using var server = Start(
+            "--Storage:Provider=Sqlite",
+            $"--Storage:ConnectionString=Data Source={_scratch.File(Path.Combine("new-directory", "server.db"))}",
+            $"--Kestrel:Endpoints:Admin:Url=http://127.0.0.1:{admin.ToString(CultureInfo.InvariantCulture)}",
+            $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpc.ToString(CultureInfo.InvariantCulture)}",
+            "--Demo:Seed=true");
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var adminUrl = new Uri($"http://127.0.0.1:{admin.ToString(CultureInfo.InvariantCulture)}");
+        await Readiness.WaitAsync(server, $"the server at {adminUrl}", async ct =>
+        {
+            using var response = await http.GetAsync(new Uri(adminUrl, "/health"), ct);
+            return response.IsSuccessStatusCode;
+        }, TimeSpan.FromSeconds(60));
+
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpc.ToString(CultureInfo.InvariantCulture)}");
+        var reply = await new EdgeGateway.EdgeGatewayClient(channel).GetConfigurationAsync(new GetConfigurationRequest { EdgeId = "edge-sensory-1" });
+        Assert.Equal("room-sensory-1", reply.Snapshot.Room.RoomId);
+        Assert.True(File.Exists(_scratch.File(Path.Combine("new-directory", "server.db"))));
+    }
+
+    private static ChildProcess Start(params string[] arguments) =>
+        ChildProcess.Start(
+            "dotnet",
+            [Path.Combine(ServerLayout.ApiOutputDirectory, "Inclusion.Iot.Server.Api.dll"), .. arguments],
+            workingDirectory: ServerLayout.ApiOutputDirectory);
+}
