@@ -1,0 +1,14 @@
+namespace Inclusion.Iot.Edge.Domain.Configuration;
+
+/// <summary>A pupil as the room knows them: a pseudonymous id, a panel display name and the programme's adaptations.</summary>
+public sealed record PupilCard
+{
+    public required string PupilId { get; init; }
+    public required string DisplayName { get; init; }
+    public required IReadOnlyList<byte> BadgeHash { get; init; }
+    public bool RequiresPersonalTutor { get; init; }
+    /// <summary>R-DUR: the planned length of an individual session.</summary>
+    public int IndividualSessionMinutes { get; init; } = 20;
+    public string ProgrammeEntryId { get; init; } = string.Empty;
+    public SensoryProfile Profile { get; init; } = new();
+}

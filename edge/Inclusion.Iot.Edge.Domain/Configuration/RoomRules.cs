@@ -1,0 +1,15 @@
+namespace Inclusion.Iot.Edge.Domain.Configuration;
+
+/// <summary>The room policy values the state machine applies (zero or negative from the server means "use the default").</summary>
+public sealed record RoomRules
+{
+    public const int DefaultEscortWindowSeconds = 5;
+    public const int DefaultOverrunLimitMinutes = 10;
+    public const int DefaultSessionMinutes = 20;
+
+    public int EscortWindowSeconds { get; init; } = DefaultEscortWindowSeconds;
+    public int OverrunLimitMinutes { get; init; } = DefaultOverrunLimitMinutes;
+
+    public TimeSpan EscortWindow => TimeSpan.FromSeconds(EscortWindowSeconds > 0 ? EscortWindowSeconds : DefaultEscortWindowSeconds);
+    public TimeSpan OverrunLimit => TimeSpan.FromMinutes(OverrunLimitMinutes > 0 ? OverrunLimitMinutes : DefaultOverrunLimitMinutes);
+}

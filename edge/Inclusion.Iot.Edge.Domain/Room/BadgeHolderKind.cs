@@ -1,0 +1,7 @@
+namespace Inclusion.Iot.Edge.Domain.Room;
+
+public enum BadgeHolderKind
+{
+    Staff,
+    Pupil,
+}

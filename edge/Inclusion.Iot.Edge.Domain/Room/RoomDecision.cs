@@ -1,0 +1,11 @@
+using Inclusion.Iot.Edge.Domain.Events;
+
+namespace Inclusion.Iot.Edge.Domain.Room;
+
+/// <summary>The outcome of one input: the new state, the events to record first, then the effects to apply.</summary>
+public sealed record RoomDecision(RoomState State, IReadOnlyList<RoomEvent> Events, IReadOnlyList<RoomEffect> Effects)
+{
+    public bool StateChanged { get; init; }
+
+    public bool IsEmpty => !StateChanged && Events.Count == 0 && Effects.Count == 0;
+}

@@ -1,0 +1,16 @@
+namespace Inclusion.Iot.Edge.Domain.Room;
+
+/// <summary>The whole persisted state of one room. Immutable; every transition yields a new value.</summary>
+public sealed record RoomState
+{
+    public static readonly RoomState Initial = new();
+
+    public RoomMode Mode { get; init; } = RoomMode.Idle;
+    public EscortPresence? Escort { get; init; }
+    public RunningSession? Session { get; init; }
+    public bool? Occupied { get; init; }
+    public bool? DoorOpen { get; init; }
+    public Refusal? LastRefusal { get; init; }
+    /// <summary>Last known availability per device name.</summary>
+    public IReadOnlyDictionary<string, bool> DeviceOnline { get; init; } = new Dictionary<string, bool>();
+}

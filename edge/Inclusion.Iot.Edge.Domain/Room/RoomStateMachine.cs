@@ -1,0 +1,249 @@
+using Inclusion.Iot.Edge.Domain.Configuration;
+using Inclusion.Iot.Edge.Domain.Events;
+
+namespace Inclusion.Iot.Edge.Domain.Room;
+
+/// <summary>
+/// The room: idle → escort present → session (timer phases) → idle. Pure: no I/O, time only through
+/// <see cref="TimeProvider"/>. Every input returns a <see cref="RoomDecision"/>; the caller records the
+/// events together with the new state, and only then applies the effects.
+/// </summary>
+public sealed class RoomStateMachine
+{
+    private static readonly TimeSpan EndedPhaseLength = TimeSpan.FromSeconds(1);
+    private readonly TimeProvider _time;
+    private readonly Func<string> _newSessionId;
+
+    public RoomStateMachine(TimeProvider time, RoomState? state = null, Func<string>? newSessionId = null)
+    {
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        State = state ?? RoomState.Initial;
+        _newSessionId = newSessionId ?? (() => Guid.NewGuid().ToString("D"));
+    }
+
+    public RoomState State { get; private set; }
+
+    /// <summary>The effects that bring the room's devices in line with the current state (start-up, reconnect).</summary>
+    public IReadOnlyList<RoomEffect> Reassert()
+    {
+        var now = _time.GetUtcNow();
+        return State.Session is { } session
+            ? [new SetLights(session.Scene), new ShowTimer(CountdownFor(session, session.Phase, now)), new PublishRoomState()]
+            : [new SetLights(LightScene.Idle), new ShowTimer(TimerDisplay.Off), new PublishRoomState()];
+    }
+
+    /// <summary>A badge read at a reader. <paramref name="snapshot"/> is null while the edge has no configuration.</summary>
+    public RoomDecision BadgeRead(string reader, string uid, RoomSnapshot? snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(uid);
+        var now = _time.GetUtcNow();
+        var state = ExpireEscort(State, snapshot, now);
+        if (snapshot is null)
+        {
+            return Refuse(state, reader, RefusalReason.NoConfiguration, null, now);
+        }
+
+        var hash = BadgeHash.Compute(snapshot.BadgeSalt, uid);
+        var staff = snapshot.Staff.FirstOrDefault(s => BadgeHash.Matches(s.BadgeHash, hash));
+        if (staff is not null)
+        {
+            return StaffBadge(state, reader, staff, now);
+        }
+
+        var pupil = snapshot.Pupils.FirstOrDefault(p => BadgeHash.Matches(p.BadgeHash, hash));
+        return pupil is not null
+            ? PupilBadge(state, reader, pupil, snapshot, now)
+            : Refuse(state, reader, RefusalReason.UnknownBadge, null, now);
+    }
+
+    /// <summary>The panel's "End session" button.</summary>
+    public RoomDecision EndOnPanel()
+    {
+        var now = _time.GetUtcNow();
+        return State.Session is null ? Commit(State, [], []) : EndSession(State, SessionEndReason.EndedOnPanel, null, now);
+    }
+
+    /// <summary>Called about once a second: escort window expiry, timer phases, overrun limit.</summary>
+    public RoomDecision Tick(RoomSnapshot? snapshot)
+    {
+        var now = _time.GetUtcNow();
+        var rules = snapshot?.Rules ?? new RoomRules();
+        var state = ExpireEscort(State, snapshot, now);
+        if (state.Session is not { } session)
+        {
+            return Commit(state, [], state != State ? [new PublishRoomState()] : []);
+        }
+
+        var overrun = now - session.PlannedEnd;
+        if (overrun >= rules.OverrunLimit)
+        {
+            return EndSession(state, SessionEndReason.OverrunLimit, null, now);
+        }
+
+        var phase = PhaseAt(session, now);
+        if (phase == session.Phase)
+        {
+            return Commit(state, [], []);
+        }
+
+        var updated = session with { Phase = phase };
+        return Commit(
+            state with { Session = updated },
+            [new TimerPhaseChanged(now, session.SessionId, phase)],
+            [new ShowTimer(CountdownFor(updated, phase, now)), new PublishRoomState()]);
+    }
+
+    public RoomDecision OccupancyReported(string sensor, bool occupied)
+    {
+        var now = _time.GetUtcNow();
+        if (State.Occupied == occupied)
+        {
+            return Commit(State, [], []);
+        }
+
+        return Commit(State with { Occupied = occupied }, [new OccupancyChanged(now, sensor, occupied)], [new PublishRoomState()]);
+    }
+
+    /// <summary>Door contact: kept in the room state for the panel; the contract has no door event yet.</summary>
+    public RoomDecision DoorReported(bool open) =>
+        State.DoorOpen == open ? Commit(State, [], []) : Commit(State with { DoorOpen = open }, [], [new PublishRoomState()]);
+
+    public RoomDecision AvailabilityReported(string device, bool online)
+    {
+        var now = _time.GetUtcNow();
+        if (State.DeviceOnline.TryGetValue(device, out var known) && known == online)
+        {
+            return Commit(State, [], []);
+        }
+
+        var devices = new Dictionary<string, bool>(State.DeviceOnline, StringComparer.Ordinal) { [device] = online };
+        IReadOnlyList<RoomEffect> effects = [];
+        if (online)
+        {
+            // A device that comes back gets the room's current scene and timer again.
+            effects = Reassert();
+        }
+
+        return Commit(State with { DeviceOnline = devices }, [new DeviceAvailabilityChanged(now, device, online)], effects);
+    }
+
+    /// <summary>A device sent something unreadable: recorded, never acted on.</summary>
+    public RoomDecision InputRejected(string device, string topic, string reason) =>
+        Commit(State, [new DeviceInputRejected(_time.GetUtcNow(), device, topic, reason)], []);
+
+    /// <summary>The timer phase for a session at an instant.</summary>
+    public static TimerPhase PhaseAt(RunningSession session, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var remaining = session.Remaining(now);
+        if (remaining > TimeSpan.FromMinutes(5)) return TimerPhase.Running;
+        if (remaining > TimeSpan.FromMinutes(1)) return TimerPhase.FiveMinuteWarning;
+        if (remaining > TimeSpan.Zero) return TimerPhase.OneMinuteWarning;
+        if (remaining > -EndedPhaseLength) return TimerPhase.Ended;
+        return TimerPhase.Overrun;
+    }
+
+    private RoomDecision StaffBadge(RoomState state, string reader, StaffCard staff, DateTimeOffset now)
+    {
+        if (!staff.CanEscort)
+        {
+            return Refuse(state, reader, RefusalReason.NotPermitted, staff.StaffId, now);
+        }
+
+        var accepted = new BadgeAccepted(now, reader, BadgeHolderKind.Staff, staff.StaffId);
+        if (state.Session is { } session)
+        {
+            // Tap-out: only an escort of the running session ends it; other staff are simply recorded.
+            return session.EscortStaffIds.Contains(staff.StaffId, StringComparer.Ordinal)
+                ? EndSession(state, SessionEndReason.EscortBadgedOut, staff.StaffId, now, accepted)
+                : Commit(state, [accepted], []);
+        }
+
+        var next = state with
+        {
+            Mode = RoomMode.EscortPresent,
+            Escort = new EscortPresence(staff.StaffId, staff.DisplayName, now),
+            LastRefusal = null,
+        };
+        return Commit(next, [accepted], [new PublishRoomState()]);
+    }
+
+    private RoomDecision PupilBadge(RoomState state, string reader, PupilCard pupil, RoomSnapshot snapshot, DateTimeOffset now)
+    {
+        if (state.Session is not null)
+        {
+            return Refuse(state, reader, RefusalReason.RoomBusy, pupil.PupilId, now);
+        }
+
+        if (state.Escort is not { } escort)
+        {
+            return Refuse(state, reader, RefusalReason.EscortRequired, pupil.PupilId, now);
+        }
+
+        var escortCard = snapshot.Staff.FirstOrDefault(s => s.StaffId == escort.StaffId);
+        if (escortCard is null || !EscortRule.MayEscort(escortCard, pupil))
+        {
+            return Refuse(state, reader, RefusalReason.NotPermitted, pupil.PupilId, now);
+        }
+
+        var profile = pupil.Profile;
+        var minutes = pupil.IndividualSessionMinutes > 0 ? pupil.IndividualSessionMinutes : RoomRules.DefaultSessionMinutes;
+        var scene = new LightScene(true, Math.Clamp(profile.Brightness, 0, 254), Math.Clamp(profile.ColorTempMireds, 153, 500), Math.Max(1, profile.MinTransitionSeconds));
+        var session = new RunningSession
+        {
+            SessionId = _newSessionId(),
+            PupilIds = [pupil.PupilId],
+            PupilDisplayNames = [pupil.DisplayName],
+            EscortStaffIds = [escort.StaffId],
+            EscortDisplayNames = [escort.DisplayName],
+            ProgrammeEntryIds = string.IsNullOrEmpty(pupil.ProgrammeEntryId) ? [] : [pupil.ProgrammeEntryId],
+            StartedAt = now,
+            PlannedMinutes = minutes,
+            Scene = scene,
+            TimerStyle = profile.TimerStyle,
+            Chime = profile.Chime,
+        };
+        var next = state with { Mode = RoomMode.Session, Session = session, LastRefusal = null };
+        return Commit(
+            next,
+            [
+                new BadgeAccepted(now, reader, BadgeHolderKind.Pupil, pupil.PupilId),
+                new SessionStarted(now, session.SessionId, session.PupilIds, session.EscortStaffIds, minutes, scene.Brightness, scene.ColorTempMireds, session.ProgrammeEntryIds),
+                new TimerPhaseChanged(now, session.SessionId, TimerPhase.Running),
+            ],
+            [new SetLights(scene), new ShowTimer(CountdownFor(session, TimerPhase.Running, now)), new PublishRoomState()]);
+    }
+
+    private RoomDecision EndSession(RoomState state, SessionEndReason reason, string? staffId, DateTimeOffset now, RoomEvent? before = null)
+    {
+        var session = state.Session!;
+        var actual = (int)Math.Max(0, Math.Floor((now - session.StartedAt).TotalSeconds));
+        var ended = new SessionEnded(now, session.SessionId, reason, actual, staffId);
+        var next = state with { Mode = RoomMode.Idle, Session = null, Escort = null };
+        return Commit(
+            next,
+            before is null ? [ended] : [before, ended],
+            [new SetLights(LightScene.Idle), new ShowTimer(TimerDisplay.Off), new PublishRoomState()]);
+    }
+
+    private RoomDecision Refuse(RoomState state, string reader, RefusalReason reason, string? holderId, DateTimeOffset now) =>
+        Commit(state with { LastRefusal = new Refusal(reason, holderId, now) }, [new BadgeRefused(now, reader, reason, holderId)], [new PublishRoomState()]);
+
+    private static RoomState ExpireEscort(RoomState state, RoomSnapshot? snapshot, DateTimeOffset now)
+    {
+        if (state.Mode != RoomMode.EscortPresent || state.Escort is null) return state;
+        var window = (snapshot?.Rules ?? new RoomRules()).EscortWindow;
+        return now - state.Escort.BadgedAt >= window ? state with { Mode = RoomMode.Idle, Escort = null } : state;
+    }
+
+    private static TimerDisplay CountdownFor(RunningSession session, TimerPhase phase, DateTimeOffset now) =>
+        new(true, (int)Math.Ceiling(session.Remaining(now).TotalSeconds), session.PlannedMinutes * 60, phase, session.TimerStyle, session.Chime);
+
+    private RoomDecision Commit(RoomState next, IReadOnlyList<RoomEvent> events, IReadOnlyList<RoomEffect> effects)
+    {
+        var changed = next != State;
+        State = next;
+        return new RoomDecision(next, events, effects) { StateChanged = changed };
+    }
+}

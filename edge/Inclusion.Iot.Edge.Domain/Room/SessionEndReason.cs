@@ -1,0 +1,8 @@
+namespace Inclusion.Iot.Edge.Domain.Room;
+
+public enum SessionEndReason
+{
+    EndedOnPanel,
+    EscortBadgedOut,
+    OverrunLimit,
+}

@@ -1,0 +1,3 @@
+namespace Inclusion.Iot.Edge.Worker.Devices;
+
+public sealed record DoorInput(string Device, bool Open) : DeviceInput(Device);

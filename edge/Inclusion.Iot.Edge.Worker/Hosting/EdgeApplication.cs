@@ -1,0 +1,78 @@
+using System.Globalization;
+using Inclusion.Iot.Edge.Worker.Options;
+using Inclusion.Iot.Edge.Worker.Panel;
+using Inclusion.Iot.Edge.Worker.RoomFile;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Inclusion.Iot.Edge.Worker.Hosting;
+
+/// <summary>Builds and runs the edge host; Program.cs and the tests both start it from here.</summary>
+public static class EdgeApplication
+{
+    public static readonly string[] Cultures = ["en", "ru", "uk"];
+
+    public static WebApplication Build(string[] args)
+    {
+        // appsettings.json and resources sit next to the binary; relative paths in options resolve from the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Host.UseSystemd();
+        builder.Services.AddEdgeOptions().AddRoomDevices().AddEdgeStore().AddEdgeMqtt().AddRoom().AddServerSync();
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        var panelUrl = builder.Configuration[$"{PanelOptions.SectionName}:Url"] ?? new PanelOptions().Url;
+        builder.WebHost.UseUrls(panelUrl);
+
+        var app = builder.Build();
+        var cultures = Cultures.Select(c => new CultureInfo(c)).ToList();
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("en"),
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
+        });
+        app.MapWallPanel();
+        return app;
+    }
+
+    /// <summary>Runs the edge; a bad configuration or room file ends it with exit code 2 and a message naming the key.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (Exception e) when (e is OptionsValidationException or RoomFileException or InvalidOperationException or FormatException)
+        {
+            await Console.Error.WriteLineAsync($"Configuration error: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        await using (app.ConfigureAwait(false))
+        {
+            try
+            {
+                await app.RunAsync().ConfigureAwait(false);
+                return 0;
+            }
+            catch (Exception e) when (StartupError(e) is { } message)
+            {
+                await Console.Error.WriteLineAsync($"Configuration error: {message}").ConfigureAwait(false);
+                return 2;
+            }
+        }
+    }
+
+    private static string? StartupError(Exception e) => e switch
+    {
+        OptionsValidationException o => string.Join("; ", o.Failures),
+        RoomFileException r => r.Message,
+        AggregateException a => a.InnerExceptions.Select(StartupError).FirstOrDefault(m => m is not null),
+        { InnerException: { } inner } => StartupError(inner),
+        _ => null,
+    };
+}

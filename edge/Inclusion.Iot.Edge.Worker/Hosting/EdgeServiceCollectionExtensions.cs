@@ -1,0 +1,83 @@
+using Inclusion.Iot.Contracts.Edge.V1;
+using Inclusion.Iot.Edge.Worker.Devices;
+using Inclusion.Iot.Edge.Worker.Mqtt;
+using Inclusion.Iot.Edge.Worker.Options;
+using Inclusion.Iot.Edge.Worker.Room;
+using Inclusion.Iot.Edge.Worker.RoomFile;
+using Inclusion.Iot.Edge.Worker.Storage;
+using Inclusion.Iot.Edge.Worker.Sync;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Inclusion.Iot.Edge.Worker.Hosting;
+
+/// <summary>Composition of the edge, one responsibility per method.</summary>
+public static class EdgeServiceCollectionExtensions
+{
+    public static IServiceCollection AddEdgeOptions(this IServiceCollection services)
+    {
+        services.AddSingleton<EdgeOptionsValidation>();
+        services.AddSingleton<IValidateOptions<EdgeOptions>>(sp => sp.GetRequiredService<EdgeOptionsValidation>());
+        services.AddSingleton<IValidateOptions<ServerOptions>>(sp => sp.GetRequiredService<EdgeOptionsValidation>());
+        services.AddSingleton<IValidateOptions<MqttOptions>>(sp => sp.GetRequiredService<EdgeOptionsValidation>());
+        services.AddSingleton<IValidateOptions<PanelOptions>>(sp => sp.GetRequiredService<EdgeOptionsValidation>());
+        services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.SectionName).ValidateOnStart();
+        services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName).ValidateOnStart();
+        services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName).ValidateOnStart();
+        services.AddOptions<PanelOptions>().BindConfiguration(PanelOptions.SectionName).ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>The room file and its devices; the file is read (and a bad one stops start-up) when the room starts.</summary>
+    public static IServiceCollection AddRoomDevices(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => RoomFileLoader.Load(sp.GetRequiredService<IOptions<EdgeOptions>>().Value.RoomConfigPath));
+        services.AddSingleton<RoomDevices>();
+        return services;
+    }
+
+    /// <summary>The embedded broker (when enabled) starts before the connection that may use it.</summary>
+    public static IServiceCollection AddEdgeMqtt(this IServiceCollection services)
+    {
+        services.AddSingleton<EmbeddedBroker>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+        services.AddSingleton<MqttConnection>();
+        services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
+        return services;
+    }
+
+    public static IServiceCollection AddEdgeStore(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new EdgeStore(Path.Combine(DataDirectory(sp), "edge.db")));
+        services.AddSingleton(sp => new ConfigurationCache(DataDirectory(sp), sp.GetRequiredService<ILogger<ConfigurationCache>>()));
+        return services;
+    }
+
+    /// <summary>The room itself: registered before the MQTT connection starts so its subscriptions are in place.</summary>
+    public static IServiceCollection AddRoom(this IServiceCollection services)
+    {
+        services.AddSingleton<RoomService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RoomService>());
+        return services;
+    }
+
+    public static IServiceCollection AddServerSync(this IServiceCollection services)
+    {
+        services.AddGrpcClient<EdgeGateway.EdgeGatewayClient>((sp, o) => o.Address = new Uri(sp.GetRequiredService<IOptions<ServerOptions>>().Value.Url));
+        services.AddSingleton<ConfigurationSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConfigurationSync>());
+        services.AddSingleton<OutboxUploader>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxUploader>());
+        return services;
+    }
+
+    private static string DataDirectory(IServiceProvider sp)
+    {
+        var directory = Path.GetFullPath(sp.GetRequiredService<IOptions<EdgeOptions>>().Value.DataDirectory);
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+}

@@ -1,0 +1,194 @@
+using System.Buffers;
+using Inclusion.Iot.Edge.Worker.Options;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+
+namespace Inclusion.Iot.Edge.Worker.Mqtt;
+
+/// <summary>
+/// The one MQTT connection of the edge. Owns the client, reconnects with exponential backoff (1 s doubling up to
+/// <c>Mqtt:MaxReconnectDelaySeconds</c>), resubscribes after every connect and tells listeners it is (re)connected.
+/// </summary>
+public sealed partial class MqttConnection : BackgroundService
+{
+    private readonly MqttOptions _options;
+    private readonly ILogger<MqttConnection> _logger;
+    private readonly TimeProvider _time;
+    private readonly IMqttClient _client;
+    private readonly List<string> _topicFilters = [];
+    private readonly string _clientId;
+    private TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public MqttConnection(IOptions<MqttOptions> options, IOptions<EdgeOptions> edge, ILogger<MqttConnection> logger, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(edge);
+        _options = options.Value;
+        _logger = logger;
+        _time = time;
+        _clientId = string.IsNullOrWhiteSpace(_options.ClientId) ? $"inclusion-{edge.Value.EdgeId}" : _options.ClientId;
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        _client.DisconnectedAsync += _ =>
+        {
+            _disconnected.TrySetResult();
+            return Task.CompletedTask;
+        };
+    }
+
+    /// <summary>A message arrived on a subscribed topic.</summary>
+    public event Func<string, ReadOnlyMemory<byte>, Task>? MessageReceived;
+
+    /// <summary>The connection is up (first time or after a reconnect) and subscriptions are in place.</summary>
+    public event Func<Task>? Connected;
+
+    public bool IsConnected => _client.IsConnected;
+
+    public int ConnectCount { get; private set; }
+
+    /// <summary>Adds topic filters to subscribe on every connect. Call before the host starts.</summary>
+    public void Subscribe(IEnumerable<string> topicFilters) => _topicFilters.AddRange(topicFilters);
+
+    public async Task<bool> PublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken)
+    {
+        if (!_client.IsConnected)
+        {
+            LogDropped(topic);
+            return false;
+        }
+
+        var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithRetainFlag(retain).Build();
+        try
+        {
+            await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
+        {
+            LogPublishFailed(e, topic);
+            return false;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var attempt = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                _disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                await ConnectAsync(stoppingToken).ConfigureAwait(false);
+                attempt = 0;
+                ConnectCount++;
+                LogConnected(_options.Host, _options.Port);
+                if (Connected is { } connected) await connected().ConfigureAwait(false);
+                await _disconnected.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
+                LogDisconnected(_options.Host, _options.Port);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                var delay = Backoff(attempt++, _options.MaxReconnectDelaySeconds);
+                LogConnectFailed(_options.Host, _options.Port, delay.TotalSeconds, e.Message);
+                try
+                {
+                    await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (_client.IsConnected)
+        {
+            try
+            {
+                await _client.DisconnectAsync(new MqttClientDisconnectOptions(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException)
+            {
+                LogPublishFailed(e, "(disconnect)");
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        _client.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>1, 2, 4 … seconds, capped.</summary>
+    public static TimeSpan Backoff(int attempt, int maxSeconds) =>
+        TimeSpan.FromSeconds(Math.Min(maxSeconds, Math.Pow(2, Math.Min(attempt, 16))));
+
+    private async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_options.Host, _options.Port)
+            .WithClientId(_clientId)
+            .WithCleanSession()
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
+            .WithTimeout(TimeSpan.FromSeconds(5));
+        if (!string.IsNullOrEmpty(_options.Username)) builder = builder.WithCredentials(_options.Username, _options.Password);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        await _client.ConnectAsync(builder.Build(), timeout.Token).ConfigureAwait(false);
+        if (_topicFilters.Count > 0)
+        {
+            var subscribe = new MqttClientSubscribeOptionsBuilder();
+            foreach (var filter in _topicFilters.Distinct(StringComparer.Ordinal))
+            {
+                subscribe = subscribe.WithTopicFilter(f => f.WithTopic(filter));
+            }
+
+            await _client.SubscribeAsync(subscribe.Build(), timeout.Token).ConfigureAwait(false);
+        }
+    }
+
+    private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)
+    {
+        if (MessageReceived is not { } handler) return;
+        var payload = args.ApplicationMessage.Payload.ToArray();
+        try
+        {
+            await handler(args.ApplicationMessage.Topic, payload).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // One bad message must never take the connection down.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogHandlerFailed(e, args.ApplicationMessage.Topic);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT connected to {Host}:{Port}")]
+    private partial void LogConnected(string host, int port);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT disconnected from {Host}:{Port}; reconnecting")]
+    private partial void LogDisconnected(string host, int port);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT connect to {Host}:{Port} failed, retrying in {Seconds} s: {Reason}")]
+    private partial void LogConnectFailed(string host, int port, double seconds, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "MQTT not connected; not published to {Topic} (state is reasserted on reconnect)")]
+    private partial void LogDropped(string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT publish to {Topic} failed")]
+    private partial void LogPublishFailed(Exception exception, string topic);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling the message on {Topic} failed")]
+    private partial void LogHandlerFailed(Exception exception, string topic);
+}

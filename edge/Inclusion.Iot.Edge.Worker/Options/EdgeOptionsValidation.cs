@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Options;
+
+namespace Inclusion.Iot.Edge.Worker.Options;
+
+/// <summary>Validates every edge setting at start; each failure names its configuration key.</summary>
+internal sealed class EdgeOptionsValidation :
+    IValidateOptions<EdgeOptions>, IValidateOptions<ServerOptions>, IValidateOptions<MqttOptions>, IValidateOptions<PanelOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EdgeOptions options)
+    {
+        var failures = new List<string>();
+        Required(failures, "Edge:EdgeId", options.EdgeId);
+        Required(failures, "Edge:RoomConfigPath", options.RoomConfigPath);
+        Required(failures, "Edge:DataDirectory", options.DataDirectory);
+        return Result(failures);
+    }
+
+    public ValidateOptionsResult Validate(string? name, ServerOptions options)
+    {
+        var failures = new List<string>();
+        HttpUrl(failures, "Server:Url", options.Url);
+        Range(failures, "Server:SyncIntervalSeconds", options.SyncIntervalSeconds, 1, 3600);
+        Range(failures, "Server:UploadBatchSize", options.UploadBatchSize, 1, 10_000);
+        Range(failures, "Server:MaxRetryDelaySeconds", options.MaxRetryDelaySeconds, 1, 3600);
+        return Result(failures);
+    }
+
+    public ValidateOptionsResult Validate(string? name, MqttOptions options)
+    {
+        var failures = new List<string>();
+        Required(failures, "Mqtt:Host", options.Host);
+        Range(failures, "Mqtt:Port", options.Port, 1, 65535);
+        Range(failures, "Mqtt:MaxReconnectDelaySeconds", options.MaxReconnectDelaySeconds, 1, 3600);
+        if (options.EmbeddedBroker.Port is { } port) Range(failures, "Mqtt:EmbeddedBroker:Port", port, 1, 65535);
+        if (string.IsNullOrEmpty(options.Username) && !string.IsNullOrEmpty(options.Password))
+        {
+            failures.Add("Mqtt:Username: required when Mqtt:Password is set.");
+        }
+
+        return Result(failures);
+    }
+
+    public ValidateOptionsResult Validate(string? name, PanelOptions options)
+    {
+        var failures = new List<string>();
+        HttpUrl(failures, "Panel:Url", options.Url);
+        return Result(failures);
+    }
+
+    private static void Required(List<string> failures, string key, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) failures.Add($"{key}: a value is required.");
+    }
+
+    private static void Range(List<string> failures, string key, int value, int min, int max)
+    {
+        if (value < min || value > max) failures.Add($"{key}: {value} is outside {min}..{max}.");
+    }
+
+    private static void HttpUrl(List<string> failures, string key, string? value)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            failures.Add($"{key}: '{value}' is not an http:// or https:// URL.");
+        }
+    }
+
+    private static ValidateOptionsResult Result(List<string> failures) =>
+        failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+}

@@ -1,0 +1,16 @@
+namespace Inclusion.Iot.Edge.Worker.Options;
+
+/// <summary>The <c>Mqtt</c> section: the room's broker, and the optional embedded one.</summary>
+public sealed class MqttOptions
+{
+    public const string SectionName = "Mqtt";
+
+    public string Host { get; set; } = "127.0.0.1";
+    public int Port { get; set; } = 1883;
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    public string? ClientId { get; set; }
+    /// <summary>The longest pause between reconnect attempts (backoff doubles from one second up to this).</summary>
+    public int MaxReconnectDelaySeconds { get; set; } = 30;
+    public EmbeddedBrokerOptions EmbeddedBroker { get; set; } = new();
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Net;
+using Inclusion.Iot.Edge.Domain.Room;
+using Inclusion.Iot.Edge.Worker.Devices;
+using Inclusion.Iot.Edge.Worker.Mqtt;
+using Inclusion.Iot.Edge.Worker.Room;
+using Inclusion.Iot.Edge.Worker.Sync;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Localization;
+
+namespace Inclusion.Iot.Edge.Worker.Panel;
+
+/// <summary>The wall panel: <c>/</c> (page), <c>/api/state</c>, <c>POST /api/session/end</c>, <c>/health</c>.</summary>
+public static class PanelEndpoints
+{
+    public static IEndpointRouteBuilder MapWallPanel(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/health", (MqttConnection mqtt, ConfigurationCache configuration) =>
+            Results.Ok(new { status = "ok", mqttConnected = mqtt.IsConnected, configurationVersion = configuration.Version }));
+        endpoints.MapGet("/api/state", (RoomService room, ConfigurationCache configuration, MqttConnection mqtt, TimeProvider time, IStringLocalizer<SharedResource> text) =>
+            Results.Json(Build(room, configuration, mqtt, time, text)));
+        endpoints.MapPost("/api/session/end", async (RoomService room, CancellationToken cancellationToken) =>
+        {
+            var decision = await room.EndSessionOnPanelAsync(cancellationToken).ConfigureAwait(false);
+            return decision.Events.Count > 0 ? Results.Ok(new { ended = true }) : Results.Conflict(new { ended = false });
+        });
+        endpoints.MapGet("/", (IStringLocalizer<SharedResource> text) => Results.Content(PanelPage.Render(text), "text/html; charset=utf-8"));
+        return endpoints;
+    }
+
+    public static PanelState Build(RoomService room, ConfigurationCache configuration, MqttConnection mqtt, TimeProvider time, IStringLocalizer<SharedResource> text)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        ArgumentNullException.ThrowIfNull(text);
+        var state = room.State;
+        var now = time.GetUtcNow();
+        var mode = RoomService.ModeName(state.Mode);
+        var session = state.Session;
+        string? phase = session is null ? null : RoomDevices.PhaseName(RoomStateMachine.PhaseAt(session, now));
+        var refusal = state.LastRefusal is { } r
+            ? new PanelRefusal(ReasonCode(r.Reason), text[$"Refusal_{ReasonCode(r.Reason)}"], r.At)
+            : null;
+        return new PanelState(
+            room.RoomId,
+            mode,
+            text[$"State_{mode}"],
+            session?.EscortDisplayNames.FirstOrDefault() ?? state.Escort?.DisplayName,
+            session?.PupilDisplayNames ?? [],
+            session?.SessionId,
+            session is null ? null : (int)Math.Ceiling(session.Remaining(now).TotalSeconds),
+            session is null ? null : session.PlannedMinutes * 60,
+            phase,
+            phase is null ? null : text[$"Phase_{phase}"].Value,
+            state.Occupied,
+            refusal,
+            configuration.Version,
+            mqtt.IsConnected,
+            CultureInfo.CurrentUICulture.TwoLetterISOLanguageName,
+            room.Lights.ToDictionary(l => l.Key, l => new PanelLight(l.Value.State, l.Value.Brightness, l.Value.ColorTemp), StringComparer.Ordinal));
+    }
+
+    /// <summary>The contract's reason name, e.g. <c>ESCORT_REQUIRED</c>, used as the resource key suffix.</summary>
+    public static string ReasonCode(RefusalReason reason) => reason switch
+    {
+        RefusalReason.UnknownBadge => "UNKNOWN_BADGE",
+        RefusalReason.EscortRequired => "ESCORT_REQUIRED",
+        RefusalReason.NotPermitted => "NOT_PERMITTED",
+        RefusalReason.RoomBusy => "ROOM_BUSY",
+        _ => "NO_CONFIGURATION",
+    };
+
+    internal static string Html(string value) => WebUtility.HtmlEncode(value);
+}

@@ -1,0 +1,20 @@
+namespace Inclusion.Iot.Edge.Worker.Panel;
+
+/// <summary>The <c>/api/state</c> JSON: the room as the wall panel shows it, texts already in the request's language.</summary>
+public sealed record PanelState(
+    string RoomId,
+    string State,
+    string StateText,
+    string? Escort,
+    IReadOnlyList<string> Pupils,
+    string? SessionId,
+    int? RemainingSeconds,
+    int? TotalSeconds,
+    string? Phase,
+    string? PhaseText,
+    bool? Occupied,
+    PanelRefusal? LastRefusal,
+    long ConfigurationVersion,
+    bool MqttConnected,
+    string Culture,
+    IReadOnlyDictionary<string, PanelLight> Lights);

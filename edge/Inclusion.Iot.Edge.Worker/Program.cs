@@ -1,0 +1,3 @@
+using Inclusion.Iot.Edge.Worker.Hosting;
+
+return await EdgeApplication.RunAsync(args).ConfigureAwait(false);

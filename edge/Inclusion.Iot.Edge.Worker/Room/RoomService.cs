@@ -1,0 +1,232 @@
+using System.Text.Json;
+using Google.Protobuf;
+using Inclusion.Iot.Contracts.Edge.V1;
+using Inclusion.Iot.Edge.Devices.Conventions;
+using Inclusion.Iot.Edge.Domain.Room;
+using Inclusion.Iot.Edge.Worker.Devices;
+using Inclusion.Iot.Edge.Worker.Mqtt;
+using Inclusion.Iot.Edge.Worker.Storage;
+using Inclusion.Iot.Edge.Worker.Sync;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Inclusion.Iot.Edge.Worker.Room;
+
+/// <summary>
+/// Runs the room: feeds device input, panel actions and a one-second tick to the state machine one at a time,
+/// writes each decision's events and the new state to the store in one transaction, and only then applies the
+/// effects over MQTT. Restores the state at start, so a running session survives a restart.
+/// </summary>
+public sealed partial class RoomService : BackgroundService
+{
+    public static readonly string SoftwareVersion = typeof(RoomService).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly RoomDevices _devices;
+    private readonly EdgeStore _store;
+    private readonly ConfigurationCache _configuration;
+    private readonly MqttConnection _mqtt;
+    private readonly TimeProvider _time;
+    private readonly EdgeClock _clock;
+    private readonly ILogger<RoomService> _logger;
+    private readonly RoomStateMachine _machine;
+    private readonly Dictionary<string, LightReport> _lights = new(StringComparer.Ordinal);
+
+    public RoomService(RoomDevices devices, EdgeStore store, ConfigurationCache configuration, MqttConnection mqtt, TimeProvider time, ILogger<RoomService> logger)
+    {
+        _devices = devices;
+        _store = store;
+        _configuration = configuration;
+        _mqtt = mqtt;
+        _time = time;
+        _clock = new EdgeClock(time);
+        _logger = logger;
+        _machine = new RoomStateMachine(time, RoomStateJson.Deserialize(store.LoadState()));
+        _mqtt.Subscribe(devices.TopicFilters());
+        _mqtt.MessageReceived += OnMessageAsync;
+        _mqtt.Connected += () => ApplyAsync(_machine.Reassert(), CancellationToken.None);
+    }
+
+    public string RoomId => _devices.Room.RoomId;
+
+    public RoomState State => _machine.State;
+
+    public IReadOnlyDictionary<string, LightReport> Lights
+    {
+        get
+        {
+            lock (_lights) return new Dictionary<string, LightReport>(_lights);
+        }
+    }
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // EdgeStarted is the first record of every boot.
+        var started = new EdgeEvent
+        {
+            OccurredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(_time.GetUtcNow()),
+            MonotonicMs = _clock.MonotonicMs,
+            ClockSynchronised = EdgeClock.WallClockSynchronised,
+            RoomId = RoomId,
+            EdgeStarted = new EdgeStarted { SoftwareVersion = SoftwareVersion, ConfigurationVersion = _configuration.Version },
+        };
+        _store.Commit([("edge_started", _time.GetUtcNow(), started.ToByteArray())], RoomStateJson.Serialize(_machine.State));
+        if (_machine.State.Session is { } session) LogResumed(session.SessionId);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<RoomDecision> EndSessionOnPanelAsync(CancellationToken cancellationToken) =>
+        DecideAsync(m => m.EndOnPanel(), cancellationToken);
+
+    public Task<RoomDecision> HandleAsync(DeviceInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        switch (input)
+        {
+            case BadgeInput badge:
+                return DecideAsync(m => m.BadgeRead(badge.Device, badge.Uid, _configuration.Room), cancellationToken);
+            case OccupancyInput occupancy:
+                return DecideAsync(m => m.OccupancyReported(occupancy.Device, occupancy.Occupied), cancellationToken);
+            case DoorInput door:
+                return DecideAsync(m => m.DoorReported(door.Open), cancellationToken);
+            case AvailabilityInput availability:
+                return DecideAsync(m => m.AvailabilityReported(availability.Device, availability.Online), cancellationToken);
+            case RejectedInput rejected:
+                LogRejected(rejected.Device, rejected.Topic, rejected.Reason);
+                return DecideAsync(m => m.InputRejected(rejected.Device, rejected.Topic, rejected.Reason), cancellationToken);
+            case LightReport light:
+                lock (_lights) _lights[light.Device] = light;
+                return Task.FromResult(new RoomDecision(_machine.State, [], []));
+            default:
+                throw new ArgumentOutOfRangeException(nameof(input), input.GetType().Name, "Unknown device input.");
+        }
+    }
+
+    public Task<RoomDecision> TickAsync(CancellationToken cancellationToken) =>
+        DecideAsync(m => m.Tick(_configuration.Room), cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await TickAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogTickFailed(e);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    public override void Dispose()
+    {
+        _gate.Dispose();
+        base.Dispose();
+    }
+
+    private async Task OnMessageAsync(string topic, ReadOnlyMemory<byte> payload)
+    {
+        var input = _devices.Read(topic, payload.Span);
+        if (input is not null) await HandleAsync(input, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task<RoomDecision> DecideAsync(Func<RoomStateMachine, RoomDecision> decide, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        RoomDecision decision;
+        List<EdgeEvent> recorded = [];
+        try
+        {
+            decision = decide(_machine);
+            if (decision.Events.Count > 0 || decision.StateChanged)
+            {
+                // Recorded first, durably, with the state; effects follow.
+                var synchronised = EdgeClock.WallClockSynchronised;
+                recorded = [.. decision.Events.Select(e => EventMapper.ToContract(e, RoomId, _clock.MonotonicMs, synchronised))];
+                var events = recorded.Select(e => (EventMapper.Kind(e), e.OccurredAt.ToDateTimeOffset(), e.ToByteArray())).ToList();
+                _store.Commit(events, RoomStateJson.Serialize(decision.State));
+                foreach (var e in decision.Events) LogEvent(e.GetType().Name);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        await ApplyAsync(decision.Effects, cancellationToken).ConfigureAwait(false);
+        foreach (var e in recorded)
+        {
+            // For dashboards and Home Assistant: the recorded event as protobuf JSON, not retained.
+            var kind = EventMapper.Kind(e);
+            await _mqtt.PublishAsync(RoomTopics.Event(RoomId, kind), System.Text.Encoding.UTF8.GetBytes(JsonFormatter.Default.Format(e)), retain: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        return decision;
+    }
+
+    private async Task ApplyAsync(IReadOnlyList<RoomEffect> effects, CancellationToken cancellationToken)
+    {
+        foreach (var effect in effects)
+        {
+            if (effect is PublishRoomState)
+            {
+                var payload = JsonSerializer.SerializeToUtf8Bytes(StatePayload(), Payloads.Json);
+                await _mqtt.PublishAsync(RoomTopics.State(RoomId), payload, retain: true, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            foreach (var command in _devices.Commands(effect))
+            {
+                await _mqtt.PublishAsync(command.Topic, command.Payload, command.Retain, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The retained <c>inclusion/&lt;room&gt;/state</c> payload.</summary>
+    public Payloads.RoomStatePayload StatePayload()
+    {
+        var state = _machine.State;
+        var now = _time.GetUtcNow();
+        return new Payloads.RoomStatePayload
+        {
+            RoomId = RoomId,
+            State = ModeName(state.Mode),
+            SessionId = state.Session?.SessionId,
+            SessionKind = state.Session is null ? null : "individual",
+            TimerPhase = state.Session is { } s ? RoomDevices.PhaseName(RoomStateMachine.PhaseAt(s, now)) : null,
+            RemainingSeconds = state.Session is { } r ? (int)Math.Ceiling(r.Remaining(now).TotalSeconds) : null,
+            PupilIds = state.Session?.PupilIds,
+            Occupied = state.Occupied,
+            UpdatedAt = now,
+        };
+    }
+
+    public static string ModeName(RoomMode mode) => mode switch
+    {
+        RoomMode.EscortPresent => "escort_present",
+        RoomMode.Session => "session",
+        _ => "idle",
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resuming session {SessionId} after restart")]
+    private partial void LogResumed(string sessionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device input rejected from {Device} on {Topic}: {Reason}")]
+    private partial void LogRejected(string device, string topic, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recorded {Event}")]
+    private partial void LogEvent(string @event);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Room tick failed")]
+    private partial void LogTickFailed(Exception exception);
+}

@@ -1,0 +1,8 @@
+namespace Inclusion.Iot.Edge.Worker.RoomFile;
+
+public enum DeviceDriver
+{
+    Zigbee2Mqtt,
+    Tasmota,
+    Inclusion,
+}

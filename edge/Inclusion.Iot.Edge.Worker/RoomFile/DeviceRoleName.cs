@@ -1,0 +1,10 @@
+namespace Inclusion.Iot.Edge.Worker.RoomFile;
+
+public enum DeviceRoleName
+{
+    Lighting,
+    Occupancy,
+    DoorContact,
+    EntryReader,
+    Timer,
+}

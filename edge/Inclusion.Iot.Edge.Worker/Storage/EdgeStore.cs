@@ -1,0 +1,184 @@
+using Microsoft.Data.Sqlite;
+
+namespace Inclusion.Iot.Edge.Worker.Storage;
+
+/// <summary>
+/// The edge's durable store (SQLite, WAL, synchronous=FULL): the outbox of events to upload, with
+/// per-edge sequence numbers from AUTOINCREMENT, and the room state, written in the same transaction.
+/// </summary>
+public sealed class EdgeStore : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly Lock _gate = new();
+
+    public EdgeStore(string databasePath)
+    {
+        ArgumentNullException.ThrowIfNull(databasePath);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        _connection.Open();
+        Execute("PRAGMA journal_mode=WAL;");
+        Execute("PRAGMA synchronous=FULL;");
+        Execute("""
+            CREATE TABLE IF NOT EXISTS outbox (
+                sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                kind TEXT NOT NULL,
+                occurred_at TEXT NOT NULL,
+                payload BLOB NOT NULL,
+                acknowledged INTEGER NOT NULL DEFAULT 0);
+            CREATE TABLE IF NOT EXISTS room_state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL, updated_at TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            """);
+    }
+
+    /// <summary>Appends events and (optionally) the new room state in one durable transaction; returns the sequences.</summary>
+    public IReadOnlyList<long> Commit(IReadOnlyList<(string Kind, DateTimeOffset OccurredAt, byte[] Payload)> events, string? stateJson)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            var sequences = new List<long>(events.Count);
+            foreach (var (kind, occurredAt, payload) in events)
+            {
+                using var insert = Command("INSERT INTO outbox (kind, occurred_at, payload) VALUES ($kind, $at, $payload) RETURNING sequence;", transaction);
+                insert.Parameters.AddWithValue("$kind", kind);
+                insert.Parameters.AddWithValue("$at", occurredAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                insert.Parameters.AddWithValue("$payload", payload);
+                sequences.Add((long)insert.ExecuteScalar()!);
+            }
+
+            if (stateJson is not null)
+            {
+                using var state = Command("INSERT INTO room_state (id, json, updated_at) VALUES (1, $json, $at) ON CONFLICT(id) DO UPDATE SET json = $json, updated_at = $at;", transaction);
+                state.Parameters.AddWithValue("$json", stateJson);
+                state.Parameters.AddWithValue("$at", DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                state.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            return sequences;
+        }
+    }
+
+    public string? LoadState()
+    {
+        lock (_gate)
+        {
+            using var command = Command("SELECT json FROM room_state WHERE id = 1;");
+            return command.ExecuteScalar() as string;
+        }
+    }
+
+    /// <summary>The oldest unacknowledged events, ascending.</summary>
+    public IReadOnlyList<OutboxEntry> Unacknowledged(int limit)
+    {
+        lock (_gate)
+        {
+            using var command = Command("SELECT sequence, kind, payload FROM outbox WHERE acknowledged = 0 ORDER BY sequence LIMIT $limit;");
+            command.Parameters.AddWithValue("$limit", limit);
+            using var reader = command.ExecuteReader();
+            var result = new List<OutboxEntry>();
+            while (reader.Read()) result.Add(new OutboxEntry(reader.GetInt64(0), reader.GetString(1), (byte[])reader[2]));
+            return result;
+        }
+    }
+
+    public int CountUnacknowledged()
+    {
+        lock (_gate)
+        {
+            using var command = Command("SELECT COUNT(*) FROM outbox WHERE acknowledged = 0;");
+            return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    public void MarkAcknowledged(long upToSequence)
+    {
+        lock (_gate)
+        {
+            using var command = Command("UPDATE outbox SET acknowledged = 1 WHERE acknowledged = 0 AND sequence <= $seq;");
+            command.Parameters.AddWithValue("$seq", upToSequence);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>True once the outbox's numbering has been aligned with the server's (first successful sync).</summary>
+    public bool IsAligned
+    {
+        get
+        {
+            lock (_gate)
+            {
+                using var command = Command("SELECT value FROM meta WHERE key = 'aligned';");
+                return command.ExecuteScalar() is "1";
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies the server's acknowledged sequence. The first time (a fresh or re-imaged outbox), unacknowledged
+    /// events are renumbered to continue after it, so they are never mistaken for replays; afterwards it marks
+    /// events acknowledged. Either way the next sequence is above <paramref name="serverAcknowledged"/>.
+    /// </summary>
+    public void AlignWithServer(long serverAcknowledged)
+    {
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            using (var aligned = Command("SELECT value FROM meta WHERE key = 'aligned';", transaction))
+            {
+                if (aligned.ExecuteScalar() is "1")
+                {
+                    using var ack = Command("UPDATE outbox SET acknowledged = 1 WHERE acknowledged = 0 AND sequence <= $seq;", transaction);
+                    ack.Parameters.AddWithValue("$seq", serverAcknowledged);
+                    ack.ExecuteNonQuery();
+                }
+                else
+                {
+                    using var min = Command("SELECT MIN(sequence) FROM outbox WHERE acknowledged = 0;", transaction);
+                    if (min.ExecuteScalar() is long lowest && lowest <= serverAcknowledged)
+                    {
+                        var shift = serverAcknowledged - lowest + 1;
+                        // Two steps through negative numbers so no intermediate row collides on the primary key.
+                        using var away = Command("UPDATE outbox SET sequence = -(sequence + $shift) WHERE acknowledged = 0;", transaction);
+                        away.Parameters.AddWithValue("$shift", shift);
+                        away.ExecuteNonQuery();
+                        using var back = Command("UPDATE outbox SET sequence = -sequence WHERE sequence < 0;", transaction);
+                        back.ExecuteNonQuery();
+                    }
+
+                    using var mark = Command("INSERT INTO meta (key, value) VALUES ('aligned', '1') ON CONFLICT(key) DO UPDATE SET value = '1';", transaction);
+                    mark.ExecuteNonQuery();
+                }
+            }
+
+            // Continue numbering after everything the server or the outbox has seen (sqlite_sequence holds AUTOINCREMENT's counter).
+            using var current = Command("SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0), COALESCE((SELECT MAX(sequence) FROM outbox), 0));", transaction);
+            var next = Math.Max(Convert.ToInt64(current.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture), serverAcknowledged);
+            using var delete = Command("DELETE FROM sqlite_sequence WHERE name = 'outbox';", transaction);
+            delete.ExecuteNonQuery();
+            using var insert = Command("INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox', $seq);", transaction);
+            insert.Parameters.AddWithValue("$seq", next);
+            insert.ExecuteNonQuery();
+            transaction.Commit();
+        }
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    private void Execute(string sql)
+    {
+        using var command = Command(sql);
+        command.ExecuteNonQuery();
+    }
+
+    private SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
+}

@@ -1,0 +1,88 @@
+using Grpc.Core;
+using Inclusion.Iot.Contracts.Edge.V1;
+using Inclusion.Iot.Edge.Worker.Options;
+using Inclusion.Iot.Edge.Worker.Room;
+using Inclusion.Iot.Edge.Worker.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Inclusion.Iot.Edge.Worker.Sync;
+
+/// <summary>
+/// Pulls the configuration at start and every <c>Server:SyncIntervalSeconds</c>; caches the snapshot; aligns the
+/// outbox with the server's acknowledged sequence. While the server is unreachable it retries with backoff.
+/// </summary>
+public sealed partial class ConfigurationSync(
+    EdgeGateway.EdgeGatewayClient client,
+    ConfigurationCache cache,
+    EdgeStore store,
+    IOptions<EdgeOptions> edge,
+    IOptions<ServerOptions> server,
+    TimeProvider time,
+    ILogger<ConfigurationSync> logger) : BackgroundService
+{
+    public DateTimeOffset? LastSuccess { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan delay;
+            try
+            {
+                await SyncOnceAsync(stoppingToken).ConfigureAwait(false);
+                if (failures > 0) LogReachable(server.Value.Url);
+                failures = 0;
+                delay = TimeSpan.FromSeconds(server.Value.SyncIntervalSeconds);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (RpcException e)
+            {
+                delay = Retry(ref failures);
+                LogFailed(server.Value.Url, e.StatusCode, e.Status.Detail, delay.TotalSeconds);
+            }
+
+            try
+            {
+                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    public async Task SyncOnceAsync(CancellationToken cancellationToken)
+    {
+        var response = await client.GetConfigurationAsync(
+            new GetConfigurationRequest { EdgeId = edge.Value.EdgeId, KnownVersion = cache.Version, SoftwareVersion = RoomService.SoftwareVersion },
+            deadline: time.GetUtcNow().UtcDateTime.AddSeconds(10),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.Unchanged && response.Snapshot is not null)
+        {
+            cache.Store(response.Snapshot);
+            LogSnapshot(response.Snapshot.Version);
+        }
+
+        store.AlignWithServer(response.AcknowledgedSequence);
+        LastSuccess = time.GetUtcNow();
+    }
+
+    private TimeSpan Retry(ref int failures) =>
+        TimeSpan.FromSeconds(Math.Min(server.Value.MaxRetryDelaySeconds, Math.Pow(2, Math.Min(failures++, 16))));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Configuration snapshot version {Version} received")]
+    private partial void LogSnapshot(long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Configuration sync with {Url} failed ({Status}: {Detail}); retrying in {Seconds} s")]
+    private partial void LogFailed(string url, StatusCode status, string detail, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Server {Url} reachable again")]
+    private partial void LogReachable(string url);
+}

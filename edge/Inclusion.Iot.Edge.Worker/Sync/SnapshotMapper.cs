@@ -1,0 +1,56 @@
+using Inclusion.Iot.Contracts.Edge.V1;
+using Inclusion.Iot.Edge.Domain.Configuration;
+
+namespace Inclusion.Iot.Edge.Worker.Sync;
+
+/// <summary>The contract's configuration snapshot → what the room's state machine needs.</summary>
+public static class SnapshotMapper
+{
+    public static RoomSnapshot ToDomain(ConfigurationSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return new RoomSnapshot
+        {
+            Version = snapshot.Version,
+            RoomId = snapshot.Room?.RoomId ?? string.Empty,
+            BadgeSalt = snapshot.BadgeSalt.ToByteArray(),
+            Staff = [.. snapshot.Staff.Select(s => new StaffCard
+            {
+                StaffId = s.StaffId,
+                DisplayName = s.DisplayName,
+                BadgeHash = s.BadgeHash.ToByteArray(),
+                CanEscort = s.Permissions.Contains(StaffPermission.Escort),
+                AssignedPupilIds = [.. s.AssignedPupilIds],
+            })],
+            Pupils = [.. snapshot.Pupils.Select(p => new PupilCard
+            {
+                PupilId = p.PupilId,
+                DisplayName = p.DisplayName,
+                BadgeHash = p.BadgeHash.ToByteArray(),
+                RequiresPersonalTutor = p.RequiresPersonalTutor,
+                IndividualSessionMinutes = p.IndividualSessionMinutes,
+                ProgrammeEntryId = p.ProgrammeEntryId,
+                Profile = p.SensoryProfile is { } profile
+                    ? new Domain.Configuration.SensoryProfile
+                    {
+                        Brightness = profile.Brightness,
+                        ColorTempMireds = profile.ColorTempMireds,
+                        MinTransitionSeconds = profile.MinTransitionSeconds,
+                        TimerStyle = profile.TimerStyle switch
+                        {
+                            TimerStyle.Digits => "digits",
+                            TimerStyle.Colours => "colours",
+                            _ => "ring",
+                        },
+                        Chime = profile.Chime,
+                    }
+                    : new Domain.Configuration.SensoryProfile(),
+            })],
+            Rules = new RoomRules
+            {
+                EscortWindowSeconds = snapshot.Policy?.EscortWindowSeconds ?? 0,
+                OverrunLimitMinutes = snapshot.Policy?.OverrunLimitMinutes ?? 0,
+            },
+        };
+    }
+}

@@ -1,0 +1,401 @@
+using Inclusion.Iot.Edge.Domain.Configuration;
+using Inclusion.Iot.Edge.Domain.Events;
+using Inclusion.Iot.Edge.Domain.Room;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Inclusion.Iot.Edge.Domain.Tests;
+
+public sealed class RoomStateMachineTests
+{
+    private readonly RoomFixture _room = new();
+
+    [Fact]
+    public void Escort_badge_in_an_idle_room_makes_the_escort_present()
+    {
+        var decision = _room.Badge(RoomFixture.Olena);
+
+        Assert.Equal(RoomMode.EscortPresent, decision.State.Mode);
+        Assert.Equal("staff-olena", decision.State.Escort!.StaffId);
+        var accepted = Assert.IsType<BadgeAccepted>(Assert.Single(decision.Events));
+        Assert.Equal(BadgeHolderKind.Staff, accepted.HolderKind);
+        Assert.Equal("staff-olena", accepted.HolderId);
+        Assert.Contains(decision.Effects, e => e is PublishRoomState);
+    }
+
+    [Fact]
+    public void R_ESCORT_pupil_within_the_window_starts_an_individual_session_with_the_pupils_scene()
+    {
+        _room.Badge(RoomFixture.Olena);
+        _room.Advance(TimeSpan.FromSeconds(4.9));
+        var decision = _room.Badge(RoomFixture.Bee);
+
+        Assert.Equal(RoomMode.Session, decision.State.Mode);
+        var started = Assert.Single(decision.Events.OfType<SessionStarted>());
+        Assert.Equal(["p-c81f05"], started.PupilIds);
+        Assert.Equal(["staff-olena"], started.EscortStaffIds);
+        Assert.Equal(20, started.PlannedMinutes);
+        Assert.Equal(80, started.Brightness);
+        Assert.Equal(420, started.ColorTempMireds);
+        Assert.Equal(["pe-p-c81f05"], started.ProgrammeEntryIds);
+        Assert.IsType<BadgeAccepted>(decision.Events[0]);
+        Assert.Equal(TimerPhase.Running, Assert.Single(decision.Events.OfType<TimerPhaseChanged>()).Phase);
+
+        var lights = Assert.Single(decision.Effects.OfType<SetLights>());
+        Assert.Equal(new LightScene(true, 80, 420, 8), lights.Scene);
+        var timer = Assert.Single(decision.Effects.OfType<ShowTimer>()).Display;
+        Assert.True(timer.Countdown);
+        Assert.Equal(1200, timer.TotalSeconds);
+        Assert.Equal(1200, timer.RemainingSeconds);
+        Assert.Equal("colours", timer.Style);
+        Assert.True(timer.Chime);
+        Assert.Equal(["Bee"], decision.State.Session!.PupilDisplayNames);
+    }
+
+    [Fact]
+    public void R_ESCORT_pupil_after_the_escort_window_is_refused_with_escort_required()
+    {
+        _room.Badge(RoomFixture.Olena);
+        _room.Advance(TimeSpan.FromSeconds(5));
+        var decision = _room.Badge(RoomFixture.Fox);
+
+        AssertRefused(decision, RefusalReason.EscortRequired, "p-3f9a1c");
+        Assert.Equal(RoomMode.Idle, decision.State.Mode);
+    }
+
+    [Fact]
+    public void Escort_window_expiry_on_tick_returns_the_room_to_idle()
+    {
+        _room.Badge(RoomFixture.Olena);
+        _room.Advance(TimeSpan.FromSeconds(4));
+        Assert.Equal(RoomMode.EscortPresent, _room.Room.Tick(_room.Snapshot).State.Mode);
+        _room.Advance(TimeSpan.FromSeconds(1));
+        var decision = _room.Room.Tick(_room.Snapshot);
+
+        Assert.Equal(RoomMode.Idle, decision.State.Mode);
+        Assert.Null(decision.State.Escort);
+        Assert.Empty(decision.Events);
+        Assert.Contains(decision.Effects, e => e is PublishRoomState);
+    }
+
+    [Fact]
+    public void Escort_window_follows_the_room_policy()
+    {
+        var snapshot = _room.Snapshot with { Rules = new RoomRules { EscortWindowSeconds = 30 } };
+        _room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Olena, snapshot);
+        _room.Advance(TimeSpan.FromSeconds(20));
+        Assert.Equal(RoomMode.Session, _room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Fox, snapshot).State.Mode);
+    }
+
+    [Fact]
+    public void R_ESCORT_pupil_with_no_escort_is_refused_at_the_door()
+    {
+        AssertRefused(_room.Badge(RoomFixture.Fox), RefusalReason.EscortRequired, "p-3f9a1c");
+    }
+
+    [Fact]
+    public void Unknown_badge_is_refused_without_any_holder()
+    {
+        var decision = _room.Badge("DEADBEEF");
+        AssertRefused(decision, RefusalReason.UnknownBadge, null);
+        Assert.Equal(RefusalReason.UnknownBadge, decision.State.LastRefusal!.Reason);
+    }
+
+    [Fact]
+    public void Without_a_configuration_snapshot_every_badge_is_refused_with_no_configuration()
+    {
+        var decision = _room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Olena, null);
+        AssertRefused(decision, RefusalReason.NoConfiguration, null);
+        Assert.Equal(RoomMode.Idle, decision.State.Mode);
+    }
+
+    [Fact]
+    public void Staff_without_escort_permission_is_refused_as_not_permitted()
+    {
+        var decision = _room.Badge(RoomFixture.Porter);
+        AssertRefused(decision, RefusalReason.NotPermitted, "staff-porter");
+        Assert.Equal(RoomMode.Idle, decision.State.Mode);
+    }
+
+    [Fact]
+    public void R_ESCORT_pupil_assistant_escorts_the_assigned_pupil()
+    {
+        _room.Badge(RoomFixture.Ivan);
+        Assert.Equal(RoomMode.Session, _room.Badge(RoomFixture.Owl).State.Mode);
+    }
+
+    [Fact]
+    public void R_ESCORT_pupil_assistant_may_not_escort_a_pupil_not_assigned_to_them()
+    {
+        _room.Badge(RoomFixture.Ivan);
+        var decision = _room.Badge(RoomFixture.Fox);
+        AssertRefused(decision, RefusalReason.NotPermitted, "p-3f9a1c");
+        Assert.Equal(RoomMode.EscortPresent, decision.State.Mode);
+    }
+
+    [Fact]
+    public void R_ESCORT_pupil_requiring_a_personal_tutor_is_refused_with_a_specialist_escort()
+    {
+        _room.Badge(RoomFixture.Olena);
+        AssertRefused(_room.Badge(RoomFixture.Whale), RefusalReason.NotPermitted, "p-e4a7b9");
+    }
+
+    [Fact]
+    public void R_ESCORT_pupil_requiring_a_personal_tutor_is_admitted_with_their_assigned_tutor()
+    {
+        var snapshot = _room.Snapshot with
+        {
+            Staff = [.. _room.Snapshot.Staff.Select(s => s.StaffId == "staff-ivan" ? s with { AssignedPupilIds = ["p-7b2e4d", "p-e4a7b9"] } : s)],
+        };
+        _room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Ivan, snapshot);
+        Assert.Equal(RoomMode.Session, _room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Whale, snapshot).State.Mode);
+    }
+
+    [Fact]
+    public void Pupil_badge_during_a_session_is_refused_as_room_busy_and_the_session_continues()
+    {
+        _room.StartSession();
+        var decision = _room.Badge(RoomFixture.Owl);
+        AssertRefused(decision, RefusalReason.RoomBusy, "p-7b2e4d");
+        Assert.Equal(RoomMode.Session, decision.State.Mode);
+    }
+
+    [Fact]
+    public void The_same_pupil_badging_again_during_their_session_is_room_busy()
+    {
+        _room.StartSession();
+        AssertRefused(_room.Badge(RoomFixture.Fox), RefusalReason.RoomBusy, "p-3f9a1c");
+    }
+
+    [Fact]
+    public void Escort_tap_out_ends_the_session_and_returns_the_idle_scene()
+    {
+        _room.StartSession();
+        _room.Advance(TimeSpan.FromSeconds(8));
+        var decision = _room.Badge(RoomFixture.Olena);
+
+        Assert.Equal(RoomMode.Idle, decision.State.Mode);
+        Assert.Null(decision.State.Session);
+        Assert.Null(decision.State.Escort);
+        Assert.IsType<BadgeAccepted>(decision.Events[0]);
+        var ended = Assert.IsType<SessionEnded>(decision.Events[1]);
+        Assert.Equal(SessionEndReason.EscortBadgedOut, ended.Reason);
+        Assert.Equal("staff-olena", ended.EndedByStaffId);
+        Assert.Equal(8, ended.ActualSeconds);
+        Assert.Equal(new LightScene(true, 120, 370, 3), Assert.Single(decision.Effects.OfType<SetLights>()).Scene);
+        Assert.Equal(TimerDisplay.Off, Assert.Single(decision.Effects.OfType<ShowTimer>()).Display);
+    }
+
+    [Fact]
+    public void Another_escort_badging_during_a_session_is_recorded_but_does_not_end_it()
+    {
+        _room.StartSession(RoomFixture.Ivan, RoomFixture.Owl);
+        var decision = _room.Badge(RoomFixture.Olena);
+
+        Assert.Equal(RoomMode.Session, decision.State.Mode);
+        Assert.IsType<BadgeAccepted>(Assert.Single(decision.Events));
+        Assert.Empty(decision.Effects.OfType<SetLights>());
+    }
+
+    [Fact]
+    public void Staff_without_escort_permission_cannot_tap_out_a_session()
+    {
+        _room.StartSession();
+        var decision = _room.Badge(RoomFixture.Porter);
+        AssertRefused(decision, RefusalReason.NotPermitted, "staff-porter");
+        Assert.Equal(RoomMode.Session, decision.State.Mode);
+    }
+
+    [Fact]
+    public void Panel_end_closes_the_session_with_the_panel_reason()
+    {
+        _room.StartSession();
+        _room.Advance(TimeSpan.FromMinutes(3));
+        var decision = _room.Room.EndOnPanel();
+
+        var ended = Assert.IsType<SessionEnded>(Assert.Single(decision.Events));
+        Assert.Equal(SessionEndReason.EndedOnPanel, ended.Reason);
+        Assert.Null(ended.EndedByStaffId);
+        Assert.Equal(180, ended.ActualSeconds);
+        Assert.Equal(RoomMode.Idle, decision.State.Mode);
+        Assert.Contains(decision.Effects, e => e is SetLights { Scene.Brightness: 120 });
+    }
+
+    [Fact]
+    public void Panel_end_in_an_idle_room_does_nothing()
+    {
+        var decision = _room.Room.EndOnPanel();
+        Assert.True(decision.IsEmpty);
+    }
+
+    [Theory]
+    [InlineData(14 * 60 + 59, TimerPhase.Running)]
+    [InlineData(15 * 60, TimerPhase.FiveMinuteWarning)]
+    [InlineData(19 * 60, TimerPhase.OneMinuteWarning)]
+    [InlineData(20 * 60, TimerPhase.Ended)]
+    [InlineData(20 * 60 + 1, TimerPhase.Overrun)]
+    public void Timer_phase_follows_the_time_left(int elapsedSeconds, TimerPhase expected)
+    {
+        var session = _room.StartSession().State.Session!;
+        Assert.Equal(expected, RoomStateMachine.PhaseAt(session, session.StartedAt.AddSeconds(elapsedSeconds)));
+    }
+
+    [Fact]
+    public void Ticks_announce_each_phase_once_at_five_minutes_one_minute_zero_and_overrun()
+    {
+        var start = _room.StartSession().State.Session!.StartedAt;
+        var phases = new List<TimerPhase>();
+        var displays = new List<TimerDisplay>();
+        for (var second = 1; second <= 21 * 60; second++)
+        {
+            _room.Time.SetUtcNow(start.AddSeconds(second));
+            var decision = _room.Room.Tick(_room.Snapshot);
+            phases.AddRange(decision.Events.OfType<TimerPhaseChanged>().Select(e => e.Phase));
+            displays.AddRange(decision.Effects.OfType<ShowTimer>().Select(e => e.Display));
+        }
+
+        Assert.Equal([TimerPhase.FiveMinuteWarning, TimerPhase.OneMinuteWarning, TimerPhase.Ended, TimerPhase.Overrun], phases);
+        Assert.Equal([300, 60, 0, -1], displays.Select(d => d.RemainingSeconds!.Value));
+        Assert.All(displays, d => Assert.True(d.Countdown));
+    }
+
+    [Fact]
+    public void A_session_left_running_is_closed_at_the_overrun_limit()
+    {
+        var start = _room.StartSession().State.Session!.StartedAt;
+        _room.Time.SetUtcNow(start.AddMinutes(29).AddSeconds(59));
+        Assert.Equal(RoomMode.Session, _room.Room.Tick(_room.Snapshot).State.Mode);
+
+        _room.Time.SetUtcNow(start.AddMinutes(30));
+        var decision = _room.Room.Tick(_room.Snapshot);
+        var ended = Assert.IsType<SessionEnded>(Assert.Single(decision.Events));
+        Assert.Equal(SessionEndReason.OverrunLimit, ended.Reason);
+        Assert.Equal(30 * 60, ended.ActualSeconds);
+        Assert.Equal(RoomMode.Idle, decision.State.Mode);
+        Assert.Contains(decision.Effects, e => e is ShowTimer { Display.Countdown: false });
+    }
+
+    [Fact]
+    public void Overrun_limit_follows_the_room_policy()
+    {
+        var snapshot = _room.Snapshot with { Rules = new RoomRules { OverrunLimitMinutes = 2 } };
+        var start = _room.StartSession().State.Session!.StartedAt;
+        _room.Time.SetUtcNow(start.AddMinutes(22));
+        Assert.IsType<SessionEnded>(Assert.Single(_room.Room.Tick(snapshot).Events));
+    }
+
+    [Fact]
+    public void The_overrun_limit_is_enforced_even_without_a_configuration()
+    {
+        var start = _room.StartSession().State.Session!.StartedAt;
+        _room.Time.SetUtcNow(start.AddMinutes(31));
+        Assert.Equal(SessionEndReason.OverrunLimit, Assert.IsType<SessionEnded>(Assert.Single(_room.Room.Tick(null).Events)).Reason);
+    }
+
+    [Fact]
+    public void A_restored_session_continues_from_wall_clock_time_and_reasserts_its_scene()
+    {
+        var state = _room.StartSession(pupil: RoomFixture.Bee).State;
+        var time = new FakeTimeProvider(_room.Time.GetUtcNow().AddMinutes(16));
+        var restored = new RoomStateMachine(time, state);
+
+        var effects = restored.Reassert();
+        Assert.Equal(new LightScene(true, 80, 420, 8), Assert.Single(effects.OfType<SetLights>()).Scene);
+        Assert.Equal(240, Assert.Single(effects.OfType<ShowTimer>()).Display.RemainingSeconds);
+        var tick = restored.Tick(_room.Snapshot);
+        Assert.Equal(TimerPhase.FiveMinuteWarning, Assert.Single(tick.Events.OfType<TimerPhaseChanged>()).Phase);
+    }
+
+    [Fact]
+    public void An_idle_room_reasserts_the_idle_scene_and_timer_off()
+    {
+        var effects = _room.Room.Reassert();
+        Assert.Equal(LightScene.Idle, Assert.Single(effects.OfType<SetLights>()).Scene);
+        Assert.Equal(TimerDisplay.Off, Assert.Single(effects.OfType<ShowTimer>()).Display);
+    }
+
+    [Fact]
+    public void Occupancy_changes_are_recorded_once_per_change()
+    {
+        var first = _room.Room.OccupancyReported("presence", true);
+        var repeat = _room.Room.OccupancyReported("presence", true);
+        var cleared = _room.Room.OccupancyReported("presence", false);
+
+        Assert.True(Assert.IsType<OccupancyChanged>(Assert.Single(first.Events)).Occupied);
+        Assert.True(repeat.IsEmpty);
+        Assert.False(Assert.IsType<OccupancyChanged>(Assert.Single(cleared.Events)).Occupied);
+        Assert.False(cleared.State.Occupied);
+    }
+
+    [Fact]
+    public void Device_availability_changes_are_recorded_and_a_returning_device_gets_the_scene_again()
+    {
+        var offline = _room.Room.AvailabilityReported("ceiling-light", false);
+        var online = _room.Room.AvailabilityReported("ceiling-light", true);
+        var again = _room.Room.AvailabilityReported("ceiling-light", true);
+
+        Assert.False(Assert.IsType<DeviceAvailabilityChanged>(Assert.Single(offline.Events)).Online);
+        Assert.True(Assert.IsType<DeviceAvailabilityChanged>(Assert.Single(online.Events)).Online);
+        Assert.Contains(online.Effects, e => e is SetLights);
+        Assert.True(again.IsEmpty);
+    }
+
+    [Fact]
+    public void Rejected_device_input_is_recorded_and_changes_nothing()
+    {
+        var before = _room.Room.State;
+        var decision = _room.Room.InputRejected("entry-reader", "tele/sensory1-reader/SENSOR", "not JSON");
+
+        var rejected = Assert.IsType<DeviceInputRejected>(Assert.Single(decision.Events));
+        Assert.Equal("not JSON", rejected.Reason);
+        Assert.Empty(decision.Effects);
+        Assert.Same(before, decision.State);
+    }
+
+    [Fact]
+    public void Door_contact_is_kept_for_the_panel_without_an_event()
+    {
+        var decision = _room.Room.DoorReported(true);
+        Assert.True(decision.State.DoorOpen);
+        Assert.Empty(decision.Events);
+    }
+
+    [Fact]
+    public void Accepted_badges_clear_the_last_refusal()
+    {
+        _room.Badge("DEADBEEF");
+        Assert.Null(_room.Badge(RoomFixture.Olena).State.LastRefusal);
+    }
+
+    [Fact]
+    public void A_second_escort_replaces_the_first_and_restarts_the_window()
+    {
+        _room.Badge(RoomFixture.Olena);
+        _room.Advance(TimeSpan.FromSeconds(4));
+        _room.Badge(RoomFixture.Ivan);
+        _room.Advance(TimeSpan.FromSeconds(4));
+        var decision = _room.Badge(RoomFixture.Owl);
+        Assert.Equal(["staff-ivan"], decision.State.Session!.EscortStaffIds);
+    }
+
+    [Fact]
+    public void Session_scene_never_fades_faster_than_one_second()
+    {
+        var snapshot = _room.Snapshot with
+        {
+            Pupils = [.. _room.Snapshot.Pupils.Select(p => p with { Profile = p.Profile with { MinTransitionSeconds = 0 } })],
+        };
+        _room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Olena, snapshot);
+        var decision = _room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Fox, snapshot);
+        Assert.Equal(1, Assert.Single(decision.Effects.OfType<SetLights>()).Scene.TransitionSeconds);
+    }
+
+    private static void AssertRefused(RoomDecision decision, RefusalReason reason, string? holderId)
+    {
+        var refused = Assert.IsType<BadgeRefused>(Assert.Single(decision.Events));
+        Assert.Equal(reason, refused.Reason);
+        Assert.Equal(holderId, refused.HolderId);
+        Assert.Equal(RoomFixture.Reader, refused.Reader);
+        Assert.Equal(reason, decision.State.LastRefusal!.Reason);
+        Assert.Empty(decision.Effects.OfType<SetLights>());
+    }
+}

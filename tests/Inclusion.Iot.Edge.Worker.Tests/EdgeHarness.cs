@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Inclusion.Iot.Edge.Worker.Hosting;
+using Inclusion.Iot.Edge.Worker.Room;
+using Inclusion.Iot.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using MQTTnet;
+
+namespace Inclusion.Iot.Edge.Worker.Tests;
+
+/// <summary>One edge host in-process on random ports, with a test MQTT client that records everything on the broker.</summary>
+public sealed class EdgeHarness : IAsyncDisposable
+{
+    private readonly List<string> _extraArgs;
+    private WebApplication? _app;
+    private IMqttClient? _client;
+
+    public EdgeHarness(string dataDirectory, int mqttPort, string serverUrl, bool embeddedBroker = true, string? username = null, string? password = null, params string[] extraArgs)
+    {
+        DataDirectory = dataDirectory;
+        MqttPort = mqttPort;
+        ServerUrl = serverUrl;
+        EmbeddedBroker = embeddedBroker;
+        Username = username;
+        Password = password;
+        _extraArgs = [.. extraArgs];
+        PanelPort = FreeTcpPort.Next();
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{PanelPort.ToString(CultureInfo.InvariantCulture)}"), Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public string DataDirectory { get; }
+    public int MqttPort { get; }
+    public string ServerUrl { get; }
+    public bool EmbeddedBroker { get; }
+    public string? Username { get; }
+    public string? Password { get; }
+    public int PanelPort { get; }
+    public HttpClient Http { get; }
+    public ConcurrentQueue<(string Topic, string Payload, bool Retain)> Messages { get; } = new();
+
+    public IServiceProvider Services => _app!.Services;
+
+    public RoomService Room => Services.GetRequiredService<RoomService>();
+
+    public string[] Args() =>
+    [
+        "--Edge:EdgeId=edge-sensory-1",
+        $"--Edge:RoomConfigPath={TestPaths.DemoRoomFile}",
+        $"--Edge:DataDirectory={DataDirectory}",
+        $"--Server:Url={ServerUrl}",
+        "--Server:SyncIntervalSeconds=1",
+        "--Server:MaxRetryDelaySeconds=1",
+        "--Mqtt:Host=127.0.0.1",
+        $"--Mqtt:Port={MqttPort.ToString(CultureInfo.InvariantCulture)}",
+        "--Mqtt:MaxReconnectDelaySeconds=1",
+        $"--Mqtt:EmbeddedBroker:Enabled={EmbeddedBroker}",
+        $"--Mqtt:Username={Username}",
+        $"--Mqtt:Password={Password}",
+        $"--Panel:Url=http://127.0.0.1:{PanelPort.ToString(CultureInfo.InvariantCulture)}",
+        "--Logging:LogLevel:Default=Warning",
+        .. _extraArgs,
+    ];
+
+    public async Task StartAsync()
+    {
+        if (!EmbeddedBroker)
+        {
+            // An outside broker is already up: listen before the edge connects, to see what it does on connect.
+            await ConnectClientAsync();
+        }
+
+        _app = EdgeApplication.Build(Args());
+        await _app.StartAsync();
+        await Until(() => Task.FromResult(Room is not null && Services.GetRequiredService<Mqtt.MqttConnection>().IsConnected), "the edge connected to MQTT");
+        if (EmbeddedBroker) await ConnectClientAsync();
+    }
+
+    public async Task StopAsync()
+    {
+        if (_client is not null)
+        {
+            if (_client.IsConnected) await _client.DisconnectAsync();
+            _client.Dispose();
+            _client = null;
+        }
+
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+
+        SqliteConnection.ClearAllPools();
+    }
+
+    public async Task PublishAsync(string topic, string payload, bool retain = false)
+    {
+        await _client!.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(Encoding.UTF8.GetBytes(payload)).WithRetainFlag(retain).Build());
+    }
+
+    public Task BadgeAsync(string uid) =>
+        PublishAsync("tele/sensory1-reader/SENSOR", $$$"""{"Time":"2026-11-24T09:00:00","RC522":{"UID":"{{{uid}}}","DATA":"","Sak":"08","Type":"MIFARE 1K"}}""");
+
+    public async Task<JsonElement> StateAsync(string culture = "en") =>
+        await Http.GetFromJsonAsync<JsonElement>($"/api/state?culture={culture}");
+
+    public async Task WaitForStateAsync(string state)
+    {
+        await Until(async () => (await StateAsync()).GetProperty("state").GetString() == state, $"room state '{state}'");
+    }
+
+    public static async Task Until(Func<Task<bool>> condition, string what, int seconds = 15)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting for {what}.");
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Http.Dispose();
+    }
+
+    public async Task ConnectClientAsync()
+    {
+        _client?.Dispose();
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += e =>
+        {
+            Messages.Enqueue((e.ApplicationMessage.Topic, e.ApplicationMessage.ConvertPayloadToString(), e.ApplicationMessage.Retain));
+            return Task.CompletedTask;
+        };
+        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", MqttPort).WithClientId("test-" + Guid.NewGuid().ToString("N"));
+        if (Username is not null) options = options.WithCredentials(Username, Password);
+        await _client.ConnectAsync(options.Build());
+        await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(f => f.WithTopic("zigbee2mqtt/#")).WithTopicFilter(f => f.WithTopic("inclusion/#")).Build());
+    }
+}

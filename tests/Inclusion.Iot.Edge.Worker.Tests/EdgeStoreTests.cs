@@ -1,0 +1,119 @@
+using Inclusion.Iot.Edge.Worker.Storage;
+using Inclusion.Iot.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Inclusion.Iot.Edge.Worker.Tests;
+
+public sealed class EdgeStoreTests : IDisposable
+{
+    private readonly ScratchDirectory _scratch = new("edge-store");
+
+    private string Database => _scratch.File("edge.db");
+
+    [Fact]
+    public void Events_get_ascending_sequences_and_come_back_in_order()
+    {
+        using var store = new EdgeStore(Database);
+        var first = store.Commit([Event("a"), Event("b")], "{}");
+        var second = store.Commit([Event("c")], "{}");
+
+        Assert.Equal([1L, 2L], first);
+        Assert.Equal([3L], second);
+        Assert.Equal(["a", "b", "c"], store.Unacknowledged(10).Select(e => e.Kind));
+        Assert.Equal(["a", "b"], store.Unacknowledged(2).Select(e => e.Kind));
+    }
+
+    [Fact]
+    public void Acknowledged_events_are_not_uploaded_again()
+    {
+        using var store = new EdgeStore(Database);
+        store.Commit([Event("a"), Event("b"), Event("c")], null);
+        store.MarkAcknowledged(2);
+        Assert.Equal([3L], store.Unacknowledged(10).Select(e => e.Sequence));
+        Assert.Equal(1, store.CountUnacknowledged());
+    }
+
+    [Fact]
+    public void Events_and_state_survive_reopening_and_numbering_continues()
+    {
+        using (var store = new EdgeStore(Database))
+        {
+            store.Commit([Event("a"), Event("b")], """{"mode":"Session"}""");
+            store.MarkAcknowledged(2);
+        }
+
+        SqliteConnection.ClearAllPools();
+        using var reopened = new EdgeStore(Database);
+        Assert.Equal("""{"mode":"Session"}""", reopened.LoadState());
+        Assert.Equal([3L], reopened.Commit([Event("c")], null));
+    }
+
+    [Fact]
+    public void The_store_runs_in_WAL_mode()
+    {
+        using (new EdgeStore(Database))
+        {
+            using var connection = new SqliteConnection($"Data Source={Database};Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode;";
+            Assert.Equal("wal", command.ExecuteScalar());
+        }
+    }
+
+    [Fact]
+    public void A_fresh_outbox_continues_after_the_servers_acknowledged_sequence()
+    {
+        using var store = new EdgeStore(Database);
+        store.Commit([Event("edge_started"), Event("badge")], null);
+        Assert.False(store.IsAligned);
+
+        store.AlignWithServer(57);
+
+        Assert.True(store.IsAligned);
+        Assert.Equal([58L, 59L], store.Unacknowledged(10).Select(e => e.Sequence));
+        Assert.Equal(["edge_started", "badge"], store.Unacknowledged(10).Select(e => e.Kind));
+        Assert.Equal([60L], store.Commit([Event("next")], null));
+    }
+
+    [Fact]
+    public void A_fresh_outbox_with_a_new_server_keeps_its_numbering()
+    {
+        using var store = new EdgeStore(Database);
+        store.Commit([Event("a")], null);
+        store.AlignWithServer(0);
+        Assert.Equal([1L], store.Unacknowledged(10).Select(e => e.Sequence));
+        Assert.Equal([2L], store.Commit([Event("b")], null));
+    }
+
+    [Fact]
+    public void Once_aligned_the_servers_sequence_acknowledges_instead_of_renumbering()
+    {
+        using var store = new EdgeStore(Database);
+        store.AlignWithServer(0);
+        store.Commit([Event("a"), Event("b"), Event("c")], null);
+
+        // The upload reply was lost; the next sync tells us the server holds 1..2.
+        store.AlignWithServer(2);
+
+        Assert.Equal([3L], store.Unacknowledged(10).Select(e => e.Sequence));
+        Assert.Equal([4L], store.Commit([Event("d")], null));
+    }
+
+    [Fact]
+    public void State_is_written_with_its_events_in_one_transaction()
+    {
+        using var store = new EdgeStore(Database);
+        store.Commit([Event("a")], "one");
+        Assert.Throws<ArgumentNullException>(() => store.Commit(null!, "two"));
+        Assert.Equal("one", store.LoadState());
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _scratch.Dispose();
+    }
+
+    private static (string, DateTimeOffset, byte[]) Event(string kind) => (kind, DateTimeOffset.UnixEpoch, [1, 2, 3]);
+}

@@ -1,0 +1,263 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using System.Text.Json;
+using Inclusion.Iot.Contracts.Edge.V1;
+using Inclusion.Iot.Testing;
+
+namespace Inclusion.Iot.Edge.Worker.Tests;
+
+/// <summary>The edge host end to end in-process: embedded MQTTnet broker on a random port, a fake gRPC server.</summary>
+public sealed class EdgeWorkerTests : IAsyncLifetime
+{
+    private const string Olena = "04A1B2C3";
+    private const string Fox = "04110001";
+    private readonly ScratchDirectory _scratch = new("edge-worker");
+    private FakeEdgeGateway _server = null!;
+
+    public async Task InitializeAsync() => _server = await FakeEdgeGateway.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _scratch.Dispose();
+    }
+
+    [Fact]
+    public async Task Badges_over_MQTT_start_a_session_with_the_pupils_scene_and_every_event_reaches_the_server_in_order()
+    {
+        await using var edge = await StartEdgeAsync();
+        await WaitForConfigurationAsync(edge);
+
+        await edge.BadgeAsync(Olena);
+        await edge.WaitForStateAsync("escort_present");
+        await edge.BadgeAsync(Fox);
+        await edge.WaitForStateAsync("session");
+
+        var state = await edge.StateAsync();
+        Assert.Equal("Olena P.", state.GetProperty("escort").GetString());
+
+        // The lights report their new state, as Zigbee2MQTT does after a /set; the edge reads it.
+        await edge.PublishAsync("zigbee2mqtt/sensory1-ceiling", """{"state":"ON","brightness":180,"color_temp":300,"linkquality":90}""");
+        await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("lights").TryGetProperty("ceiling-light", out var l) && l.GetProperty("brightness").GetInt32() == 180, "the ceiling light's reported state");
+        Assert.Equal(["Fox"], state.GetProperty("pupils").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal("running", state.GetProperty("phase").GetString());
+        Assert.InRange(state.GetProperty("remainingSeconds").GetInt32(), 1190, 1200);
+
+        await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "zigbee2mqtt/sensory1-mood/set" && m.Payload.Contains("\"brightness\":180", StringComparison.Ordinal))), "the session scene on the mood light");
+        var light = JsonDocument.Parse(edge.Messages.Last(m => m.Topic == "zigbee2mqtt/sensory1-ceiling/set").Payload).RootElement;
+        Assert.Equal(300, light.GetProperty("color_temp").GetInt32());
+        Assert.Equal(3, light.GetProperty("transition").GetDouble());
+        await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "inclusion/room-sensory-1/device/wall-timer/set" && m.Payload.Contains("countdown", StringComparison.Ordinal))), "the timer countdown");
+        await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "inclusion/room-sensory-1/state" && m.Payload.Contains("\"state\":\"session\"", StringComparison.Ordinal))), "the published room state");
+
+        await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "inclusion/room-sensory-1/event/session_started" && m.Payload.Contains("p-3f9a1c", StringComparison.Ordinal))), "the session_started event on MQTT");
+        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionStarted)), "SessionStarted on the server");
+        var stored = _server.Stored;
+        Assert.Equal(Enumerable.Range(1, stored.Count).Select(i => (long)i), stored.Select(e => e.Sequence));
+        Assert.Equal(EdgeEvent.BodyOneofCase.EdgeStarted, stored[0].BodyCase);
+        var started = stored.Single(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionStarted).SessionStarted;
+        Assert.Equal(["p-3f9a1c"], started.PupilIds);
+        Assert.Equal(["staff-olena"], started.EscortStaffIds);
+        Assert.Equal(SessionKind.Individual, started.Kind);
+        Assert.Equal(["pe-fox"], started.ProgrammeEntryIds);
+        Assert.All(stored, e => Assert.Equal("room-sensory-1", e.RoomId));
+    }
+
+    [Fact]
+    public async Task The_panel_ends_the_session_and_the_room_returns_to_the_idle_scene()
+    {
+        await using var edge = await StartEdgeAsync();
+        await WaitForConfigurationAsync(edge);
+        await edge.BadgeAsync(Olena);
+        await edge.WaitForStateAsync("escort_present");
+        await edge.BadgeAsync(Fox);
+        await edge.WaitForStateAsync("session");
+
+        using (var response = await edge.Http.PostAsync(new Uri("/api/session/end", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal("idle", (await edge.StateAsync()).GetProperty("state").GetString());
+        using (var again = await edge.Http.PostAsync(new Uri("/api/session/end", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        }
+
+        await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "inclusion/room-sensory-1/device/wall-timer/set" && m.Payload.Contains("\"mode\":\"off\"", StringComparison.Ordinal))), "the timer switched off");
+        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionEnded)), "SessionEnded on the server");
+        Assert.Equal(Contracts.Edge.V1.SessionEndReason.EndedOnPanel, _server.Stored.Single(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionEnded).SessionEnded.Reason);
+        var lastLight = edge.Messages.Last(m => m.Topic == "zigbee2mqtt/sensory1-ceiling/set").Payload;
+        Assert.Contains("\"brightness\":120", lastLight, StringComparison.Ordinal);
+        Assert.Contains("\"color_temp\":370", lastLight, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_badge_read_is_recorded_and_never_acted_on()
+    {
+        // Batches of one: the uploader still delivers everything in ascending order.
+        await using var edge = new EdgeHarness(_scratch.CreateSubdirectory("malformed"), FreeTcpPort.Next(), _server.Url, true, null, null, "--Server:UploadBatchSize=1");
+        await edge.StartAsync();
+        await WaitForConfigurationAsync(edge);
+
+        await edge.PublishAsync("tele/sensory1-reader/SENSOR", "{\"RC522\": garbage");
+        await edge.PublishAsync("zigbee2mqtt/sensory1-presence", "{\"occupancy\":\"maybe\"}");
+
+        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Count(e => e.BodyCase == EdgeEvent.BodyOneofCase.DeviceInputRejected) == 2), "two DeviceInputRejected events");
+        var rejected = _server.Stored.Where(e => e.BodyCase == EdgeEvent.BodyOneofCase.DeviceInputRejected).Select(e => e.DeviceInputRejected).ToList();
+        Assert.Equal(["entry-reader", "presence"], rejected.Select(r => r.Device));
+        Assert.Equal("tele/sensory1-reader/SENSOR", rejected[0].Topic);
+        Assert.False(string.IsNullOrEmpty(rejected[0].Reason));
+        Assert.Equal("idle", (await edge.StateAsync()).GetProperty("state").GetString());
+        Assert.Equal(Enumerable.Range(1, _server.Stored.Count).Select(i => (long)i), _server.Stored.Select(e => e.Sequence));
+
+        // Still alive and still reading good input.
+        await edge.BadgeAsync(Olena);
+        await edge.WaitForStateAsync("escort_present");
+    }
+
+    [Fact]
+    public async Task Without_a_configuration_badges_are_refused_and_the_panel_says_why_in_the_users_language()
+    {
+        _server.Available = false;
+        await using var edge = await StartEdgeAsync();
+
+        await edge.BadgeAsync(Olena);
+        await EdgeHarness.Until(async () => (await edge.StateAsync()).TryGetProperty("lastRefusal", out var r) && r.ValueKind == JsonValueKind.Object, "a refusal");
+        var state = await edge.StateAsync("uk");
+        Assert.Equal("NO_CONFIGURATION", state.GetProperty("lastRefusal").GetProperty("reason").GetString());
+        Assert.Equal("Кімната ще не отримала налаштування від сервера.", state.GetProperty("lastRefusal").GetProperty("message").GetString());
+        Assert.Equal("idle", state.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task With_the_server_down_nothing_is_lost_and_a_fresh_outbox_continues_after_the_servers_sequence()
+    {
+        // First run: fetch the configuration (cached on disk), then stop.
+        var data = _scratch.CreateSubdirectory("offline");
+        await using (var first = await StartEdgeAsync(data))
+        {
+            await WaitForConfigurationAsync(first);
+        }
+
+        // The server is replaced by one that already holds 100 events of this edge and is down; the outbox is new.
+        File.Delete(Path.Combine(data, "edge.db"));
+        _server.Available = false;
+        _server.HighWater = 100;
+        var before = _server.Stored.Count;
+        await using var edge = await StartEdgeAsync(data);
+
+        await edge.BadgeAsync(Olena);
+        await edge.WaitForStateAsync("escort_present");
+        await edge.BadgeAsync(Fox);
+        await edge.WaitForStateAsync("session");
+        Assert.Equal(before, _server.Stored.Count);
+
+        _server.Available = true;
+        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Skip(before).Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionStarted)), "the offline session reaching the server");
+        var uploaded = _server.Stored.Skip(before).ToList();
+        Assert.Equal(101, uploaded[0].Sequence);
+        Assert.Equal(EdgeEvent.BodyOneofCase.EdgeStarted, uploaded[0].BodyCase);
+        Assert.Equal(Enumerable.Range(101, uploaded.Count).Select(i => (long)i), uploaded.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task A_running_session_survives_an_edge_restart()
+    {
+        var data = _scratch.CreateSubdirectory("restart");
+        string sessionId;
+        await using (var edge = await StartEdgeAsync(data))
+        {
+            await WaitForConfigurationAsync(edge);
+            await edge.BadgeAsync(Olena);
+            await edge.WaitForStateAsync("escort_present");
+            await edge.BadgeAsync(Fox);
+            await edge.WaitForStateAsync("session");
+            sessionId = (await edge.StateAsync()).GetProperty("sessionId").GetString()!;
+        }
+
+        await using var broker = new TestBroker();
+        await broker.StartAsync();
+        await using var restarted = new EdgeHarness(data, broker.Port, _server.Url, embeddedBroker: false);
+        await restarted.StartAsync();
+        var state = await restarted.StateAsync();
+        Assert.Equal("session", state.GetProperty("state").GetString());
+        Assert.Equal(sessionId, state.GetProperty("sessionId").GetString());
+        await EdgeHarness.Until(() => Task.FromResult(restarted.Messages.Any(m => m.Topic == "zigbee2mqtt/sensory1-ceiling/set" && m.Payload.Contains("\"brightness\":180", StringComparison.Ordinal))), "the session scene reasserted after restart");
+
+        // The escort taps out on the restarted edge; the server gets every event once, in order.
+        await restarted.BadgeAsync(Olena);
+        await restarted.WaitForStateAsync("idle");
+        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionEnded)), "SessionEnded on the server");
+        var stored = _server.Stored;
+        Assert.Equal(Enumerable.Range(1, stored.Count).Select(i => (long)i), stored.Select(e => e.Sequence));
+        Assert.Equal(2, stored.Count(e => e.BodyCase == EdgeEvent.BodyOneofCase.EdgeStarted));
+        var ended = stored.Single(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionEnded).SessionEnded;
+        Assert.Equal(sessionId, ended.SessionId);
+        Assert.Equal(Contracts.Edge.V1.SessionEndReason.EscortBadgedOut, ended.Reason);
+        Assert.Equal("staff-olena", ended.EndedByStaffId);
+    }
+
+    [Fact]
+    public async Task The_panel_page_health_and_state_are_served_and_localised()
+    {
+        await using var edge = await StartEdgeAsync();
+        var health = await edge.Http.GetAsync(new Uri("/health", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+
+        var uk = await edge.Http.GetStringAsync(new Uri("/?culture=uk", UriKind.Relative));
+        Assert.Contains("<html lang=\"uk\">", uk, StringComparison.Ordinal);
+        Assert.Contains("Завершити заняття", uk, StringComparison.Ordinal);
+        Assert.Contains("id=\"end-session\"", uk, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://", uk.Replace("http://127.0.0.1", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.AcceptLanguage.ParseAdd("ru-RU");
+        using var ru = await edge.Http.SendAsync(request);
+        Assert.Contains("Завершить занятие", await ru.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var en = await edge.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+        Assert.Contains("<html lang=\"en\">", en, StringComparison.Ordinal);
+        Assert.Contains("End session", en, StringComparison.Ordinal);
+
+        var state = await edge.StateAsync("ru");
+        Assert.Equal("room-sensory-1", state.GetProperty("roomId").GetString());
+        Assert.Equal("Свободна", state.GetProperty("stateText").GetString());
+        Assert.Equal("ru", state.GetProperty("culture").GetString());
+    }
+
+    [Fact]
+    public async Task The_edge_reconnects_and_resubscribes_after_the_broker_restarts()
+    {
+        await using var broker = new TestBroker();
+        await broker.StartAsync();
+        await using var edge = new EdgeHarness(_scratch.CreateSubdirectory("reconnect"), broker.Port, _server.Url, embeddedBroker: false);
+        await edge.StartAsync();
+        await WaitForConfigurationAsync(edge);
+        var connection = edge.Services.GetRequiredService<Mqtt.MqttConnection>();
+        Assert.Equal(1, connection.ConnectCount);
+
+        await broker.StopAsync();
+        await EdgeHarness.Until(() => Task.FromResult(!connection.IsConnected), "the edge noticing the broker is gone");
+        await broker.StartAsync();
+        await EdgeHarness.Until(() => Task.FromResult(connection.ConnectCount == 2 && connection.IsConnected), "the edge reconnecting");
+
+        await edge.ConnectClientAsync();
+        await edge.BadgeAsync(Olena);
+        await edge.WaitForStateAsync("escort_present");
+        var health = await edge.Http.GetFromJsonAsync<JsonElement>(new Uri("/health", UriKind.Relative));
+        Assert.True(health.GetProperty("mqttConnected").GetBoolean());
+    }
+
+    private async Task<EdgeHarness> StartEdgeAsync(string? data = null)
+    {
+        var port = FreeTcpPort.Next();
+        var edge = new EdgeHarness(data ?? _scratch.CreateSubdirectory(Guid.NewGuid().ToString("N")), port, _server.Url);
+        await edge.StartAsync();
+        return edge;
+    }
+
+    private static async Task WaitForConfigurationAsync(EdgeHarness edge) =>
+        await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("configurationVersion").GetInt64() == 3, "the configuration snapshot");
+}

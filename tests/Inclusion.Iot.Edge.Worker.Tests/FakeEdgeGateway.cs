@@ -1,0 +1,147 @@
+using System.Globalization;
+using Google.Protobuf;
+using Grpc.Core;
+using Inclusion.Iot.Contracts.Edge.V1;
+using Inclusion.Iot.Edge.Domain.Configuration;
+using Inclusion.Iot.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Inclusion.Iot.Edge.Worker.Tests;
+
+/// <summary>
+/// An in-process EdgeGateway on a random loopback port (h2c), behaving like the server's ingest: duplicates
+/// skipped, the next sequence stored, a gap stops the batch; answers with the high-water mark.
+/// </summary>
+public sealed class FakeEdgeGateway : IAsyncDisposable
+{
+    public static readonly byte[] Salt = [7, 1, 4, 2, 8, 5, 7, 1, 4, 2, 8, 5];
+    private readonly WebApplication _app;
+    private readonly Lock _gate = new();
+    private readonly List<EdgeEvent> _stored = [];
+
+    private FakeEdgeGateway(int port)
+    {
+        Port = port;
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port, o => o.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(this);
+        _app = builder.Build();
+        _app.MapGrpcService<Service>();
+    }
+
+    public int Port { get; }
+
+    public string Url => $"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>When false every call fails with Unavailable, as a server that is down.</summary>
+    public bool Available { get; set; } = true;
+
+    public long HighWater { get; set; }
+
+    public ConfigurationSnapshot Snapshot { get; set; } = DemoSnapshot();
+
+    public int ConfigurationCalls { get; private set; }
+
+    public IReadOnlyList<EdgeEvent> Stored
+    {
+        get
+        {
+            lock (_gate) return [.. _stored];
+        }
+    }
+
+    public static async Task<FakeEdgeGateway> StartAsync(int? port = null)
+    {
+        var gateway = new FakeEdgeGateway(port ?? FreeTcpPort.Next());
+        await gateway._app.StartAsync();
+        return gateway;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    public static ConfigurationSnapshot DemoSnapshot()
+    {
+        var snapshot = new ConfigurationSnapshot
+        {
+            Version = 3,
+            OrganisationId = "org-demo",
+            Room = new Contracts.Edge.V1.Room { RoomId = "room-sensory-1", Name = "Sensory room", Kind = RoomKind.Sensory, Capacity = 8 },
+            BadgeSalt = ByteString.CopyFrom(Salt),
+            Policy = new RoomPolicy { EscortWindowSeconds = 5, OverrunLimitMinutes = 10, IndividualMinMinutes = 20, IndividualMaxMinutes = 25 },
+            TimeZone = "Europe/Kyiv",
+        };
+        var olena = new Contracts.Edge.V1.StaffMember { StaffId = "staff-olena", DisplayName = "Olena P.", BadgeHash = Hash("04A1B2C3"), Role = StaffRole.Specialist };
+        olena.Permissions.Add([StaffPermission.Escort, StaffPermission.RunSessions, StaffPermission.Override]);
+        snapshot.Staff.Add(olena);
+        snapshot.Pupils.Add(new Pupil
+        {
+            PupilId = "p-3f9a1c",
+            DisplayName = "Fox",
+            SupportLevel = 2,
+            BadgeHash = Hash("04110001"),
+            IndividualSessionMinutes = 20,
+            ProgrammeEntryId = "pe-fox",
+            SensoryProfile = new Contracts.Edge.V1.SensoryProfile { Brightness = 180, ColorTempMireds = 300, MinTransitionSeconds = 3, TimerStyle = TimerStyle.Digits },
+        });
+        snapshot.Pupils.Add(new Pupil
+        {
+            PupilId = "p-c81f05",
+            DisplayName = "Bee",
+            SupportLevel = 4,
+            BadgeHash = Hash("04110003"),
+            IndividualSessionMinutes = 20,
+            SensoryProfile = new Contracts.Edge.V1.SensoryProfile { Brightness = 80, ColorTempMireds = 420, MinTransitionSeconds = 8, TimerStyle = TimerStyle.Colours },
+        });
+        return snapshot;
+    }
+
+    private static ByteString Hash(string uid) => ByteString.CopyFrom(BadgeHash.Compute(Salt, uid));
+
+    private sealed class Service(FakeEdgeGateway gateway) : EdgeGateway.EdgeGatewayBase
+    {
+        public override Task<GetConfigurationResponse> GetConfiguration(GetConfigurationRequest request, ServerCallContext context)
+        {
+            gateway.ThrowIfDown();
+            gateway.ConfigurationCalls++;
+            var unchanged = request.KnownVersion == gateway.Snapshot.Version;
+            return Task.FromResult(new GetConfigurationResponse
+            {
+                Unchanged = unchanged,
+                Snapshot = unchanged ? null : gateway.Snapshot,
+                AcknowledgedSequence = gateway.HighWater,
+            });
+        }
+
+        public override Task<UploadEventsResponse> UploadEvents(UploadEventsRequest request, ServerCallContext context)
+        {
+            gateway.ThrowIfDown();
+            lock (gateway._gate)
+            {
+                foreach (var e in request.Events)
+                {
+                    if (e.Sequence <= gateway.HighWater) continue;
+                    if (e.Sequence != gateway.HighWater + 1) break;
+                    gateway._stored.Add(e);
+                    gateway.HighWater = e.Sequence;
+                }
+
+                return Task.FromResult(new UploadEventsResponse { AcknowledgedSequence = gateway.HighWater });
+            }
+        }
+    }
+
+    private void ThrowIfDown()
+    {
+        if (!Available) throw new RpcException(new Status(StatusCode.Unavailable, "fake server is down"));
+    }
+}

@@ -1,0 +1,68 @@
+using Inclusion.Iot.Edge.Worker.Hosting;
+using Inclusion.Iot.Edge.Worker.RoomFile;
+using Inclusion.Iot.Testing;
+using Microsoft.Extensions.Options;
+
+namespace Inclusion.Iot.Edge.Worker.Tests;
+
+/// <summary>A bad setting or room file stops start-up with a message naming the key.</summary>
+public sealed class StartupValidationTests : IDisposable
+{
+    private readonly ScratchDirectory _scratch = new("edge-startup");
+
+    [Theory]
+    [InlineData("--Mqtt:Port=0", "Mqtt:Port: 0 is outside 1..65535.")]
+    [InlineData("--Mqtt:Host=", "Mqtt:Host: a value is required.")]
+    [InlineData("--Mqtt:EmbeddedBroker:Port=70000", "Mqtt:EmbeddedBroker:Port: 70000 is outside 1..65535.")]
+    [InlineData("--Mqtt:Password=secret", "Mqtt:Username: required when Mqtt:Password is set.")]
+    [InlineData("--Server:Url=grpc-server", "Server:Url: 'grpc-server' is not an http:// or https:// URL.")]
+    [InlineData("--Server:SyncIntervalSeconds=0", "Server:SyncIntervalSeconds: 0 is outside 1..3600.")]
+    [InlineData("--Server:UploadBatchSize=-5", "Server:UploadBatchSize: -5 is outside 1..10000.")]
+    [InlineData("--Edge:EdgeId=", "Edge:EdgeId: a value is required.")]
+    [InlineData("--Edge:DataDirectory= ", "Edge:DataDirectory: a value is required.")]
+    public async Task A_bad_setting_stops_start_up_naming_the_key(string setting, string message)
+    {
+        await using var app = EdgeApplication.Build([.. BaseArgs(TestPaths.DemoRoomFile), setting]);
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        Assert.Contains(message, e.Failures);
+    }
+
+    [Fact]
+    public async Task A_bad_room_file_stops_start_up_naming_the_key()
+    {
+        var path = _scratch.File("room.json");
+        await File.WriteAllTextAsync(path, """
+            { "schemaVersion": 1, "roomId": "r", "devices": [
+              { "name": "a", "role": "lighting", "driver": "zigbee2mqtt", "topic": "a" },
+              { "name": "b", "role": "lighting", "driver": "zigbee2mqtt", "topic": "b" },
+              { "name": "c", "role": "lighting", "driver": "gpio", "topic": "c" } ] }
+            """);
+        await using var app = EdgeApplication.Build(BaseArgs(path));
+        var e = await Assert.ThrowsAsync<RoomFileException>(() => app.StartAsync());
+        Assert.Contains("devices[2].driver: 'gpio' is not available in this release", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_process_exits_non_zero_with_the_message_on_a_bad_room_file()
+    {
+        var path = _scratch.File("room.json");
+        await File.WriteAllTextAsync(path, """{ "schemaVersion": 1, "roomId": "r", "devices": [ { "name": "a", "role": "fan", "driver": "zigbee2mqtt", "topic": "a" } ] }""");
+        var worker = Path.Combine(AppContext.BaseDirectory, "Inclusion.Iot.Edge.Worker.dll");
+        await using var process = ChildProcess.Start("dotnet", [worker, .. BaseArgs(path)], workingDirectory: AppContext.BaseDirectory);
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("devices[0].role: 'fan' is not one of", process.Output, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _scratch.Dispose();
+
+    private string[] BaseArgs(string roomFile) =>
+    [
+        $"--Edge:RoomConfigPath={roomFile}",
+        $"--Edge:DataDirectory={_scratch.CreateSubdirectory("data")}",
+        $"--Panel:Url=http://127.0.0.1:{FreeTcpPort.Next()}",
+        $"--Mqtt:Port={FreeTcpPort.Next()}",
+        "--Server:Url=http://127.0.0.1:1",
+        "--Logging:LogLevel:Default=None",
+    ];
+}
