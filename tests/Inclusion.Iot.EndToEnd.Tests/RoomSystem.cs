@@ -58,7 +58,7 @@ internal sealed class RoomSystem : IAsyncDisposable
                 "--Storage:Provider=Sqlite",
                 $"--Storage:ConnectionString=Data Source={ServerDatabase}",
                 $"--Kestrel:Endpoints:Admin:Url={AdminUrl.ToString().TrimEnd('/')}",
-                $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{_grpcPort.ToString(CultureInfo.InvariantCulture)}",
+                $"--Kestrel:Endpoints:Grpc:Url={GrpcUrl.ToString().TrimEnd('/')}",
                 "--Demo:Seed=true",
             ],
             workingDirectory: RepositoryLayout.ServerDirectory);
@@ -84,7 +84,7 @@ internal sealed class RoomSystem : IAsyncDisposable
                 $"--Edge:EdgeId={EdgeId}",
                 $"--Edge:RoomConfigPath={RepositoryLayout.DemoRoomFile}",
                 $"--Edge:DataDirectory={EdgeDataDirectory}",
-                $"--Server:Url=http://127.0.0.1:{_grpcPort.ToString(CultureInfo.InvariantCulture)}",
+                $"--Server:Url={GrpcUrl.ToString().TrimEnd('/')}",
                 "--Server:SyncIntervalSeconds=1",
                 $"--Mqtt:Host={_broker.Host}",
                 $"--Mqtt:Port={_broker.Port.ToString(CultureInfo.InvariantCulture)}",
@@ -96,6 +96,16 @@ internal sealed class RoomSystem : IAsyncDisposable
             workingDirectory: RepositoryLayout.EdgeDirectory);
         await WaitHealthyAsync(Edge, PanelUrl, "edge");
     }
+
+    public Uri GrpcUrl => new($"http://127.0.0.1:{_grpcPort.ToString(CultureInfo.InvariantCulture)}");
+
+    /// <summary>Waits until the edge holds a configuration snapshot from the server (before that it refuses badges).</summary>
+    public Task WaitForEdgeConfigurationAsync() =>
+        WaitUntilAsync(async () =>
+        {
+            var health = await Http.GetFromJsonAsync<JsonElement>(new Uri(PanelUrl, "/health"));
+            return health.TryGetProperty("configurationVersion", out var version) && version.GetInt64() > 0;
+        }, StartTimeout, "the edge's first configuration snapshot");
 
     public async Task StopEdgeAsync()
     {

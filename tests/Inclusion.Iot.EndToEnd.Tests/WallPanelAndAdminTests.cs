@@ -1,4 +1,3 @@
-using System.Text;
 using Inclusion.Iot.Testing;
 using MQTTnet;
 
@@ -40,7 +39,8 @@ public sealed class WallPanelAndAdminTests(MosquittoFixture broker, ChromiumFixt
         await panel.Locator(PanelSelectors.Pupils).GetByText("Bee").WaitForAsync(new() { Timeout = 15_000 });
         Assert.Equal("uk", await panel.Locator("html").GetAttributeAsync("lang"));
         await panel.Locator(PanelSelectors.EndSession).ClickAsync();
-        await panel.Locator(PanelSelectors.State).GetByText(PanelSelectors.IdleTextUk).WaitForAsync(new() { Timeout = 15_000 });
+        await panel.Locator($"{PanelSelectors.State}[data-state=idle]").WaitForAsync(new() { Timeout = 15_000 });
+        Assert.Equal("Вільна", (await panel.Locator(PanelSelectors.State).InnerTextAsync()).Trim());
 
         var session = await system.WaitForSessionAsync(
             s => Sessions.HasPupil(s, Bee) && Sessions.IsEnded(s), TimeSpan.FromSeconds(60), "Bee's session ended on the panel");
@@ -54,6 +54,9 @@ public sealed class WallPanelAndAdminTests(MosquittoFixture broker, ChromiumFixt
         Assert.Equal("uk", await admin.Locator("html").GetAttributeAsync("lang"));
     }
 
-    private static string BadgeRead(string uid) =>
-        $$"""{"Time":"{{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss}}","RC522":{"UID":"{{uid}}","DATA":"","Sak":"08","Type":"MIFARE 1K"}}""";
+    private static string BadgeRead(string uid) => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        Time = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+        RC522 = new { UID = uid, DATA = string.Empty, Sak = "08", Type = "MIFARE 1K" },
+    });
 }
