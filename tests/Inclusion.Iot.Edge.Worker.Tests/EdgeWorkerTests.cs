@@ -65,6 +65,18 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Mosquitto_clients_without_a_client_id_can_watch_the_embedded_broker()
+    {
+        // The README's `mosquitto_sub -t '#'` connects with an empty client id (MQTT 3.1.1, clean session).
+        await using var edge = await StartEdgeAsync();
+        var output = await ChildProcess.RunAsync(
+            "/usr/bin/mosquitto_sub",
+            ["-h", "127.0.0.1", "-p", edge.MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "-t", "inclusion/+/state", "-C", "1", "-W", "10"],
+            TimeSpan.FromSeconds(20));
+        Assert.Contains("\"room_id\":\"room-sensory-1\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_panel_ends_the_session_and_the_room_returns_to_the_idle_scene()
     {
         await using var edge = await StartEdgeAsync();

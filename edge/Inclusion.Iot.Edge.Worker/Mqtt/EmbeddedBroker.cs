@@ -23,6 +23,17 @@ public sealed partial class EmbeddedBroker(IOptions<MqttOptions> options, ILogge
             .WithDefaultEndpointPort(Port)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        // mosquitto_sub/pub connect with an empty client id and expect the broker to assign one, as MQTT 3.1.1
+        // allows with a clean session. MQTTnet assigns ids only to MQTT 5 clients, so give 3.1.1 clients one here.
+        _server.ValidatingConnectionAsync += e =>
+        {
+            if (string.IsNullOrEmpty(e.ClientId))
+            {
+                AssignClientId(e, $"auto-{Guid.NewGuid():N}");
+            }
+
+            return Task.CompletedTask;
+        };
         await _server.StartAsync().ConfigureAwait(false);
         LogStarted(Port);
     }
@@ -33,6 +44,20 @@ public sealed partial class EmbeddedBroker(IOptions<MqttOptions> options, ILogge
     }
 
     public void Dispose() => _server?.Dispose();
+
+    private static readonly System.Reflection.FieldInfo? ConnectPacketField = typeof(ValidatingConnectionEventArgs)
+        .GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)
+        .FirstOrDefault(f => f.FieldType == typeof(MQTTnet.Packets.MqttConnectPacket));
+
+    private static void AssignClientId(ValidatingConnectionEventArgs e, string clientId)
+    {
+        e.AssignedClientIdentifier = clientId;
+        // MQTTnet keeps the CONNECT packet private; its client id is what the session is keyed on.
+        if (ConnectPacketField?.GetValue(e) is MQTTnet.Packets.MqttConnectPacket packet)
+        {
+            packet.ClientId = clientId;
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Embedded MQTT broker listening on 127.0.0.1:{Port}")]
     private partial void LogStarted(int port);
