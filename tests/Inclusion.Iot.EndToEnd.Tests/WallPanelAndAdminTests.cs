@@ -38,6 +38,8 @@ public sealed class WallPanelAndAdminTests(MosquittoFixture broker, ChromiumFixt
 
         await panel.Locator(PanelSelectors.Pupils).GetByText("Bee").WaitForAsync(new() { Timeout = 15_000 });
         Assert.Equal("uk", await panel.Locator("html").GetAttributeAsync("lang"));
+        Assert.Equal("Sensory room", await panel.Locator("#room").InnerTextAsync());
+        Assert.Contains("Olena P.", await panel.Locator("#escort").InnerTextAsync(), StringComparison.Ordinal);
         await panel.Locator(PanelSelectors.EndSession).ClickAsync();
         await panel.Locator($"{PanelSelectors.State}[data-state=idle]").WaitForAsync(new() { Timeout = 15_000 });
         Assert.Equal("Вільна", (await panel.Locator(PanelSelectors.State).InnerTextAsync()).Trim());

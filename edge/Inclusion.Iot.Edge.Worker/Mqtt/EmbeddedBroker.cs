@@ -20,6 +20,7 @@ public sealed partial class EmbeddedBroker(IOptions<MqttOptions> options, ILogge
         var serverOptions = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
+            .WithDefaultEndpointBoundIPV6Address(IPAddress.IPv6Loopback)
             .WithDefaultEndpointPort(Port)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);

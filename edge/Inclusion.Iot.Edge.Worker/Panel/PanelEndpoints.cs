@@ -44,6 +44,8 @@ public static class PanelEndpoints
             : null;
         return new PanelState(
             room.RoomId,
+            // The room's name as the server knows it; the room id until the first configuration arrives.
+            configuration.RoomName is { Length: > 0 } roomName ? roomName : room.RoomId,
             mode,
             text[$"State_{mode}"],
             session?.EscortDisplayNames.FirstOrDefault() ?? state.Escort?.DisplayName,

@@ -37,7 +37,7 @@ public static class PanelPage
             </head>
             <body>
             <nav aria-label="{{T("Language")}}"><a href="?culture=en">English</a><a href="?culture=uk">Українська</a><a href="?culture=ru">Русский</a></nav>
-            <h1>{{T("PanelTitle")}} <span id="room"></span></h1>
+            <h1><span id="room"></span></h1>
             <dl>
               <dt>{{T("State")}}</dt><dd id="state"></dd>
               <dt>{{T("Escort")}}</dt><dd id="escort"></dd>
@@ -45,7 +45,7 @@ public static class PanelPage
               <dt>{{T("Timer")}}</dt><dd><span id="timer"></span> <span id="phase"></span></dd>
             </dl>
             <p id="occupancy"></p>
-            <p><strong>{{T("LastRefusal")}}:</strong> <span id="refusal"></span></p>
+            <p id="refusal-line" hidden><strong>{{T("LastRefusal")}}:</strong> <span id="refusal"></span></p>
             <button id="end-session" type="button" disabled>{{T("EndSession")}}</button>
             <p id="offline" hidden>{{T("Offline")}}</p>
             <script>
@@ -60,7 +60,7 @@ public static class PanelPage
                 return sign + m + ":" + (r < 10 ? "0" : "") + r;
               }
               function render(st) {
-                set("room", st.roomId);
+                set("room", st.roomName);
                 var stateEl = document.getElementById("state");
                 stateEl.textContent = st.stateText; stateEl.dataset.state = st.state;
                 set("escort", st.escort);
@@ -69,6 +69,7 @@ public static class PanelPage
                 set("phase", st.phaseText);
                 set("occupancy", st.occupied == null ? "" : (st.occupied ? texts.occupied : texts.notOccupied));
                 set("refusal", st.lastRefusal ? st.lastRefusal.message : "");
+                document.getElementById("refusal-line").hidden = !st.lastRefusal;
                 document.getElementById("end-session").disabled = st.state !== "session";
               }
               function poll() {

@@ -3,6 +3,7 @@ namespace Inclusion.Iot.Edge.Worker.Panel;
 /// <summary>The <c>/api/state</c> JSON: the room as the wall panel shows it, texts already in the request's language.</summary>
 public sealed record PanelState(
     string RoomId,
+    string RoomName,
     string State,
     string StateText,
     string? Escort,

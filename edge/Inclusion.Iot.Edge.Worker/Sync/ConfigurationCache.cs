@@ -41,6 +41,9 @@ public sealed partial class ConfigurationCache
 
     public long Version => _current?.Snapshot.Version ?? 0;
 
+    /// <summary>The room's name as the server knows it (for the panel), or null before the first snapshot.</summary>
+    public string? RoomName => _current?.Snapshot.Room?.Name;
+
     public void Store(ConfigurationSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
