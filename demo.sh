@@ -115,7 +115,7 @@ Inclusion.Iot demo is running (server and edge ready $(secs "$start" "$ready") s
 TXT
 
 if [ "$interactive" = 1 ]; then
-  echo "firmware-sim is interactive: type 'tap Olena (specialist)' then 'tap Fox', 'help' for more. Ctrl-C stops everything."
+  echo "firmware-sim is interactive: type 'tap olena' then 'tap fox' ('help' lists the rest). Ctrl-C stops everything."
   (cd "$sim_dir" && exec dotnet Inclusion.Iot.FirmwareSim.dll --mqtt-host 127.0.0.1 --mqtt-port 1883 \
      --room-config "$root/deploy/demo/room.json" --badges "$sim_dir/scenarios/badges.json" "${sim_args[@]}")
   exit 0

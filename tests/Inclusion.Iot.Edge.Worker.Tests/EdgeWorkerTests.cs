@@ -189,7 +189,7 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
             sessionId = (await edge.StateAsync()).GetProperty("sessionId").GetString()!;
         }
 
-        await using var broker = new TestBroker();
+        await using var broker = new InProcessMqttBroker();
         await broker.StartAsync();
         await using var restarted = new EdgeHarness(data, broker.Port, _server.Url, embeddedBroker: false);
         await restarted.StartAsync();
@@ -242,7 +242,7 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
     [Fact]
     public async Task The_edge_reconnects_and_resubscribes_after_the_broker_restarts()
     {
-        await using var broker = new TestBroker();
+        await using var broker = new InProcessMqttBroker();
         await broker.StartAsync();
         await using var edge = new EdgeHarness(_scratch.CreateSubdirectory("reconnect"), broker.Port, _server.Url, embeddedBroker: false);
         await edge.StartAsync();

@@ -6,38 +6,8 @@ using Inclusion.Iot.FirmwareSim.Devices;
 using Inclusion.Iot.Testing;
 using MQTTnet;
 using MQTTnet.Protocol;
-using MQTTnet.Server;
 
 namespace Inclusion.Iot.FirmwareSim.Tests;
-
-/// <summary>An in-process MQTTnet broker on a random loopback port.</summary>
-public sealed class InProcessBroker : IAsyncLifetime
-{
-    private MqttServer? _server;
-
-    public int Port { get; private set; }
-
-    public async Task InitializeAsync()
-    {
-        Port = FreeTcpPort.Next();
-        var options = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
-            .WithDefaultEndpointPort(Port)
-            .Build();
-        _server = new MqttServerFactory().CreateMqttServer(options);
-        await _server.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.StopAsync();
-            _server.Dispose();
-        }
-    }
-}
 
 /// <summary>A test client that records everything it receives and can wait for a message.</summary>
 public sealed class Probe : IAsyncDisposable

@@ -1,10 +1,11 @@
+using Inclusion.Iot.Testing;
 using System.Text.Json;
 using Inclusion.Iot.Edge.Devices.Conventions;
 
 namespace Inclusion.Iot.FirmwareSim.Tests;
 
 /// <summary>Each simulated device against a real (in-process MQTTnet) broker, seen from another client as the edge would.</summary>
-public sealed class DeviceBehaviourTests(InProcessBroker broker) : IClassFixture<InProcessBroker>, IAsyncLifetime
+public sealed class DeviceBehaviourTests(InProcessMqttBroker broker) : IClassFixture<InProcessMqttBroker>, IAsyncLifetime
 {
     private const string Room = "room-sensory-1";
     private readonly CapturedOutput _output = new();

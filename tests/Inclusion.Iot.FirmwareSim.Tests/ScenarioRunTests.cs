@@ -5,7 +5,7 @@ using Inclusion.Iot.Testing;
 namespace Inclusion.Iot.FirmwareSim.Tests;
 
 /// <summary>The whole program (<see cref="SimApp"/>) playing scenarios against a broker.</summary>
-public sealed class ScenarioRunTests(InProcessBroker broker) : IClassFixture<InProcessBroker>
+public sealed class ScenarioRunTests(InProcessMqttBroker broker) : IClassFixture<InProcessMqttBroker>
 {
     private string[] Args(params string[] mode) =>
     [

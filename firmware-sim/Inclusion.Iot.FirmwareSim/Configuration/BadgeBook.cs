@@ -21,17 +21,9 @@ public sealed class BadgeBook
 
     public IReadOnlyList<KeyValuePair<string, string>> Entries => _badges;
 
-    public static BadgeBook Load(string path)
-    {
-        using var doc = JsonFile.Load(Messages.BadgesFile, path);
-        return Parse(doc.RootElement, path);
-    }
+    public static BadgeBook Load(string path) => JsonFile.Load(Messages.BadgesFile, path, Parse);
 
-    public static BadgeBook Parse(string json, string path = "(inline)")
-    {
-        using var doc = JsonFile.Parse(Messages.BadgesFile, path, json);
-        return Parse(doc.RootElement, path);
-    }
+    public static BadgeBook Parse(string json, string path = "(inline)") => JsonFile.Parse(Messages.BadgesFile, path, json, Parse);
 
     private static BadgeBook Parse(JsonElement root, string path)
     {

@@ -7,6 +7,20 @@ internal static class JsonFile
 {
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
+    /// <summary>Loads <paramref name="path"/> and reads it with <paramref name="read"/> (which names bad keys).</summary>
+    public static T Load<T>(string what, string path, Func<JsonElement, string, T> read)
+    {
+        using var document = Load(what, path);
+        return read(document.RootElement, path);
+    }
+
+    /// <summary>Parses JSON text (a file's content, or inline in tests) and reads it with <paramref name="read"/>.</summary>
+    public static T Parse<T>(string what, string path, string text, Func<JsonElement, string, T> read)
+    {
+        using var document = Parse(what, path, text);
+        return read(document.RootElement, path);
+    }
+
     public static JsonDocument Load(string what, string path)
     {
         if (!File.Exists(path)) throw new ConfigurationException(Messages.FileNotFound(what, path));

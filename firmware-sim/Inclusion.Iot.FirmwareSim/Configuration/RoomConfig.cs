@@ -31,17 +31,9 @@ public sealed record RoomDevice(string Name, string Role, string Driver, string 
 /// <summary>The room file (deploy/demo/room.json shape): the devices firmware-sim stands in for.</summary>
 public sealed record RoomConfig(string RoomId, IReadOnlyList<RoomDevice> Devices, IReadOnlyList<string> Notes)
 {
-    public static RoomConfig Load(string path)
-    {
-        using var doc = JsonFile.Load(Messages.RoomFile, path);
-        return Parse(doc.RootElement, path);
-    }
+    public static RoomConfig Load(string path) => JsonFile.Load(Messages.RoomFile, path, Parse);
 
-    public static RoomConfig Parse(string json, string path = "(inline)")
-    {
-        using var doc = JsonFile.Parse(Messages.RoomFile, path, json);
-        return Parse(doc.RootElement, path);
-    }
+    public static RoomConfig Parse(string json, string path = "(inline)") => JsonFile.Parse(Messages.RoomFile, path, json, Parse);
 
     private static RoomConfig Parse(JsonElement root, string path)
     {

@@ -67,17 +67,9 @@ public sealed record Scenario(string Name, string? Description, IReadOnlyList<Sc
     /// <summary>The topic filters the <c>wait_for</c> steps watch (subscribed before the first step).</summary>
     public IEnumerable<string> WatchTopics => Steps.Where(s => s.Action == StepAction.WaitFor).Select(s => s.Topic!);
 
-    public static Scenario Load(string path)
-    {
-        using var doc = JsonFile.Load(Messages.ScenarioFile, path);
-        return Parse(doc.RootElement, path);
-    }
+    public static Scenario Load(string path) => JsonFile.Load(Messages.ScenarioFile, path, Parse);
 
-    public static Scenario Parse(string json, string path = "(inline)")
-    {
-        using var doc = JsonFile.Parse(Messages.ScenarioFile, path, json);
-        return Parse(doc.RootElement, path);
-    }
+    public static Scenario Parse(string json, string path = "(inline)") => JsonFile.Parse(Messages.ScenarioFile, path, json, Parse);
 
     private static Scenario Parse(JsonElement root, string path)
     {
