@@ -24,7 +24,12 @@ done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 command -v dotnet >/dev/null || { echo "demo.sh: the .NET 10 SDK (dotnet) is required; see README.md" >&2; exit 1; }
-command -v curl >/dev/null || { echo "demo.sh: curl is required (apt-get install curl)" >&2; exit 1; }
+if ! command -v curl >/dev/null; then
+  echo "Installing curl (demo.sh uses it to wait for the services)…"
+  sudo=(); [ "$(id -u)" = 0 ] || sudo=(sudo)
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends curl >/dev/null
+fi
 
 admin_url=http://127.0.0.1:8080
 grpc_url=http://127.0.0.1:8082
