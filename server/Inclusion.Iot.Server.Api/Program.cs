@@ -1,3 +1,4 @@
+using Inclusion.Iot.Server.Api;
 using Inclusion.Iot.Server.Api.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ try
 }
 catch (OptionsValidationException invalid)
 {
-    await Console.Error.WriteLineAsync($"Configuration error: {invalid.Message}");
+    await Console.Error.WriteLineAsync(StartupMessages.ConfigurationError(invalid.Message));
     return 1;
 }
 

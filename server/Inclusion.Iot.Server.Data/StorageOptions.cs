@@ -17,7 +17,10 @@ public sealed class StorageOptions
     public StorageProvider ProviderKind =>
         TryParseProvider(Provider, out var kind) ? kind : throw new InvalidOperationException(ProviderMessage());
 
-    /// <summary>Problems with these options, each naming its configuration key; empty when they are usable.</summary>
+    /// <summary>
+    /// Problems with these options, each naming its configuration key, in the process's UI culture
+    /// (<see cref="StartupMessages"/>); empty when they are usable.
+    /// </summary>
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -28,7 +31,7 @@ public sealed class StorageOptions
 
         if (string.IsNullOrWhiteSpace(ConnectionString))
         {
-            problems.Add($"{SectionName}:{nameof(ConnectionString)} is empty: give a SQLite ('{DefaultConnectionString}') or Npgsql connection string.");
+            problems.Add(StartupMessages.ConnectionStringEmpty($"{SectionName}:{nameof(ConnectionString)}", DefaultConnectionString));
         }
 
         return problems;
@@ -38,5 +41,5 @@ public sealed class StorageOptions
         Enum.TryParse(value, ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(value, out _);
 
     private string ProviderMessage() =>
-        $"{SectionName}:{nameof(Provider)} is '{Provider}': it must be '{nameof(StorageProvider.Sqlite)}' or '{nameof(StorageProvider.PostgreSql)}'.";
+        StartupMessages.ProviderInvalid($"{SectionName}:{nameof(Provider)}", Provider, nameof(StorageProvider.Sqlite), nameof(StorageProvider.PostgreSql));
 }

@@ -1,29 +1,48 @@
-using System.Xml.Linq;
+using Inclusion.Iot.Testing;
+using System.Reflection;
 
 namespace Inclusion.Iot.Edge.Worker.Tests;
 
 public sealed class ResourceTests
 {
-    [Fact]
-    public void The_en_ru_and_uk_resx_files_have_identical_key_sets()
+    [Theory]
+    [InlineData("SharedResource")]
+    [InlineData("StartupMessages")]
+    public void The_en_ru_and_uk_resx_files_have_identical_keys_placeholders_and_no_empty_values(string baseName)
     {
         var folder = Path.Combine(TestPaths.WorkerProject, "Resources");
-        var en = Keys(Path.Combine(folder, "SharedResource.resx"));
+        var en = ResxFile.Read(Path.Combine(folder, $"{baseName}.resx"));
         Assert.NotEmpty(en);
-        Assert.Equal(en, Keys(Path.Combine(folder, "SharedResource.ru.resx")));
-        Assert.Equal(en, Keys(Path.Combine(folder, "SharedResource.uk.resx")));
+        foreach (var culture in new[] { "ru", "uk" })
+        {
+            var translated = ResxFile.Read(Path.Combine(folder, $"{baseName}.{culture}.resx"));
+            Assert.Equal(en.Keys, translated.Keys);
+            foreach (var (key, value) in translated)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(value), $"{baseName}.{culture}: {key} is empty");
+                Assert.True(
+                    ResxFile.Placeholders(en[key]).SetEquals(ResxFile.Placeholders(value)),
+                    $"{baseName}.{culture}: {key} has other placeholders than English: '{value}'");
+            }
+        }
     }
 
     [Fact]
     public void Every_refusal_reason_has_a_panel_message()
     {
-        var keys = Keys(Path.Combine(TestPaths.WorkerProject, "Resources", "SharedResource.resx"));
+        var keys = ResxFile.Read(Path.Combine(TestPaths.WorkerProject, "Resources", "SharedResource.resx")).Keys;
         foreach (var reason in Enum.GetValues<Domain.Room.RefusalReason>())
         {
             Assert.Contains($"Refusal_{Panel.PanelEndpoints.ReasonCode(reason)}", keys);
         }
     }
 
-    private static SortedSet<string> Keys(string path) =>
-        new(XDocument.Load(path).Root!.Elements("data").Select(e => (string)e.Attribute("name")!), StringComparer.Ordinal);
+    [Fact]
+    public void Every_start_up_message_has_its_resource_and_every_resource_its_message()
+    {
+        var keys = ResxFile.Read(Path.Combine(TestPaths.WorkerProject, "Resources", "StartupMessages.resx")).Keys;
+        var methods = typeof(StartupMessages).GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)
+            .Select(m => m.Name).Order(StringComparer.Ordinal);
+        Assert.Equal(keys, methods);
+    }
 }

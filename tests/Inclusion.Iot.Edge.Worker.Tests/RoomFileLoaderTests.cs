@@ -3,6 +3,7 @@ using Inclusion.Iot.Testing;
 
 namespace Inclusion.Iot.Edge.Worker.Tests;
 
+[UseUICulture("en")]
 public sealed class RoomFileLoaderTests
 {
     private const string Devices = """

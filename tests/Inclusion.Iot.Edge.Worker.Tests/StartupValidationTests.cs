@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace Inclusion.Iot.Edge.Worker.Tests;
 
-/// <summary>A bad setting or room file stops start-up with a message naming the key.</summary>
+/// <summary>A bad setting or room file stops start-up with a message naming the key (English here; see <see cref="StartupMessagesTests"/>).</summary>
+[UseUICulture("en")]
 public sealed class StartupValidationTests : IDisposable
 {
     private readonly ScratchDirectory _scratch = new("edge-startup");
@@ -48,10 +49,12 @@ public sealed class StartupValidationTests : IDisposable
         var path = _scratch.File("room.json");
         await File.WriteAllTextAsync(path, """{ "schemaVersion": 1, "roomId": "r", "devices": [ { "name": "a", "role": "fan", "driver": "zigbee2mqtt", "topic": "a" } ] }""");
         var worker = Path.Combine(AppContext.BaseDirectory, "Inclusion.Iot.Edge.Worker.dll");
-        await using var process = ChildProcess.Start("dotnet", [worker, .. BaseArgs(path)], workingDirectory: AppContext.BaseDirectory);
+        await using var process = ChildProcess.Start(
+            "dotnet", [worker, .. BaseArgs(path)], workingDirectory: AppContext.BaseDirectory,
+            environment: new Dictionary<string, string> { ["LC_ALL"] = "en_US.UTF-8" });
         var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("devices[0].role: 'fan' is not one of", process.Output, StringComparison.Ordinal);
+        Assert.Contains($"Configuration error: Room file '{path}': devices[0].role: 'fan' is not one of", process.Output, StringComparison.Ordinal);
     }
 
     public void Dispose() => _scratch.Dispose();

@@ -7,6 +7,8 @@ internal static class ServerLayout
 
     public static string ApiProjectDirectory => Path.Combine(RepositoryRoot, "server", "Inclusion.Iot.Server.Api");
 
+    public static string DataProjectDirectory => Path.Combine(RepositoryRoot, "server", "Inclusion.Iot.Server.Data");
+
     /// <summary>The server's build output in the configuration this test assembly was built in (bin/Release/net10.0).</summary>
     public static string ApiOutputDirectory
     {

@@ -17,13 +17,19 @@ public sealed class ServerProcessTests : IDisposable
         _scratch.Dispose();
     }
 
-    [Fact]
-    public async Task A_bad_storage_provider_stops_start_up_with_a_message_naming_the_key()
+    [Theory]
+    [InlineData("en_US.UTF-8", "Configuration error: Storage:Provider is 'Oracle': it must be 'Sqlite' or 'PostgreSql'.")]
+    [InlineData("uk_UA.UTF-8", "Помилка конфігурації: Параметр Storage:Provider дорівнює 'Oracle', а має бути 'Sqlite' або 'PostgreSql'.")]
+    [InlineData("ru_RU.UTF-8", "Ошибка конфигурации: Параметр Storage:Provider равен 'Oracle', а должен быть 'Sqlite' или 'PostgreSql'.")]
+    public async Task A_bad_storage_provider_stops_start_up_with_a_message_naming_the_key_in_the_language_of_LC_ALL(string locale, string message)
     {
-        await using var server = Start("--Storage:Provider=Oracle", $"--Storage:ConnectionString=Data Source={_scratch.File("bad.db")}");
+        await using var server = Start(
+            new Dictionary<string, string> { ["LC_ALL"] = locale },
+            "--Storage:Provider=Oracle",
+            $"--Storage:ConnectionString=Data Source={_scratch.File("bad.db")}");
         var exitCode = await server.WaitForExitAsync(TimeSpan.FromSeconds(60));
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("Storage:Provider", server.Output, StringComparison.Ordinal);
+        Assert.Contains(message, server.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -52,9 +58,12 @@ public sealed class ServerProcessTests : IDisposable
         Assert.True(File.Exists(_scratch.File(Path.Combine("new-directory", "server.db"))));
     }
 
-    private static ChildProcess Start(params string[] arguments) =>
+    private static ChildProcess Start(params string[] arguments) => Start(null, arguments);
+
+    private static ChildProcess Start(IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
         ChildProcess.Start(
             "dotnet",
             [Path.Combine(ServerLayout.ApiOutputDirectory, "Inclusion.Iot.Server.Api.dll"), .. arguments],
-            workingDirectory: ServerLayout.ApiOutputDirectory);
+            workingDirectory: ServerLayout.ApiOutputDirectory,
+            environment: environment);
 }

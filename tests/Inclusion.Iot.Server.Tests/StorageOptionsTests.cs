@@ -1,3 +1,4 @@
+using Inclusion.Iot.Testing;
 using Inclusion.Iot.Server.Api.Extensions;
 using Inclusion.Iot.Server.Data;
 using Microsoft.Extensions.Configuration;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Inclusion.Iot.Server.Tests;
 
+[UseUICulture("en")]
 public sealed class StorageOptionsTests
 {
     [Theory]
@@ -42,6 +44,34 @@ public sealed class StorageOptionsTests
         var options = Bind([]);
         Assert.Equal(StorageProvider.Sqlite, options.ProviderKind);
         Assert.Equal("Data Source=data/inclusion-server.db", options.ConnectionString);
+    }
+
+    [Fact]
+    public void The_problems_read_in_English_naming_keys_and_values()
+    {
+        var problems = new StorageOptions { Provider = "Oracle", ConnectionString = "" }.Validate();
+        Assert.Equal(
+            [
+                "Storage:Provider is 'Oracle': it must be 'Sqlite' or 'PostgreSql'.",
+                "Storage:ConnectionString is empty: give a SQLite ('Data Source=data/inclusion-server.db') or Npgsql connection string.",
+            ],
+            problems);
+    }
+
+    [Theory]
+    [InlineData(
+        "uk",
+        "Параметр Storage:Provider дорівнює 'Oracle', а має бути 'Sqlite' або 'PostgreSql'.",
+        "Параметр Storage:ConnectionString порожній: вкажіть рядок підключення SQLite ('Data Source=data/inclusion-server.db') або Npgsql.")]
+    [InlineData(
+        "ru-RU",
+        "Параметр Storage:Provider равен 'Oracle', а должен быть 'Sqlite' или 'PostgreSql'.",
+        "Параметр Storage:ConnectionString пуст: укажите строку подключения SQLite ('Data Source=data/inclusion-server.db') или Npgsql.")]
+    public void The_problems_read_in_the_UI_culture(string culture, string provider, string connectionString)
+    {
+        using var _ = UICulture.Use(culture);
+        var failure = Assert.Throws<OptionsValidationException>(() => Bind(new() { ["Storage:Provider"] = "Oracle", ["Storage:ConnectionString"] = "" }));
+        Assert.Equal([provider, connectionString], failure.Failures);
     }
 
     private static StorageOptions Bind(Dictionary<string, string?> settings)

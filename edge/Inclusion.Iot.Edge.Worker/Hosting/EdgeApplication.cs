@@ -38,7 +38,10 @@ public static class EdgeApplication
         return app;
     }
 
-    /// <summary>Runs the edge; a bad configuration or room file ends it with exit code 2 and a message naming the key.</summary>
+    /// <summary>
+    /// Runs the edge; a bad configuration or room file ends it with exit code 2 and a message naming the key, in the
+    /// UI culture of the process (LANG / LC_ALL; English when it is neither Russian nor Ukrainian).
+    /// </summary>
     public static async Task<int> RunAsync(string[] args)
     {
         WebApplication app;
@@ -48,7 +51,7 @@ public static class EdgeApplication
         }
         catch (Exception e) when (e is OptionsValidationException or RoomFileException or InvalidOperationException or FormatException)
         {
-            await Console.Error.WriteLineAsync($"Configuration error: {e.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(StartupMessages.ConfigurationError(e.Message)).ConfigureAwait(false);
             return 2;
         }
 
@@ -61,7 +64,7 @@ public static class EdgeApplication
             }
             catch (Exception e) when (StartupError(e) is { } message)
             {
-                await Console.Error.WriteLineAsync($"Configuration error: {message}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync(StartupMessages.ConfigurationError(message)).ConfigureAwait(false);
                 return 2;
             }
         }

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace Inclusion.Iot.Edge.Worker.Options;
 
-/// <summary>Validates every edge setting at start; each failure names its configuration key.</summary>
+/// <summary>
+/// Validates every edge setting at start; each failure names its configuration key, in the process's UI culture
+/// (<see cref="StartupMessages"/>).
+/// </summary>
 internal sealed class EdgeOptionsValidation :
     IValidateOptions<EdgeOptions>, IValidateOptions<ServerOptions>, IValidateOptions<MqttOptions>, IValidateOptions<PanelOptions>
 {
@@ -34,7 +37,7 @@ internal sealed class EdgeOptionsValidation :
         if (options.EmbeddedBroker.Port is { } port) Range(failures, "Mqtt:EmbeddedBroker:Port", port, 1, 65535);
         if (string.IsNullOrEmpty(options.Username) && !string.IsNullOrEmpty(options.Password))
         {
-            failures.Add("Mqtt:Username: required when Mqtt:Password is set.");
+            failures.Add(StartupMessages.RequiredWhenSet("Mqtt:Username", "Mqtt:Password"));
         }
 
         return Result(failures);
@@ -49,19 +52,19 @@ internal sealed class EdgeOptionsValidation :
 
     private static void Required(List<string> failures, string key, string? value)
     {
-        if (string.IsNullOrWhiteSpace(value)) failures.Add($"{key}: a value is required.");
+        if (string.IsNullOrWhiteSpace(value)) failures.Add(StartupMessages.ValueRequired(key));
     }
 
     private static void Range(List<string> failures, string key, int value, int min, int max)
     {
-        if (value < min || value > max) failures.Add($"{key}: {value} is outside {min}..{max}.");
+        if (value < min || value > max) failures.Add(StartupMessages.OutOfRange(key, value, min, max));
     }
 
     private static void HttpUrl(List<string> failures, string key, string? value)
     {
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            failures.Add($"{key}: '{value}' is not an http:// or https:// URL.");
+            failures.Add(StartupMessages.NotHttpUrl(key, value));
         }
     }
 

@@ -5,7 +5,8 @@ namespace Inclusion.Iot.Edge.Worker.RoomFile;
 
 /// <summary>
 /// Reads and validates the room file strictly: unknown keys, missing keys, wrong types, unknown roles or
-/// drivers and duplicate names all stop start-up with a message naming the key (e.g. <c>devices[3].role</c>).
+/// drivers and duplicate names all stop start-up with a message naming the key (e.g. <c>devices[3].role</c>), in the
+/// process's UI culture (<see cref="StartupMessages"/>).
 /// </summary>
 public static partial class RoomFileLoader
 {
@@ -41,7 +42,7 @@ public static partial class RoomFileLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RoomFileException($"Room file '{path}' (Edge:RoomConfigPath) cannot be read: {e.Message}", e);
+            throw new RoomFileException(StartupMessages.RoomFileUnreadable(path, e.Message), e);
         }
 
         try
@@ -50,7 +51,7 @@ public static partial class RoomFileLoader
         }
         catch (RoomFileException e)
         {
-            throw new RoomFileException($"Room file '{path}': {e.Message}", e);
+            throw new RoomFileException(StartupMessages.RoomFileProblem(path, e.Message), e);
         }
     }
 
@@ -63,27 +64,27 @@ public static partial class RoomFileLoader
         }
         catch (JsonException e)
         {
-            throw new RoomFileException($"not valid JSON (line {e.LineNumber + 1}): {e.Message}", e);
+            throw new RoomFileException(StartupMessages.RoomFileNotJson((e.LineNumber ?? 0) + 1, e.Message), e);
         }
 
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw new RoomFileException("the file must hold one JSON object.");
+            if (root.ValueKind != JsonValueKind.Object) throw new RoomFileException(StartupMessages.RoomFileNotAnObject());
             RejectUnknown(root, RootKeys, string.Empty);
 
             if (!root.TryGetProperty("schemaVersion", out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var v))
             {
-                throw new RoomFileException("schemaVersion: a number is required (1).");
+                throw new RoomFileException(StartupMessages.SchemaVersionRequired());
             }
 
-            if (v != 1) throw new RoomFileException($"schemaVersion: {v} is not supported; this release reads version 1.");
+            if (v != 1) throw new RoomFileException(StartupMessages.SchemaVersionUnsupported(v));
             var roomId = RequiredString(root, "roomId", "roomId");
             CheckIdentifier(roomId, "roomId");
 
             if (!root.TryGetProperty("devices", out var devices) || devices.ValueKind != JsonValueKind.Array)
             {
-                throw new RoomFileException("devices: an array is required.");
+                throw new RoomFileException(StartupMessages.DevicesArrayRequired());
             }
 
             var result = new List<RoomDevice>();
@@ -93,37 +94,37 @@ public static partial class RoomFileLoader
             foreach (var device in devices.EnumerateArray())
             {
                 var at = $"devices[{index}]";
-                if (device.ValueKind != JsonValueKind.Object) throw new RoomFileException($"{at}: an object is required.");
+                if (device.ValueKind != JsonValueKind.Object) throw new RoomFileException(StartupMessages.ObjectRequired(at));
                 RejectUnknown(device, DeviceKeys, at + ".");
                 var name = RequiredString(device, "name", $"{at}.name");
                 CheckIdentifier(name, $"{at}.name");
-                if (!names.Add(name)) throw new RoomFileException($"{at}.name: '{name}' is used by another device.");
+                if (!names.Add(name)) throw new RoomFileException(StartupMessages.DeviceNameTaken($"{at}.name", name));
 
                 var roleText = RequiredString(device, "role", $"{at}.role");
                 if (!Roles.TryGetValue(roleText, out var role))
                 {
-                    throw new RoomFileException($"{at}.role: '{roleText}' is not one of {string.Join(", ", Roles.Keys)}.");
+                    throw new RoomFileException(StartupMessages.NotOneOf($"{at}.role", roleText, Roles.Keys));
                 }
 
                 var driverText = RequiredString(device, "driver", $"{at}.driver");
                 if (LaterDrivers.Contains(driverText))
                 {
-                    throw new RoomFileException($"{at}.driver: '{driverText}' is not available in this release");
+                    throw new RoomFileException(StartupMessages.DriverNotAvailable($"{at}.driver", driverText));
                 }
 
                 if (!Drivers.TryGetValue(driverText, out var driver))
                 {
-                    throw new RoomFileException($"{at}.driver: '{driverText}' is not one of {string.Join(", ", Drivers.Keys)}.");
+                    throw new RoomFileException(StartupMessages.NotOneOf($"{at}.driver", driverText, Drivers.Keys));
                 }
 
-                CheckRoleDriver(at, role, driver);
+                CheckRoleDriver(at, role, roleText, driver, driverText);
                 var topic = RequiredString(device, "topic", $"{at}.topic");
                 if (topic.IndexOfAny(['+', '#']) >= 0 || topic.StartsWith('/') || topic.EndsWith('/'))
                 {
-                    throw new RoomFileException($"{at}.topic: '{topic}' is not a plain MQTT topic name.");
+                    throw new RoomFileException(StartupMessages.TopicNotPlain($"{at}.topic", topic));
                 }
 
-                if (!topics.Add($"{driver}/{topic}")) throw new RoomFileException($"{at}.topic: '{topic}' is used by another {driverText} device.");
+                if (!topics.Add($"{driver}/{topic}")) throw new RoomFileException(StartupMessages.TopicTaken($"{at}.topic", topic, driverText));
                 result.Add(new RoomDevice(name, role, driver, topic));
                 index++;
             }
@@ -132,7 +133,7 @@ public static partial class RoomFileLoader
         }
     }
 
-    private static void CheckRoleDriver(string at, DeviceRoleName role, DeviceDriver driver)
+    private static void CheckRoleDriver(string at, DeviceRoleName role, string roleText, DeviceDriver driver, string driverText)
     {
         var fits = role switch
         {
@@ -141,7 +142,7 @@ public static partial class RoomFileLoader
             DeviceRoleName.Timer => driver == DeviceDriver.Inclusion,
             _ => false,
         };
-        if (!fits) throw new RoomFileException($"{at}.driver: '{driver.ToString().ToLowerInvariant()}' cannot drive a '{role}' device in this release.");
+        if (!fits) throw new RoomFileException(StartupMessages.DriverCannotDriveRole($"{at}.driver", driverText, roleText));
     }
 
     private static void RejectUnknown(JsonElement element, string[] known, string prefix)
@@ -150,7 +151,7 @@ public static partial class RoomFileLoader
         {
             if (!known.Contains(property.Name, StringComparer.Ordinal))
             {
-                throw new RoomFileException($"{prefix}{property.Name}: unknown key (expected {string.Join(", ", known)}).");
+                throw new RoomFileException(StartupMessages.UnknownKey(prefix + property.Name, known));
             }
         }
     }
@@ -159,7 +160,7 @@ public static partial class RoomFileLoader
     {
         if (!element.TryGetProperty(property, out var value) || value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
         {
-            throw new RoomFileException($"{key}: a non-empty string is required.");
+            throw new RoomFileException(StartupMessages.NonEmptyStringRequired(key));
         }
 
         return value.GetString()!;
@@ -167,7 +168,7 @@ public static partial class RoomFileLoader
 
     private static void CheckIdentifier(string value, string key)
     {
-        if (!Identifier().IsMatch(value)) throw new RoomFileException($"{key}: '{value}' may hold only letters, digits, '-' and '_'.");
+        if (!Identifier().IsMatch(value)) throw new RoomFileException(StartupMessages.InvalidIdentifier(key, value));
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]

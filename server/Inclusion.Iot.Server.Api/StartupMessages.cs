@@ -1,0 +1,22 @@
+using System.Globalization;
+using System.Resources;
+
+namespace Inclusion.Iot.Server.Api;
+
+/// <summary>
+/// What the server prints on the console when it cannot start, from <c>Resources/StartupMessages*.resx</c> (en, ru, uk)
+/// in the process's UI culture (LANG / LC_ALL), English otherwise. Each method's name is its resource key.
+/// </summary>
+internal static class StartupMessages
+{
+    private static readonly ResourceManager Resources = new("Inclusion.Iot.Server.Api.Resources.StartupMessages", typeof(StartupMessages).Assembly);
+
+    public static string ConfigurationError(string message) => Format(nameof(ConfigurationError), message);
+
+    private static string Format(string key, params object?[] args)
+    {
+        var template = Resources.GetString(key, CultureInfo.CurrentUICulture)
+            ?? throw new MissingManifestResourceException($"StartupMessages has no '{key}'.");
+        return string.Format(CultureInfo.InvariantCulture, template, args);
+    }
+}

@@ -1,0 +1,89 @@
+using Inclusion.Iot.Edge.Worker.Hosting;
+using Inclusion.Iot.Edge.Worker.Options;
+using Inclusion.Iot.Edge.Worker.RoomFile;
+using Inclusion.Iot.Testing;
+using Microsoft.Extensions.Options;
+
+namespace Inclusion.Iot.Edge.Worker.Tests;
+
+/// <summary>Start-up messages follow the process's UI culture (en, ru, uk; English otherwise) and keep keys and values as written.</summary>
+public sealed class StartupMessagesTests : IDisposable
+{
+    private const string SprinklerRoom = """
+        { "schemaVersion": 1, "roomId": "r", "devices": [ { "name": "x", "role": "sprinkler", "driver": "zigbee2mqtt", "topic": "x" } ] }
+        """;
+
+    private readonly ScratchDirectory _scratch = new("edge-startup-messages");
+
+    [Theory]
+    [InlineData("uk", "devices[0].role: значення 'sprinkler' не допускається; можливі значення: lighting, occupancy, door_contact, entry_reader, timer.")]
+    [InlineData("uk-UA", "devices[0].role: значення 'sprinkler' не допускається; можливі значення: lighting, occupancy, door_contact, entry_reader, timer.")]
+    [InlineData("ru", "devices[0].role: значение 'sprinkler' не допускается; возможные значения: lighting, occupancy, door_contact, entry_reader, timer.")]
+    [InlineData("ru-RU", "devices[0].role: значение 'sprinkler' не допускается; возможные значения: lighting, occupancy, door_contact, entry_reader, timer.")]
+    [InlineData("en", "devices[0].role: 'sprinkler' is not one of lighting, occupancy, door_contact, entry_reader, timer.")]
+    [InlineData("de-DE", "devices[0].role: 'sprinkler' is not one of lighting, occupancy, door_contact, entry_reader, timer.")]
+    [InlineData("", "devices[0].role: 'sprinkler' is not one of lighting, occupancy, door_contact, entry_reader, timer.")]
+    public void A_room_file_error_reads_in_the_UI_culture(string culture, string message)
+    {
+        using var _ = UICulture.Use(culture);
+        var e = Assert.Throws<RoomFileException>(() => RoomFileLoader.Parse(SprinklerRoom));
+        Assert.Equal(message, e.Message);
+    }
+
+    [Fact]
+    public void A_room_file_error_names_the_file_in_Ukrainian()
+    {
+        var path = _scratch.File("room.json");
+        File.WriteAllText(path, """{ "schemaVersion": 1, "roomId": "r", "devices": [ { "name": "a", "role": "lighting", "driver": "gpio", "topic": "a" } ] }""");
+        using var _ = UICulture.Use("uk");
+        var e = Assert.Throws<RoomFileException>(() => RoomFileLoader.Load(path));
+        Assert.Equal($"Файл кімнати '{path}': devices[0].driver: драйвер 'gpio' у цьому випуску недоступний.", e.Message);
+    }
+
+    [Theory]
+    [InlineData("uk", "Server:Url: 'grpc-server' не є URL-адресою http:// або https://.", "Server:UploadBatchSize: 0 поза допустимим діапазоном 1..10000.")]
+    [InlineData("ru", "Server:Url: 'grpc-server' не является URL-адресом http:// или https://.", "Server:UploadBatchSize: 0 вне допустимого диапазона 1..10000.")]
+    public void An_options_error_reads_in_the_UI_culture(string culture, string url, string batch)
+    {
+        using var _ = UICulture.Use(culture);
+        var result = new EdgeOptionsValidation().Validate(null, new ServerOptions { Url = "grpc-server", UploadBatchSize = 0 });
+        Assert.Equal([url, batch], result.Failures!);
+    }
+
+    [Theory]
+    [InlineData("ru", "--Mqtt:Password=secret", "Mqtt:Username: значение обязательно, если задан параметр Mqtt:Password.")]
+    [InlineData("uk", "--Mqtt:Host= ", "Mqtt:Host: потрібне значення.")]
+    public async Task A_bad_setting_stops_the_host_with_a_message_in_the_UI_culture(string culture, string setting, string message)
+    {
+        using var _ = UICulture.Use(culture);
+        await using var app = EdgeApplication.Build([.. BaseArgs(TestPaths.DemoRoomFile), setting]);
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        Assert.Contains(message, e.Failures);
+    }
+
+    [Fact]
+    public async Task The_process_prints_its_configuration_error_in_the_language_of_LC_ALL()
+    {
+        var path = _scratch.File("room.json");
+        await File.WriteAllTextAsync(path, """{ "schemaVersion": 1, "roomId": "r", "devices": [ { "name": "a", "role": "fan", "driver": "zigbee2mqtt", "topic": "a" } ] }""");
+        var worker = Path.Combine(AppContext.BaseDirectory, "Inclusion.Iot.Edge.Worker.dll");
+        await using var process = ChildProcess.Start(
+            "dotnet", [worker, .. BaseArgs(path)], workingDirectory: AppContext.BaseDirectory,
+            environment: new Dictionary<string, string> { ["LC_ALL"] = "uk_UA.UTF-8" });
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"Помилка конфігурації: Файл кімнати '{path}': devices[0].role: значення 'fan' не допускається;", process.Output, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _scratch.Dispose();
+
+    private string[] BaseArgs(string roomFile) =>
+    [
+        $"--Edge:RoomConfigPath={roomFile}",
+        $"--Edge:DataDirectory={_scratch.CreateSubdirectory("data")}",
+        $"--Panel:Url=http://127.0.0.1:{FreeTcpPort.Next()}",
+        $"--Mqtt:Port={FreeTcpPort.Next()}",
+        "--Server:Url=http://127.0.0.1:1",
+        "--Logging:LogLevel:Default=None",
+    ];
+}
