@@ -11,7 +11,8 @@ public enum SimMode
 
 /// <summary>
 /// <c>--mqtt-host H --mqtt-port P [--username U --password W] --room-config room.json [--badges badges.json]
-/// (run &lt;scenario.json&gt; [--stay] | interactive)</c>. Options may come in any order; the mode word and its arguments too.
+/// [--culture en|ru|uk] (run &lt;scenario.json&gt; [--stay] | interactive)</c>. Options may come in any order; the mode
+/// word and its arguments too. <see cref="Culture"/> is <c>en</c>, <c>ru</c> or <c>uk</c>, or null for the environment's.
 /// </summary>
 public sealed record CommandLine(
     string MqttHost,
@@ -22,10 +23,38 @@ public sealed record CommandLine(
     string? BadgesPath,
     SimMode Mode,
     string? ScenarioPath,
-    bool Stay)
+    bool Stay,
+    string? Culture = null)
 {
+    public const string CultureOption = "--culture";
+
     public static bool IsHelp(IReadOnlyList<string> args) =>
         args is null || args.Count == 0 || args.Any(a => a is "-h" or "--help" or "-?");
+
+    /// <summary>
+    /// The language asked for with <c>--culture</c>, or null when the option is absent. Read before everything else so
+    /// that help and every later error come in that language.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The option has no value, is given twice, or names an unsupported language.</exception>
+    public static CultureInfo? ReadCulture(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        string? name = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] != CultureOption) continue;
+            if (name is not null) throw new ConfigurationException(Messages.DuplicateOption(CultureOption));
+            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal)) throw new ConfigurationException(Messages.MissingValue(CultureOption));
+            name = CultureName(args[++i]);
+        }
+
+        return name is null ? null : CultureInfo.GetCultureInfo(name);
+    }
+
+    /// <summary><c>en</c>, <c>ru</c> or <c>uk</c> (any letter case), normalised; anything else is an error naming the option.</summary>
+    private static string CultureName(string value) =>
+        Messages.Cultures.FirstOrDefault(c => string.Equals(c, value, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ConfigurationException(Messages.InvalidCulture(value));
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
@@ -33,7 +62,7 @@ public sealed record CommandLine(
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         var positional = new List<string>();
         var stay = false;
-        string[] valued = ["--mqtt-host", "--mqtt-port", "--username", "--password", "--room-config", "--badges"];
+        string[] valued = ["--mqtt-host", "--mqtt-port", "--username", "--password", "--room-config", "--badges", CultureOption];
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -72,6 +101,7 @@ public sealed record CommandLine(
         if (username is not null && password is null) throw new ConfigurationException(Messages.UsernameWithoutPassword);
         var room = Required("--room-config");
         options.TryGetValue("--badges", out var badges);
+        var culture = options.TryGetValue(CultureOption, out var cultureText) ? CultureName(cultureText) : null;
 
         if (positional.Count == 0) throw new ConfigurationException(Messages.MissingMode);
         SimMode mode;
@@ -93,6 +123,6 @@ public sealed record CommandLine(
                 throw new ConfigurationException(Messages.UnexpectedArgument(positional[0]) + " " + Messages.MissingMode);
         }
 
-        return new CommandLine(host, port, username, password, room, badges, mode, scenario, stay);
+        return new CommandLine(host, port, username, password, room, badges, mode, scenario, stay, culture);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Inclusion.Iot.FirmwareSim.Configuration;
 using Inclusion.Iot.FirmwareSim.Devices;
@@ -16,6 +17,19 @@ public static class SimApp
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stderr);
+        try
+        {
+            // --culture first, so that help and every error below are in that language. The change stays inside this
+            // call (an async method restores its caller's culture) and flows to the devices' MQTT callbacks started here.
+            if (CommandLine.ReadCulture(args) is { } culture) CultureInfo.CurrentUICulture = culture;
+        }
+        catch (ConfigurationException e)
+        {
+            await stderr.WriteLineAsync(Messages.Fatal(e.Message)).ConfigureAwait(false);
+            await stderr.WriteLineAsync(Messages.Usage).ConfigureAwait(false);
+            return ExitUsage;
+        }
+
         if (CommandLine.IsHelp(args))
         {
             await stdout.WriteLineAsync(Messages.Usage).ConfigureAwait(false);

@@ -150,7 +150,8 @@ public sealed class TimerDisplay(RoomDevice device, string roomId, MqttSettings 
 /// <summary>The timer display's reported state, on <c>inclusion/&lt;room&gt;/device/&lt;name&gt;/state</c>.</summary>
 public sealed record TimerDisplayReport
 {
-    public static readonly TimerDisplayReport Off = new() { Mode = "off", Text = Messages.TimerOff };
+    /// <summary>A blank display; a new value each time, so its console text is in the current language.</summary>
+    public static TimerDisplayReport Off => new() { Mode = "off", Text = Messages.TimerOff };
 
     public int SchemaVersion { get; init; } = Payloads.SchemaVersion;
 

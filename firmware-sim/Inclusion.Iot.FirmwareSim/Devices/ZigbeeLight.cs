@@ -158,7 +158,7 @@ public sealed class ZigbeeLight(RoomDevice device, string roomId, MqttSettings s
                             || !p.Value.TryGetProperty("x", out var x) || !TryNumber(x, out var xv)
                             || !p.Value.TryGetProperty("y", out var y) || !TryNumber(y, out var yv))
                         {
-                            problem = "color must be {\"x\":..,\"y\":..}";
+                            problem = Messages.ColorMustBeXy;
                             return false;
                         }
 
@@ -182,7 +182,7 @@ public sealed class ZigbeeLight(RoomDevice device, string roomId, MqttSettings s
 
             if (!anyKnown)
             {
-                problem = "no state, brightness, color_temp or color";
+                problem = Messages.NoLightAttribute;
                 return false;
             }
 
