@@ -52,6 +52,23 @@ public sealed class RoomStateMachineTests
     }
 
     [Fact]
+    public void A_decision_that_could_not_be_recorded_is_reverted_and_the_same_badge_works_again()
+    {
+        _room.Badge(RoomFixture.Olena);
+        var before = _room.Room.State;
+        var unrecorded = _room.Badge(RoomFixture.Fox);
+        Assert.Equal(RoomMode.Session, unrecorded.State.Mode);
+
+        _room.Room.Revert(before);
+
+        Assert.Equal(RoomMode.EscortPresent, _room.Room.State.Mode);
+        Assert.Null(_room.Room.State.Session);
+        var retried = _room.Badge(RoomFixture.Fox);
+        Assert.Equal(RoomMode.Session, retried.State.Mode);
+        Assert.Single(retried.Events.OfType<SessionStarted>());
+    }
+
+    [Fact]
     public void R_ESCORT_pupil_after_the_escort_window_is_refused_with_escort_required()
     {
         _room.Badge(RoomFixture.Olena);

@@ -77,6 +77,52 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_the_outbox_cannot_record_nothing_happens_the_panel_says_so_and_nothing_is_lost()
+    {
+        await using var edge = await StartEdgeAsync();
+        await WaitForConfigurationAsync(edge);
+        await edge.BadgeAsync(Olena);
+        await edge.WaitForStateAsync("escort_present");
+        await edge.BadgeAsync(Fox);
+        await edge.WaitForStateAsync("session");
+
+        // The outbox breaks under the running edge (a damaged database, as far as the edge can tell).
+        await ExecuteOnOutboxAsync(edge, "ALTER TABLE outbox RENAME TO outbox_damaged");
+        using (var response = await edge.Http.PostAsync(new Uri("/api/session/end?culture=uk", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.False(body.GetProperty("ended").GetBoolean());
+            Assert.StartsWith("Кабінет не зміг записати", body.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+
+        // Not on record, so not done: the session goes on and its lights stay as they were.
+        Assert.Equal("session", (await edge.StateAsync()).GetProperty("state").GetString());
+        Assert.DoesNotContain(edge.Messages, m => m.Topic == "inclusion/room-sensory-1/device/wall-timer/set" && m.Payload.Contains("\"mode\":\"off\"", StringComparison.Ordinal));
+
+        // Repaired, the same button works and every event reaches the server once, in order.
+        await ExecuteOnOutboxAsync(edge, "ALTER TABLE outbox_damaged RENAME TO outbox");
+        using (var response = await edge.Http.PostAsync(new Uri("/api/session/end", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionEnded)), "SessionEnded on the server");
+        var sequences = _server.Stored.Select(e => e.Sequence).ToList();
+        Assert.Equal(Enumerable.Range(1, sequences.Count).Select(i => (long)i), sequences);
+        Assert.Single(_server.Stored, e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionStarted);
+    }
+
+    private static async Task ExecuteOnOutboxAsync(EdgeHarness edge, string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(edge.DataDirectory, "edge.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
     public async Task The_panel_ends_the_session_and_the_room_returns_to_the_idle_scene()
     {
         await using var edge = await StartEdgeAsync();

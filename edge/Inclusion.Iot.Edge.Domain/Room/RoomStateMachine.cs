@@ -23,6 +23,12 @@ public sealed class RoomStateMachine
 
     public RoomState State { get; private set; }
 
+    /// <summary>
+    /// Puts back a state taken before a decision whose events could not be recorded: what was not recorded did not
+    /// happen, so nothing acts on it (no session, no lights) and the person at the door tries again.
+    /// </summary>
+    public void Revert(RoomState state) => State = state ?? throw new ArgumentNullException(nameof(state));
+
     /// <summary>The effects that bring the room's devices in line with the current state (start-up, reconnect).</summary>
     public IReadOnlyList<RoomEffect> Reassert()
     {

@@ -21,10 +21,18 @@ public static class PanelEndpoints
             Results.Ok(new { status = "ok", mqttConnected = mqtt.IsConnected, configurationVersion = configuration.Version }));
         endpoints.MapGet("/api/state", (RoomService room, ConfigurationCache configuration, MqttConnection mqtt, TimeProvider time, IStringLocalizer<SharedResource> text) =>
             Results.Json(Build(room, configuration, mqtt, time, text)));
-        endpoints.MapPost("/api/session/end", async (RoomService room, CancellationToken cancellationToken) =>
+        endpoints.MapPost("/api/session/end", async (RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
         {
-            var decision = await room.EndSessionOnPanelAsync(cancellationToken).ConfigureAwait(false);
-            return decision.Events.Count > 0 ? Results.Ok(new { ended = true }) : Results.Conflict(new { ended = false });
+            try
+            {
+                var decision = await room.EndSessionOnPanelAsync(cancellationToken).ConfigureAwait(false);
+                return decision.Events.Count > 0 ? Results.Ok(new { ended = true }) : Results.Conflict(new { ended = false });
+            }
+            catch (RoomRecordException)
+            {
+                // The session goes on (it was not ended on record); the specialist sees why and can try again.
+                return Results.Json(new { ended = false, message = text["RecordFailed"].Value }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
         });
         endpoints.MapGet("/", (IStringLocalizer<SharedResource> text) => Results.Content(PanelPage.Render(text), "text/html; charset=utf-8"));
         return endpoints;

@@ -28,6 +28,7 @@ public static class PanelPage
               dl { display: grid; grid-template-columns: max-content 1fr; gap: .6rem 1.5rem; font-size: 1.6rem; }
               dt { opacity: .7; }
               #timer { font-size: 3rem; font-variant-numeric: tabular-nums; }
+              #error { color: #ffb4a8; font-size: 1.3rem; }
               #refusal { color: #ffcf8a; min-height: 1.5em; font-size: 1.3rem; }
               #end-session { font-size: 1.6rem; padding: .8rem 2rem; border-radius: .6rem; border: 0; background: #d9825b; color: #1d2330; }
               #end-session[disabled] { opacity: .3; }
@@ -47,6 +48,7 @@ public static class PanelPage
             <p id="occupancy"></p>
             <p id="refusal-line" hidden><strong>{{T("LastRefusal")}}:</strong> <span id="refusal"></span></p>
             <button id="end-session" type="button" disabled>{{T("EndSession")}}</button>
+            <p id="error" role="alert" hidden></p>
             <p id="offline" hidden>{{T("Offline")}}</p>
             <script>
             (function () {
@@ -79,7 +81,13 @@ public static class PanelPage
                   .catch(function () { document.getElementById("offline").hidden = false; });
               }
               document.getElementById("end-session").addEventListener("click", function () {
-                fetch("/api/session/end" + query, { method: "POST" }).then(poll, poll);
+                fetch("/api/session/end" + query, { method: "POST" })
+                  .then(function (r) {
+                    var error = document.getElementById("error");
+                    if (r.status !== 503) { error.hidden = true; return null; }
+                    return r.json().then(function (b) { error.textContent = b.message; error.hidden = false; });
+                  })
+                  .then(poll, poll);
               });
               poll();
               setInterval(poll, 1000);

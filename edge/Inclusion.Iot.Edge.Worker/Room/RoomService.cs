@@ -147,6 +147,7 @@ public sealed partial class RoomService : BackgroundService
         List<EdgeEvent> recorded = [];
         try
         {
+            var before = _machine.State;
             decision = decide(_machine);
             if (decision.Events.Count > 0 || decision.StateChanged)
             {
@@ -154,7 +155,18 @@ public sealed partial class RoomService : BackgroundService
                 var synchronised = EdgeClock.WallClockSynchronised;
                 recorded = [.. decision.Events.Select(e => EventMapper.ToContract(e, RoomId, _clock.MonotonicMs, synchronised))];
                 var events = recorded.Select(e => (EventMapper.Kind(e), e.OccurredAt.ToDateTimeOffset(), e.ToByteArray())).ToList();
-                _store.Commit(events, RoomStateJson.Serialize(decision.State));
+                try
+                {
+                    _store.Commit(events, RoomStateJson.Serialize(decision.State));
+                }
+                catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+                {
+                    // Nothing is acted on that is not on record: the room stays as it was, and whoever waits is told.
+                    _machine.Revert(before);
+                    LogRecordFailed(e, string.Join(", ", recorded.Select(EventMapper.Kind)));
+                    throw new RoomRecordException(e);
+                }
+
                 foreach (var e in decision.Events) LogEvent(e.GetType().Name);
             }
         }
@@ -226,6 +238,9 @@ public sealed partial class RoomService : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recorded {Event}")]
     private partial void LogEvent(string @event);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not record {Events} in the outbox; the room stays as it was")]
+    private partial void LogRecordFailed(Exception exception, string events);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Room tick failed")]
     private partial void LogTickFailed(Exception exception);
