@@ -56,7 +56,8 @@ dotnet build Inclusion.Iot.sln -c Release -nologo -v q -clp:NoSummary
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 status=0
-dotnet test Inclusion.Iot.sln -c Release --no-build -nologo \
+# One test assembly at a time: the end-to-end tests run three programs each, and two cores carry that best alone.
+dotnet test Inclusion.Iot.sln -c Release --no-build -nologo -m:1 \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" \
   --blame-hang-timeout 5m "${filter[@]}" || status=$?
 
