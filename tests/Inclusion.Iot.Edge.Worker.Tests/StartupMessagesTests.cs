@@ -56,7 +56,7 @@ public sealed class StartupMessagesTests : IDisposable
     public async Task A_bad_setting_stops_the_host_with_a_message_in_the_UI_culture(string culture, string setting, string message)
     {
         using var _ = UICulture.Use(culture);
-        await using var app = EdgeApplication.Build([.. BaseArgs(TestPaths.DemoRoomFile), setting]);
+        await using var app = EdgeApplication.Build([.. StartupArgs.For(TestPaths.DemoRoomFile, _scratch), setting]);
         var e = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
         Assert.Contains(message, e.Failures);
     }
@@ -64,26 +64,10 @@ public sealed class StartupMessagesTests : IDisposable
     [Fact]
     public async Task The_process_prints_its_configuration_error_in_the_language_of_LC_ALL()
     {
-        var path = _scratch.File("room.json");
-        await File.WriteAllTextAsync(path, """{ "schemaVersion": 1, "roomId": "r", "devices": [ { "name": "a", "role": "fan", "driver": "zigbee2mqtt", "topic": "a" } ] }""");
-        var worker = Path.Combine(AppContext.BaseDirectory, "Inclusion.Iot.Edge.Worker.dll");
-        await using var process = ChildProcess.Start(
-            "dotnet", [worker, .. BaseArgs(path)], workingDirectory: AppContext.BaseDirectory,
-            environment: new Dictionary<string, string> { ["LC_ALL"] = "uk_UA.UTF-8" });
-        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var (exitCode, output, path) = await StartupArgs.RunWithBadRoleAsync(_scratch, "uk_UA.UTF-8");
         Assert.Equal(2, exitCode);
-        Assert.Contains($"Помилка конфігурації: Файл кімнати '{path}': devices[0].role: значення 'fan' не допускається;", process.Output, StringComparison.Ordinal);
+        Assert.Contains($"Помилка конфігурації: Файл кімнати '{path}': devices[0].role: значення 'fan' не допускається;", output, StringComparison.Ordinal);
     }
 
     public void Dispose() => _scratch.Dispose();
-
-    private string[] BaseArgs(string roomFile) =>
-    [
-        $"--Edge:RoomConfigPath={roomFile}",
-        $"--Edge:DataDirectory={_scratch.CreateSubdirectory("data")}",
-        $"--Panel:Url=http://127.0.0.1:{FreeTcpPort.Next()}",
-        $"--Mqtt:Port={FreeTcpPort.Next()}",
-        "--Server:Url=http://127.0.0.1:1",
-        "--Logging:LogLevel:Default=None",
-    ];
 }

@@ -23,7 +23,7 @@ public sealed class StartupValidationTests : IDisposable
     [InlineData("--Edge:DataDirectory= ", "Edge:DataDirectory: a value is required.")]
     public async Task A_bad_setting_stops_start_up_naming_the_key(string setting, string message)
     {
-        await using var app = EdgeApplication.Build([.. BaseArgs(TestPaths.DemoRoomFile), setting]);
+        await using var app = EdgeApplication.Build([.. StartupArgs.For(TestPaths.DemoRoomFile, _scratch), setting]);
         var e = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
         Assert.Contains(message, e.Failures);
     }
@@ -38,7 +38,7 @@ public sealed class StartupValidationTests : IDisposable
               { "name": "b", "role": "lighting", "driver": "zigbee2mqtt", "topic": "b" },
               { "name": "c", "role": "lighting", "driver": "gpio", "topic": "c" } ] }
             """);
-        await using var app = EdgeApplication.Build(BaseArgs(path));
+        await using var app = EdgeApplication.Build(StartupArgs.For(path, _scratch));
         var e = await Assert.ThrowsAsync<RoomFileException>(() => app.StartAsync());
         Assert.Contains("devices[2].driver: 'gpio' is not available in this release", e.Message, StringComparison.Ordinal);
     }
@@ -46,26 +46,10 @@ public sealed class StartupValidationTests : IDisposable
     [Fact]
     public async Task The_process_exits_non_zero_with_the_message_on_a_bad_room_file()
     {
-        var path = _scratch.File("room.json");
-        await File.WriteAllTextAsync(path, """{ "schemaVersion": 1, "roomId": "r", "devices": [ { "name": "a", "role": "fan", "driver": "zigbee2mqtt", "topic": "a" } ] }""");
-        var worker = Path.Combine(AppContext.BaseDirectory, "Inclusion.Iot.Edge.Worker.dll");
-        await using var process = ChildProcess.Start(
-            "dotnet", [worker, .. BaseArgs(path)], workingDirectory: AppContext.BaseDirectory,
-            environment: new Dictionary<string, string> { ["LC_ALL"] = "en_US.UTF-8" });
-        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var (exitCode, output, path) = await StartupArgs.RunWithBadRoleAsync(_scratch, "en_US.UTF-8");
         Assert.NotEqual(0, exitCode);
-        Assert.Contains($"Configuration error: Room file '{path}': devices[0].role: 'fan' is not one of", process.Output, StringComparison.Ordinal);
+        Assert.Contains($"Configuration error: Room file '{path}': devices[0].role: 'fan' is not one of", output, StringComparison.Ordinal);
     }
 
     public void Dispose() => _scratch.Dispose();
-
-    private string[] BaseArgs(string roomFile) =>
-    [
-        $"--Edge:RoomConfigPath={roomFile}",
-        $"--Edge:DataDirectory={_scratch.CreateSubdirectory("data")}",
-        $"--Panel:Url=http://127.0.0.1:{FreeTcpPort.Next()}",
-        $"--Mqtt:Port={FreeTcpPort.Next()}",
-        "--Server:Url=http://127.0.0.1:1",
-        "--Logging:LogLevel:Default=None",
-    ];
 }
