@@ -352,7 +352,8 @@ public sealed class RoomStateMachineTests
 
         Assert.False(Assert.IsType<DeviceAvailabilityChanged>(Assert.Single(offline.Events)).Online);
         Assert.True(Assert.IsType<DeviceAvailabilityChanged>(Assert.Single(online.Events)).Online);
-        Assert.Contains(online.Effects, e => e is SetLights);
+        Assert.Equal("ceiling-light", Assert.Single(online.Effects.OfType<SetLights>()).Device);
+        Assert.Equal("ceiling-light", Assert.Single(online.Effects.OfType<ShowTimer>()).Device);
         Assert.True(again.IsEmpty);
     }
 

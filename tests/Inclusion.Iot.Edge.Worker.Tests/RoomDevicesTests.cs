@@ -84,6 +84,16 @@ public sealed class RoomDevicesTests
     }
 
     [Fact]
+    public void A_device_that_came_back_alone_gets_the_scene_or_timer_and_no_other_device_does()
+    {
+        var scene = new LightScene(true, 120, 370, 3);
+        Assert.Equal(["zigbee2mqtt/sensory1-mood/set"], _devices.Commands(new SetLights(scene, "mood-light")).Select(c => c.Topic));
+        Assert.Empty(_devices.Commands(new SetLights(scene, "wall-timer")));
+        Assert.Equal(["inclusion/room-sensory-1/device/wall-timer/set"], _devices.Commands(new ShowTimer(TimerDisplay.Off, "wall-timer")).Select(c => c.Topic));
+        Assert.Empty(_devices.Commands(new ShowTimer(TimerDisplay.Off, "mood-light")));
+    }
+
+    [Fact]
     public void A_timer_display_gets_our_countdown_and_off_commands()
     {
         var countdown = _devices.Commands(new ShowTimer(new TimerDisplay(true, 1200, 1200, TimerPhase.FiveMinuteWarning, "ring", false)));

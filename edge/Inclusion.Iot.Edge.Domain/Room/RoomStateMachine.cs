@@ -127,8 +127,13 @@ public sealed class RoomStateMachine
         IReadOnlyList<RoomEffect> effects = [];
         if (online)
         {
-            // A device that comes back gets the room's current scene and timer again.
-            effects = Reassert();
+            // A device that comes back gets the room's current scene or timer again; the others already show it.
+            effects = [.. Reassert().Select(effect => effect switch
+            {
+                SetLights lights => lights with { Device = device },
+                ShowTimer timer => timer with { Device = device },
+                _ => effect,
+            })];
         }
 
         return Commit(State with { DeviceOnline = devices }, [new DeviceAvailabilityChanged(now, device, online)], effects);

@@ -109,9 +109,12 @@ public sealed class RoomDevices(RoomDefinition room)
     /// <summary>The MQTT publications that carry out one effect (room state is published by the caller).</summary>
     public IReadOnlyList<DeviceCommand> Commands(RoomEffect effect)
     {
+        IEnumerable<RoomDevice> Targets(DeviceRoleName role, string? only) =>
+            Room.WithRole(role).Where(d => only is null || string.Equals(d.Name, only, StringComparison.Ordinal));
+
         switch (effect)
         {
-            case SetLights { Scene: var scene }:
+            case SetLights { Scene: var scene, Device: var only }:
                 var light = new Payloads.LightState
                 {
                     State = scene.On ? "ON" : "OFF",
@@ -120,8 +123,8 @@ public sealed class RoomDevices(RoomDefinition room)
                     Transition = scene.TransitionSeconds,
                 };
                 var lightBytes = JsonSerializer.SerializeToUtf8Bytes(light, Payloads.Json);
-                return [.. Room.WithRole(DeviceRoleName.Lighting).Select(d => new DeviceCommand(Zigbee2MqttTopics.Set(d.Topic), lightBytes, false))];
-            case ShowTimer { Display: var display }:
+                return [.. Targets(DeviceRoleName.Lighting, only).Select(d => new DeviceCommand(Zigbee2MqttTopics.Set(d.Topic), lightBytes, false))];
+            case ShowTimer { Display: var display, Device: var onlyTimer }:
                 var command = new Payloads.TimerDisplayCommand
                 {
                     Mode = display.Countdown ? "countdown" : "off",
@@ -132,7 +135,7 @@ public sealed class RoomDevices(RoomDefinition room)
                     Chime = display.Chime,
                 };
                 var timerBytes = JsonSerializer.SerializeToUtf8Bytes(command, Payloads.Json);
-                return [.. Room.WithRole(DeviceRoleName.Timer).Select(d => new DeviceCommand(RoomTopics.DeviceSet(Room.RoomId, d.Name), timerBytes, false))];
+                return [.. Targets(DeviceRoleName.Timer, onlyTimer).Select(d => new DeviceCommand(RoomTopics.DeviceSet(Room.RoomId, d.Name), timerBytes, false))];
             default:
                 return [];
         }
