@@ -24,6 +24,22 @@ public sealed class EdgeStoreTests : IDisposable
     }
 
     [Fact]
+    public void The_room_state_is_stamped_with_the_hosts_clock()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 30, 0, TimeSpan.Zero));
+        using (var store = new EdgeStore(Database, time))
+        {
+            store.Commit([Event("a")], "{\"mode\":\"idle\"}");
+        }
+
+        using var connection = new SqliteConnection($"Data Source={Database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT updated_at FROM room_state WHERE id = 1";
+        Assert.Equal("2026-11-24T09:30:00.0000000Z", command.ExecuteScalar());
+    }
+
+    [Fact]
     public void Acknowledged_events_are_not_uploaded_again()
     {
         using var store = new EdgeStore(Database);

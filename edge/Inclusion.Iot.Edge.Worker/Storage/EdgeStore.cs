@@ -10,10 +10,13 @@ public sealed class EdgeStore : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
 
-    public EdgeStore(string databasePath)
+    /// <param name="time">Stamps the room state's <c>updated_at</c>; the host passes its own (tests a fake).</param>
+    public EdgeStore(string databasePath, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(databasePath);
+        _time = time ?? TimeProvider.System;
         var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
         if (directory is not null) Directory.CreateDirectory(directory);
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
@@ -53,7 +56,7 @@ public sealed class EdgeStore : IDisposable
             {
                 using var state = Command("INSERT INTO room_state (id, json, updated_at) VALUES (1, $json, $at) ON CONFLICT(id) DO UPDATE SET json = $json, updated_at = $at;", transaction);
                 state.Parameters.AddWithValue("$json", stateJson);
-                state.Parameters.AddWithValue("$at", DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                state.Parameters.AddWithValue("$at", _time.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
                 state.ExecuteNonQuery();
             }
 
