@@ -110,6 +110,15 @@ public sealed class EdgeHarness : IAsyncDisposable
     public async Task<JsonElement> StateAsync(string culture = "en") =>
         await Http.GetFromJsonAsync<JsonElement>($"/api/state?culture={culture}");
 
+    /// <summary>The escort badges in, then the pupil: waits until the room is in session.</summary>
+    public async Task StartSessionAsync(string escortUid, string pupilUid)
+    {
+        await BadgeAsync(escortUid);
+        await WaitForStateAsync("escort_present");
+        await BadgeAsync(pupilUid);
+        await WaitForStateAsync("session");
+    }
+
     public async Task WaitForStateAsync(string state)
     {
         await Until(async () => (await StateAsync()).GetProperty("state").GetString() == state, $"room state '{state}'");

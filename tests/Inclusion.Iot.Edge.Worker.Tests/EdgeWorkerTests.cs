@@ -29,10 +29,7 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
         await using var edge = await StartEdgeAsync();
         await WaitForConfigurationAsync(edge);
 
-        await edge.BadgeAsync(Olena);
-        await edge.WaitForStateAsync("escort_present");
-        await edge.BadgeAsync(Fox);
-        await edge.WaitForStateAsync("session");
+        await edge.StartSessionAsync(Olena, Fox);
 
         var state = await edge.StateAsync();
         Assert.Equal("Olena P.", state.GetProperty("escort").GetString());
@@ -81,10 +78,7 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
     {
         await using var edge = await StartEdgeAsync();
         await WaitForConfigurationAsync(edge);
-        await edge.BadgeAsync(Olena);
-        await edge.WaitForStateAsync("escort_present");
-        await edge.BadgeAsync(Fox);
-        await edge.WaitForStateAsync("session");
+        await edge.StartSessionAsync(Olena, Fox);
 
         // The outbox breaks under the running edge (a damaged database, as far as the edge can tell).
         await ExecuteOnOutboxAsync(edge, "ALTER TABLE outbox RENAME TO outbox_damaged");
@@ -127,10 +121,7 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
     {
         await using var edge = await StartEdgeAsync();
         await WaitForConfigurationAsync(edge);
-        await edge.BadgeAsync(Olena);
-        await edge.WaitForStateAsync("escort_present");
-        await edge.BadgeAsync(Fox);
-        await edge.WaitForStateAsync("session");
+        await edge.StartSessionAsync(Olena, Fox);
 
         using (var response = await edge.Http.PostAsync(new Uri("/api/session/end", UriKind.Relative), null))
         {
@@ -206,10 +197,7 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
         var before = _server.Stored.Count;
         await using var edge = await StartEdgeAsync(data);
 
-        await edge.BadgeAsync(Olena);
-        await edge.WaitForStateAsync("escort_present");
-        await edge.BadgeAsync(Fox);
-        await edge.WaitForStateAsync("session");
+        await edge.StartSessionAsync(Olena, Fox);
         Assert.Equal(before, _server.Stored.Count);
 
         _server.Available = true;
@@ -228,10 +216,7 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
         await using (var edge = await StartEdgeAsync(data))
         {
             await WaitForConfigurationAsync(edge);
-            await edge.BadgeAsync(Olena);
-            await edge.WaitForStateAsync("escort_present");
-            await edge.BadgeAsync(Fox);
-            await edge.WaitForStateAsync("session");
+            await edge.StartSessionAsync(Olena, Fox);
             sessionId = (await edge.StateAsync()).GetProperty("sessionId").GetString()!;
         }
 

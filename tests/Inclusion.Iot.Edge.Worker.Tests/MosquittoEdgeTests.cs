@@ -16,10 +16,7 @@ public sealed class MosquittoEdgeTests(MosquittoFixture broker) : IClassFixture<
         await edge.StartAsync();
         await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("configurationVersion").GetInt64() == 3, "the configuration snapshot");
 
-        await edge.BadgeAsync("04A1B2C3");
-        await edge.WaitForStateAsync("escort_present");
-        await edge.BadgeAsync("04110003");
-        await edge.WaitForStateAsync("session");
+        await edge.StartSessionAsync("04A1B2C3", "04110003");
 
         await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "zigbee2mqtt/sensory1-ceiling/set" && m.Payload.Contains("\"brightness\":80", StringComparison.Ordinal))), "Bee's scene on the ceiling light");
         await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "inclusion/room-sensory-1/state" && m.Payload.Contains("\"state\":\"session\"", StringComparison.Ordinal))), "the room state");
