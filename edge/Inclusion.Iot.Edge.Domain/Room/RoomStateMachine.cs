@@ -11,6 +11,7 @@ namespace Inclusion.Iot.Edge.Domain.Room;
 public sealed class RoomStateMachine
 {
     private static readonly TimeSpan EndedPhaseLength = TimeSpan.FromSeconds(1);
+    private static readonly RoomRules DefaultRules = new();
     private readonly TimeProvider _time;
     private readonly Func<string> _newSessionId;
 
@@ -74,7 +75,7 @@ public sealed class RoomStateMachine
     public RoomDecision Tick(RoomSnapshot? snapshot)
     {
         var now = _time.GetUtcNow();
-        var rules = snapshot?.Rules ?? new RoomRules();
+        var rules = snapshot?.Rules ?? DefaultRules;
         var state = ExpireEscort(State, snapshot, now);
         if (state.Session is not { } session)
         {
@@ -244,12 +245,12 @@ public sealed class RoomStateMachine
     private static RoomState ExpireEscort(RoomState state, RoomSnapshot? snapshot, DateTimeOffset now)
     {
         if (state.Mode != RoomMode.EscortPresent || state.Escort is null) return state;
-        var window = (snapshot?.Rules ?? new RoomRules()).EscortWindow;
+        var window = (snapshot?.Rules ?? DefaultRules).EscortWindow;
         return now - state.Escort.BadgedAt >= window ? state with { Mode = RoomMode.Idle, Escort = null } : state;
     }
 
     private static TimerDisplay CountdownFor(RunningSession session, TimerPhase phase, DateTimeOffset now) =>
-        new(true, (int)Math.Ceiling(session.Remaining(now).TotalSeconds), session.PlannedMinutes * 60, phase, session.TimerStyle, session.Chime);
+        new(true, session.RemainingSeconds(now), session.PlannedMinutes * 60, phase, session.TimerStyle, session.Chime);
 
     private RoomDecision Commit(RoomState next, IReadOnlyList<RoomEvent> events, IReadOnlyList<RoomEffect> effects)
     {

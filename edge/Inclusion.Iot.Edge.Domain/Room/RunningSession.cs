@@ -19,4 +19,7 @@ public sealed record RunningSession
     public DateTimeOffset PlannedEnd => StartedAt.AddMinutes(PlannedMinutes);
 
     public TimeSpan Remaining(DateTimeOffset now) => PlannedEnd - now;
+
+    /// <summary>Whole seconds left, rounded up (negative once overrunning), as the timer and the panel show it.</summary>
+    public int RemainingSeconds(DateTimeOffset now) => (int)Math.Ceiling(Remaining(now).TotalSeconds);
 }

@@ -141,6 +141,9 @@ public sealed class RoomDevices(RoomDefinition room)
         }
     }
 
+    /// <summary>The name of <paramref name="session"/>'s timer phase at <paramref name="now"/>.</summary>
+    public static string PhaseName(RunningSession session, DateTimeOffset now) => PhaseName(RoomStateMachine.PhaseAt(session, now));
+
     public static string PhaseName(TimerPhase phase) => phase switch
     {
         TimerPhase.Running => "running",

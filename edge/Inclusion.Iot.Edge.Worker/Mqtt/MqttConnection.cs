@@ -94,7 +94,7 @@ public sealed partial class MqttConnection : BackgroundService
             }
             catch (Exception e)
             {
-                var delay = Backoff(attempt++, _options.MaxReconnectDelaySeconds);
+                var delay = Backoff.Delay(attempt++, _options.MaxReconnectDelaySeconds);
                 LogConnectFailed(_options.Host, _options.Port, delay.TotalSeconds, e.Message);
                 try
                 {
@@ -129,10 +129,6 @@ public sealed partial class MqttConnection : BackgroundService
         _client.Dispose();
         base.Dispose();
     }
-
-    /// <summary>1, 2, 4 … seconds, capped.</summary>
-    public static TimeSpan Backoff(int attempt, int maxSeconds) =>
-        TimeSpan.FromSeconds(Math.Min(maxSeconds, Math.Pow(2, Math.Min(attempt, 16))));
 
     private async Task ConnectAsync(CancellationToken cancellationToken)
     {

@@ -46,7 +46,7 @@ public static class PanelEndpoints
         var now = time.GetUtcNow();
         var mode = RoomService.ModeName(state.Mode);
         var session = state.Session;
-        string? phase = session is null ? null : RoomDevices.PhaseName(RoomStateMachine.PhaseAt(session, now));
+        string? phase = session is null ? null : RoomDevices.PhaseName(session, now);
         var refusal = state.LastRefusal is { } r
             ? new PanelRefusal(ReasonCode(r.Reason), text[$"Refusal_{ReasonCode(r.Reason)}"], r.At)
             : null;
@@ -59,7 +59,7 @@ public static class PanelEndpoints
             session?.EscortDisplayNames.FirstOrDefault() ?? state.Escort?.DisplayName,
             session?.PupilDisplayNames ?? [],
             session?.SessionId,
-            session is null ? null : (int)Math.Ceiling(session.Remaining(now).TotalSeconds),
+            session?.RemainingSeconds(now),
             session is null ? null : session.PlannedMinutes * 60,
             phase,
             phase is null ? null : text[$"Phase_{phase}"].Value,
@@ -68,7 +68,7 @@ public static class PanelEndpoints
             configuration.Version,
             mqtt.IsConnected,
             CultureInfo.CurrentUICulture.TwoLetterISOLanguageName,
-            room.Lights.ToDictionary(l => l.Key, l => new PanelLight(l.Value.State, l.Value.Brightness, l.Value.ColorTemp), StringComparer.Ordinal));
+            room.Lights);
     }
 
     /// <summary>The contract's reason name, e.g. <c>ESCORT_REQUIRED</c>, used as the resource key suffix.</summary>

@@ -7,6 +7,11 @@ public sealed class EdgeClock(TimeProvider time)
 
     public long MonotonicMs => (long)time.GetElapsedTime(_boot).TotalMilliseconds;
 
-    /// <summary>systemd-timesyncd creates this file once the clock is synchronised; a Pi has no RTC.</summary>
-    public static bool WallClockSynchronised => File.Exists("/run/systemd/timesync/synchronized");
+    private static bool s_synchronised;
+
+    /// <summary>
+    /// systemd-timesyncd creates this file once the clock is synchronised; a Pi has no RTC. Checked until it is
+    /// there, then remembered: once synchronised, the clock stays so.
+    /// </summary>
+    public static bool WallClockSynchronised => s_synchronised || (s_synchronised = File.Exists("/run/systemd/timesync/synchronized"));
 }

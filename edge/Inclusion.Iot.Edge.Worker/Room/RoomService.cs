@@ -5,6 +5,7 @@ using Inclusion.Iot.Edge.Devices.Conventions;
 using Inclusion.Iot.Edge.Domain.Room;
 using Inclusion.Iot.Edge.Worker.Devices;
 using Inclusion.Iot.Edge.Worker.Mqtt;
+using Inclusion.Iot.Edge.Worker.Panel;
 using Inclusion.Iot.Edge.Worker.Storage;
 using Inclusion.Iot.Edge.Worker.Sync;
 using Microsoft.Extensions.Hosting;
@@ -30,7 +31,7 @@ public sealed partial class RoomService : BackgroundService
     private readonly EdgeClock _clock;
     private readonly ILogger<RoomService> _logger;
     private readonly RoomStateMachine _machine;
-    private readonly Dictionary<string, LightReport> _lights = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PanelLight> _lights = new(StringComparer.Ordinal);
 
     public RoomService(RoomDevices devices, EdgeStore store, ConfigurationCache configuration, MqttConnection mqtt, TimeProvider time, ILogger<RoomService> logger)
     {
@@ -51,26 +52,28 @@ public sealed partial class RoomService : BackgroundService
 
     public RoomState State => _machine.State;
 
-    public IReadOnlyDictionary<string, LightReport> Lights
+    /// <summary>Each light's last reported state, keyed by device name: a copy, as the panel shows it.</summary>
+    public IReadOnlyDictionary<string, PanelLight> Lights
     {
         get
         {
-            lock (_lights) return new Dictionary<string, LightReport>(_lights);
+            lock (_lights) return new Dictionary<string, PanelLight>(_lights, StringComparer.Ordinal);
         }
     }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         // EdgeStarted is the first record of every boot.
+        var now = _time.GetUtcNow();
         var started = new EdgeEvent
         {
-            OccurredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(_time.GetUtcNow()),
+            OccurredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(now),
             MonotonicMs = _clock.MonotonicMs,
             ClockSynchronised = EdgeClock.WallClockSynchronised,
             RoomId = RoomId,
             EdgeStarted = new EdgeStarted { SoftwareVersion = SoftwareVersion, ConfigurationVersion = _configuration.Version },
         };
-        _store.Commit([("edge_started", _time.GetUtcNow(), started.ToByteArray())], RoomStateJson.Serialize(_machine.State));
+        _store.Commit([("edge_started", now, started.ToByteArray())], RoomStateJson.Serialize(_machine.State));
         if (_machine.State.Session is { } session) LogResumed(session.SessionId);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -95,7 +98,7 @@ public sealed partial class RoomService : BackgroundService
                 LogRejected(rejected.Device, rejected.Topic, rejected.Reason);
                 return DecideAsync(m => m.InputRejected(rejected.Device, rejected.Topic, rejected.Reason), cancellationToken);
             case LightReport light:
-                lock (_lights) _lights[light.Device] = light;
+                lock (_lights) _lights[light.Device] = new PanelLight(light.State, light.Brightness, light.ColorTemp);
                 return Task.FromResult(new RoomDecision(_machine.State, [], []));
             default:
                 throw new ArgumentOutOfRangeException(nameof(input), input.GetType().Name, "Unknown device input.");
@@ -215,8 +218,8 @@ public sealed partial class RoomService : BackgroundService
             State = ModeName(state.Mode),
             SessionId = state.Session?.SessionId,
             SessionKind = state.Session is null ? null : "individual",
-            TimerPhase = state.Session is { } s ? RoomDevices.PhaseName(RoomStateMachine.PhaseAt(s, now)) : null,
-            RemainingSeconds = state.Session is { } r ? (int)Math.Ceiling(r.Remaining(now).TotalSeconds) : null,
+            TimerPhase = state.Session is { } s ? RoomDevices.PhaseName(s, now) : null,
+            RemainingSeconds = state.Session?.RemainingSeconds(now),
             PupilIds = state.Session?.PupilIds,
             Occupied = state.Occupied,
             UpdatedAt = now,

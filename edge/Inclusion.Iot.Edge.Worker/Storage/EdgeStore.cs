@@ -11,6 +11,7 @@ public sealed class EdgeStore : IDisposable
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
+    private bool _aligned;
 
     /// <param name="time">Stamps the room state's <c>updated_at</c>; the host passes its own (tests a fake).</param>
     public EdgeStore(string databasePath, TimeProvider? time = null)
@@ -33,6 +34,8 @@ public sealed class EdgeStore : IDisposable
             CREATE TABLE IF NOT EXISTS room_state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL, updated_at TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             """);
+        using var aligned = Command("SELECT value FROM meta WHERE key = 'aligned';");
+        _aligned = aligned.ExecuteScalar() is "1";
     }
 
     /// <summary>Appends events and (optionally) the new room state in one durable transaction; returns the sequences.</summary>
@@ -99,24 +102,15 @@ public sealed class EdgeStore : IDisposable
 
     public void MarkAcknowledged(long upToSequence)
     {
-        lock (_gate)
-        {
-            using var command = Command("UPDATE outbox SET acknowledged = 1 WHERE acknowledged = 0 AND sequence <= $seq;");
-            command.Parameters.AddWithValue("$seq", upToSequence);
-            command.ExecuteNonQuery();
-        }
+        lock (_gate) Acknowledge(upToSequence);
     }
 
-    /// <summary>True once the outbox's numbering has been aligned with the server's (first successful sync).</summary>
+    /// <summary>True once the outbox's numbering has been aligned with the server's (first successful sync); never false again.</summary>
     public bool IsAligned
     {
         get
         {
-            lock (_gate)
-            {
-                using var command = Command("SELECT value FROM meta WHERE key = 'aligned';");
-                return command.ExecuteScalar() is "1";
-            }
+            lock (_gate) return _aligned;
         }
     }
 
@@ -130,31 +124,26 @@ public sealed class EdgeStore : IDisposable
         lock (_gate)
         {
             using var transaction = _connection.BeginTransaction();
-            using (var aligned = Command("SELECT value FROM meta WHERE key = 'aligned';", transaction))
+            if (_aligned)
             {
-                if (aligned.ExecuteScalar() is "1")
+                Acknowledge(serverAcknowledged, transaction);
+            }
+            else
+            {
+                using var min = Command("SELECT MIN(sequence) FROM outbox WHERE acknowledged = 0;", transaction);
+                if (min.ExecuteScalar() is long lowest && lowest <= serverAcknowledged)
                 {
-                    using var ack = Command("UPDATE outbox SET acknowledged = 1 WHERE acknowledged = 0 AND sequence <= $seq;", transaction);
-                    ack.Parameters.AddWithValue("$seq", serverAcknowledged);
-                    ack.ExecuteNonQuery();
+                    var shift = serverAcknowledged - lowest + 1;
+                    // Two steps through negative numbers so no intermediate row collides on the primary key.
+                    using var away = Command("UPDATE outbox SET sequence = -(sequence + $shift) WHERE acknowledged = 0;", transaction);
+                    away.Parameters.AddWithValue("$shift", shift);
+                    away.ExecuteNonQuery();
+                    using var back = Command("UPDATE outbox SET sequence = -sequence WHERE sequence < 0;", transaction);
+                    back.ExecuteNonQuery();
                 }
-                else
-                {
-                    using var min = Command("SELECT MIN(sequence) FROM outbox WHERE acknowledged = 0;", transaction);
-                    if (min.ExecuteScalar() is long lowest && lowest <= serverAcknowledged)
-                    {
-                        var shift = serverAcknowledged - lowest + 1;
-                        // Two steps through negative numbers so no intermediate row collides on the primary key.
-                        using var away = Command("UPDATE outbox SET sequence = -(sequence + $shift) WHERE acknowledged = 0;", transaction);
-                        away.Parameters.AddWithValue("$shift", shift);
-                        away.ExecuteNonQuery();
-                        using var back = Command("UPDATE outbox SET sequence = -sequence WHERE sequence < 0;", transaction);
-                        back.ExecuteNonQuery();
-                    }
 
-                    using var mark = Command("INSERT INTO meta (key, value) VALUES ('aligned', '1') ON CONFLICT(key) DO UPDATE SET value = '1';", transaction);
-                    mark.ExecuteNonQuery();
-                }
+                using var mark = Command("INSERT INTO meta (key, value) VALUES ('aligned', '1') ON CONFLICT(key) DO UPDATE SET value = '1';", transaction);
+                mark.ExecuteNonQuery();
             }
 
             // Continue numbering after everything the server or the outbox has seen (sqlite_sequence holds AUTOINCREMENT's counter).
@@ -166,10 +155,19 @@ public sealed class EdgeStore : IDisposable
             insert.Parameters.AddWithValue("$seq", next);
             insert.ExecuteNonQuery();
             transaction.Commit();
+            _aligned = true;
         }
     }
 
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>Marks unacknowledged events up to <paramref name="upToSequence"/> acknowledged. Call under <see cref="_gate"/>.</summary>
+    private void Acknowledge(long upToSequence, SqliteTransaction? transaction = null)
+    {
+        using var command = Command("UPDATE outbox SET acknowledged = 1 WHERE acknowledged = 0 AND sequence <= $seq;", transaction);
+        command.Parameters.AddWithValue("$seq", upToSequence);
+        command.ExecuteNonQuery();
+    }
 
     private void Execute(string sql)
     {

@@ -22,8 +22,6 @@ public sealed partial class ConfigurationSync(
     TimeProvider time,
     ILogger<ConfigurationSync> logger) : BackgroundService
 {
-    public DateTimeOffset? LastSuccess { get; private set; }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
@@ -43,7 +41,7 @@ public sealed partial class ConfigurationSync(
             }
             catch (RpcException e)
             {
-                delay = Retry(ref failures);
+                delay = Backoff.Delay(failures++, server.Value.MaxRetryDelaySeconds);
                 LogFailed(server.Value.Url, e.StatusCode, e.Status.Detail, delay.TotalSeconds);
             }
 
@@ -71,11 +69,7 @@ public sealed partial class ConfigurationSync(
         }
 
         store.AlignWithServer(response.AcknowledgedSequence);
-        LastSuccess = time.GetUtcNow();
     }
-
-    private TimeSpan Retry(ref int failures) =>
-        TimeSpan.FromSeconds(Math.Min(server.Value.MaxRetryDelaySeconds, Math.Pow(2, Math.Min(failures++, 16))));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Configuration snapshot version {Version} received")]
     private partial void LogSnapshot(long version);

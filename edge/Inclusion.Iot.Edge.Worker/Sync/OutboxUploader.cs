@@ -44,7 +44,7 @@ public sealed partial class OutboxUploader(
             }
             catch (RpcException e)
             {
-                delay = TimeSpan.FromSeconds(Math.Min(server.Value.MaxRetryDelaySeconds, Math.Pow(2, Math.Min(failures++, 16))));
+                delay = Backoff.Delay(failures++, server.Value.MaxRetryDelaySeconds);
                 LogFailed(e.StatusCode, e.Status.Detail, store.CountUnacknowledged(), delay.TotalSeconds);
             }
 
