@@ -99,6 +99,8 @@ if [ "$interactive" = 1 ]; then
 else
   sim_args=(run "$sim_dir/scenarios/demo.json" --stay)
 fi
+sim=(dotnet Inclusion.Iot.FirmwareSim.dll --mqtt-host 127.0.0.1 --mqtt-port 1883
+     --room-config "$root/deploy/demo/room.json" --badges "$sim_dir/scenarios/badges.json" "${sim_args[@]}")
 
 cat <<TXT
 
@@ -121,15 +123,12 @@ TXT
 
 if [ "$interactive" = 1 ]; then
   echo "firmware-sim is interactive: type 'tap olena' then 'tap fox' ('help' lists the rest). Ctrl-C stops everything."
-  (cd "$sim_dir" && exec dotnet Inclusion.Iot.FirmwareSim.dll --mqtt-host 127.0.0.1 --mqtt-port 1883 \
-     --room-config "$root/deploy/demo/room.json" --badges "$sim_dir/scenarios/badges.json" "${sim_args[@]}")
+  (cd "$sim_dir" && exec "${sim[@]}")
   exit 0
 fi
 
 echo "Playing the demo scenario (firmware-sim output below; server and edge logs in .demo-data/logs/)…"
-(cd "$sim_dir" && exec dotnet Inclusion.Iot.FirmwareSim.dll --mqtt-host 127.0.0.1 --mqtt-port 1883 \
-   --room-config "$root/deploy/demo/room.json" --badges "$sim_dir/scenarios/badges.json" "${sim_args[@]}") \
-   > >(tee "$data/logs/firmware-sim.log" | sed -u 's/^/  [sim] /') 2>&1 &
+(cd "$sim_dir" && exec "${sim[@]}") > >(tee "$data/logs/firmware-sim.log" | sed -u 's/^/  [sim] /') 2>&1 &
 pids+=($!)
 
 # The session record on the server is the demo's proof: wait for it and say when it arrived.

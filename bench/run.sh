@@ -21,13 +21,13 @@ done
 {
   echo "Inclusion.Iot walking skeleton, $runs runs, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
   printf '%-36s %-28s %s\n' figure runs median
+  declare -A median
   for key in start_to_ready_s start_to_session_on_server_s edge_rss_idle_mib server_rss_idle_mib; do
     values=${all[$key]:-}
-    median=$(echo $values | tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "?"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
-    printf '%-36s %-28s %s\n' "$key" "$values" "$median"
+    median[$key]=$(echo $values | tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "?"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+    printf '%-36s %-28s %s\n' "$key" "$values" "${median[$key]}"
   done
   echo "limit from issue 3: the session on the admin page within 30 s of start; ratio = median / 30 s"
-  s=$(echo ${all[start_to_session_on_server_s]:-} | tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-  awk -v s="$s" 'BEGIN { if (s != "") printf "start_to_session / 30 s = %.2f\n", s / 30 }'
+  awk -v s="${median[start_to_session_on_server_s]}" 'BEGIN { if (s != "" && s != "?") printf "start_to_session / 30 s = %.2f\n", s / 30 }'
 } | tee "$out"
 echo "(saved to $out)" >&2

@@ -65,26 +65,9 @@ public sealed class Simulator : IAsyncDisposable
             .WithClientId($"{_settings.ClientIdPrefix}-{Room.RoomId}-observer-{Guid.NewGuid().ToString("N")[..6]}")
             .WithTimeout(TimeSpan.FromSeconds(5));
         if (_settings.Username is not null) builder = builder.WithCredentials(_settings.Username, _settings.Password);
-        var deadline = Time.GetUtcNow() + _settings.ConnectTimeout;
-        while (true)
-        {
-            try
-            {
-                BrokerRefusedException.ThrowIfRefused(await _observer.ConnectAsync(builder.Build(), cancellationToken).ConfigureAwait(false));
-                break;
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                var auth = SimulatedDevice.IsAuthFailure(e);
-                if (auth || Time.GetUtcNow() >= deadline)
-                {
-                    var reason = e is BrokerRefusedException or MQTTnet.Adapter.MqttConnectingFailedException ? e.Message : e.InnerException?.Message ?? e.Message;
-                    throw new InvalidOperationException(Messages.ConnectFailed("firmware-sim", _settings.Host, _settings.Port, reason), e);
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(500), Time, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        await SimulatedDevice.ConnectWithRetryAsync(
+            async ct => BrokerRefusedException.ThrowIfRefused(await _observer.ConnectAsync(builder.Build(), ct).ConfigureAwait(false)),
+            "firmware-sim", _settings, Time, cancellationToken).ConfigureAwait(false);
 
         foreach (var topic in watchTopics.Distinct(StringComparer.Ordinal))
         {
@@ -97,20 +80,13 @@ public sealed class Simulator : IAsyncDisposable
         }
     }
 
-    public SimulatedDevice Device(string name) =>
-        Devices.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? Devices.FirstOrDefault(d => string.Equals(d.Device.Topic, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException(Messages.UnknownDevice(name));
+    public SimulatedDevice Device(string name) => Device<SimulatedDevice>(name, role: null);
 
-    /// <summary>The named device of a role, or the room's first device of that role.</summary>
-    public T Device<T>(string? name, string role) where T : SimulatedDevice
+    /// <summary>The named device (which must have <paramref name="role"/>, if given), or the room's first device of that role.</summary>
+    public T Device<T>(string? name, string? role) where T : SimulatedDevice
     {
-        if (name is null)
-        {
-            return Devices.OfType<T>().FirstOrDefault() ?? throw new ArgumentException(Messages.NoDeviceWithRole(role));
-        }
-
-        return Device(name) as T ?? throw new ArgumentException(Messages.DeviceHasWrongRole(name, role));
+        var device = Room.FindDevice(name, role);
+        return (T)Devices.First(d => ReferenceEquals(d.Device, device));
     }
 
     public Task TapAsync(string nameOrUid, string? reader, CancellationToken cancellationToken) =>

@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Inclusion.Iot.Contracts.Edge.V1;
-using Microsoft.Data.Sqlite;
 
 namespace Inclusion.Iot.EndToEnd.Tests;
 
@@ -8,13 +7,6 @@ namespace Inclusion.Iot.EndToEnd.Tests;
 internal sealed class EdgeOutbox(string dataDirectory)
 {
     private string DatabasePath => Path.Combine(dataDirectory, "edge.db");
-
-    private string ConnectionString => new SqliteConnectionStringBuilder
-    {
-        DataSource = DatabasePath,
-        Mode = SqliteOpenMode.ReadOnly,
-        Pooling = false,
-    }.ToString();
 
     public Task<long> CountAsync() => ScalarAsync("SELECT count(*) FROM outbox");
 
@@ -34,8 +26,7 @@ internal sealed class EdgeOutbox(string dataDirectory)
             return [];
         }
 
-        await using var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await ReadOnlySqlite.OpenAsync(DatabasePath);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT sequence, payload FROM outbox ORDER BY sequence";
         var events = new List<EdgeEvent>();
@@ -50,19 +41,7 @@ internal sealed class EdgeOutbox(string dataDirectory)
         return events;
     }
 
-    private async Task<long> ScalarAsync(string sql)
-    {
-        if (!File.Exists(DatabasePath))
-        {
-            return 0;
-        }
-
-        await using var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync() ?? 0L);
-    }
+    private Task<long> ScalarAsync(string sql) => ReadOnlySqlite.ScalarAsync(DatabasePath, sql);
 }
 
 internal static class PanelSelectors

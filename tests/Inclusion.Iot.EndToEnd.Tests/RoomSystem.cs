@@ -51,17 +51,18 @@ internal sealed class RoomSystem : IAsyncDisposable
 
     public async Task StartServerAsync()
     {
+        var server = RepositoryLayout.Output("server/Inclusion.Iot.Server.Api");
         Server = ChildProcess.Start(
             "dotnet",
             [
-                Path.Combine(RepositoryLayout.ServerDirectory, "Inclusion.Iot.Server.Api.dll"),
+                Path.Combine(server, "Inclusion.Iot.Server.Api.dll"),
                 "--Storage:Provider=Sqlite",
                 $"--Storage:ConnectionString=Data Source={ServerDatabase}",
                 $"--Kestrel:Endpoints:Admin:Url={AdminUrl.ToString().TrimEnd('/')}",
                 $"--Kestrel:Endpoints:Grpc:Url={GrpcUrl.ToString().TrimEnd('/')}",
                 "--Demo:Seed=true",
             ],
-            workingDirectory: RepositoryLayout.ServerDirectory);
+            workingDirectory: server);
         await WaitHealthyAsync(Server, AdminUrl, "server");
     }
 
@@ -77,10 +78,11 @@ internal sealed class RoomSystem : IAsyncDisposable
 
     public async Task StartEdgeAsync()
     {
+        var edge = RepositoryLayout.Output("edge/Inclusion.Iot.Edge.Worker");
         Edge = ChildProcess.Start(
             "dotnet",
             [
-                Path.Combine(RepositoryLayout.EdgeDirectory, "Inclusion.Iot.Edge.Worker.dll"),
+                Path.Combine(edge, "Inclusion.Iot.Edge.Worker.dll"),
                 $"--Edge:EdgeId={EdgeId}",
                 $"--Edge:RoomConfigPath={RepositoryLayout.DemoRoomFile}",
                 $"--Edge:DataDirectory={EdgeDataDirectory}",
@@ -93,7 +95,7 @@ internal sealed class RoomSystem : IAsyncDisposable
                 "--Mqtt:EmbeddedBroker:Enabled=false",
                 $"--Panel:Url={PanelUrl.ToString().TrimEnd('/')}",
             ],
-            workingDirectory: RepositoryLayout.EdgeDirectory);
+            workingDirectory: edge);
         await WaitHealthyAsync(Edge, PanelUrl, "edge");
     }
 
@@ -119,7 +121,7 @@ internal sealed class RoomSystem : IAsyncDisposable
     /// <summary>Starts firmware-sim playing one of its shipped scenarios; it exits when the scenario is done.</summary>
     public ChildProcess StartScenario(string scenario)
     {
-        var sim = RepositoryLayout.FirmwareSimDirectory;
+        var sim = RepositoryLayout.Output("firmware-sim/Inclusion.Iot.FirmwareSim");
         var process = ChildProcess.Start(
             "dotnet",
             [

@@ -1,36 +1,14 @@
-using Microsoft.Data.Sqlite;
-
 namespace Inclusion.Iot.EndToEnd.Tests;
 
 /// <summary>Reads the server's SQLite records directly (read-only), to check what it holds, not what it says.</summary>
 internal sealed class ServerRecords(string databasePath)
 {
-    private string ConnectionString => new SqliteConnectionStringBuilder
-    {
-        DataSource = databasePath,
-        Mode = SqliteOpenMode.ReadOnly,
-        Pooling = false,
-    }.ToString();
-
-    public async Task<long> EventCountAsync()
-    {
-        if (!File.Exists(databasePath))
-        {
-            return 0;
-        }
-
-        await using var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM raw_events";
-        return (long)(await command.ExecuteScalarAsync() ?? 0L);
-    }
+    public Task<long> EventCountAsync() => ReadOnlySqlite.ScalarAsync(databasePath, "SELECT count(*) FROM raw_events");
 
     /// <summary>Every sequence stored for the edge, ascending, duplicates included (there must be none).</summary>
     public async Task<List<long>> SequencesAsync(string edgeId)
     {
-        await using var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await ReadOnlySqlite.OpenAsync(databasePath);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT sequence FROM raw_events WHERE edge_id = $edge ORDER BY sequence";
         command.Parameters.AddWithValue("$edge", edgeId);

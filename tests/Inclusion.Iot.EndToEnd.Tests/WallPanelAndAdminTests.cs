@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
+using Inclusion.Iot.Edge.Devices.Conventions;
 using Inclusion.Iot.Testing;
 using MQTTnet;
 
@@ -11,6 +14,7 @@ namespace Inclusion.Iot.EndToEnd.Tests;
 public sealed class WallPanelAndAdminTests(MosquittoFixture broker, ChromiumFixture chromium)
 {
     private const string Bee = "p-c81f05";
+    private static readonly string ReaderTopic = TasmotaTopics.Sensor("sensory1-reader");
 
     [Fact]
     public async Task A_session_started_by_badges_is_ended_on_the_wall_panel_and_listed_on_the_admin_page()
@@ -30,9 +34,9 @@ public sealed class WallPanelAndAdminTests(MosquittoFixture broker, ChromiumFixt
                 .WithTcpServer(broker.Host, broker.Port)
                 .WithCredentials(broker.Username, broker.Password)
                 .Build());
-            await reader.PublishStringAsync("tele/sensory1-reader/SENSOR", BadgeRead("04A1B2C3"));
+            await reader.PublishStringAsync(ReaderTopic, BadgeRead("04A1B2C3"));
             await Task.Delay(300);
-            await reader.PublishStringAsync("tele/sensory1-reader/SENSOR", BadgeRead("04110003"));
+            await reader.PublishStringAsync(ReaderTopic, BadgeRead("04110003"));
             await reader.DisconnectAsync();
         }
 
@@ -56,9 +60,11 @@ public sealed class WallPanelAndAdminTests(MosquittoFixture broker, ChromiumFixt
         Assert.Equal("uk", await admin.Locator("html").GetAttributeAsync("lang"));
     }
 
-    private static string BadgeRead(string uid) => System.Text.Json.JsonSerializer.Serialize(new
-    {
-        Time = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
-        RC522 = new { UID = uid, DATA = string.Empty, Sak = "08", Type = "MIFARE 1K" },
-    });
+    private static string BadgeRead(string uid) => JsonSerializer.Serialize(
+        new Payloads.TasmotaSensor
+        {
+            Time = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
+            RC522 = new Payloads.TasmotaCardRead { UID = uid, DATA = string.Empty },
+        },
+        Payloads.TasmotaJson);
 }

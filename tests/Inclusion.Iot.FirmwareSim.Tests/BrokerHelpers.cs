@@ -102,7 +102,7 @@ internal static class Sims
     public static async Task<Simulator> StartAsync(int port, CapturedOutput output, string? username = null, string? password = null)
     {
         var sim = new Simulator(
-            RoomConfig.Load(Paths.RoomFile),
+            RoomConfig.Load(RepositoryLayout.DemoRoomFile),
             BadgeBook.Load(Paths.Scenario("badges.json")),
             new MqttSettings("127.0.0.1", port, username, password) { ConnectTimeout = TimeSpan.FromSeconds(5) },
             output.Output);

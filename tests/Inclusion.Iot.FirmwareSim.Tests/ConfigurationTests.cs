@@ -1,4 +1,5 @@
 using Inclusion.Iot.FirmwareSim.Configuration;
+using Inclusion.Iot.Testing;
 
 namespace Inclusion.Iot.FirmwareSim.Tests;
 
@@ -7,7 +8,7 @@ public sealed class ConfigurationTests
     [Fact]
     public void The_demo_room_file_gives_six_simulated_devices()
     {
-        var room = RoomConfig.Load(Paths.RoomFile);
+        var room = RoomConfig.Load(RepositoryLayout.DemoRoomFile);
         Assert.Equal("room-sensory-1", room.RoomId);
         Assert.Equal(
             ["ceiling-light", "mood-light", "presence", "door", "entry-reader", "wall-timer"],
@@ -123,7 +124,7 @@ public sealed class ConfigurationTests
         Assert.Contains("/nonexistent/room.json", error.ToString(), StringComparison.Ordinal);
 
         error = new StringWriter();
-        code = await SimApp.RunAsync(["--mqtt-host", "127.0.0.1", "--mqtt-port", "1", "--room-config", Paths.RoomFile, "run", "/nonexistent/s.json"],
+        code = await SimApp.RunAsync(["--mqtt-host", "127.0.0.1", "--mqtt-port", "1", "--room-config", RepositoryLayout.DemoRoomFile, "run", "/nonexistent/s.json"],
             TextReader.Null, TextWriter.Null, error, CancellationToken.None);
         Assert.Equal(SimApp.ExitUsage, code);
         Assert.Contains("scenario: file '/nonexistent/s.json' does not exist", error.ToString(), StringComparison.Ordinal);

@@ -11,7 +11,7 @@ namespace Inclusion.Iot.FirmwareSim.Tests;
 /// <summary>firmware-sim's text in English, Russian and Ukrainian: resource files, the <c>--culture</c> option, the fallback.</summary>
 public sealed partial class LocalisationTests
 {
-    private static readonly string ResourceDir = Path.Combine(Paths.Root, "firmware-sim", "Inclusion.Iot.FirmwareSim", "Resources");
+    private static readonly string ResourceDir = Path.Combine(RepositoryLayout.Project("firmware-sim/Inclusion.Iot.FirmwareSim"), "Resources");
     private static readonly string[] Languages = ["en", "ru", "uk"];
 
     private static SortedDictionary<string, string> ReadResx(string file) => ResxFile.Read(Path.Combine(ResourceDir, file));
@@ -44,7 +44,7 @@ public sealed partial class LocalisationTests
     [Fact]
     public void Every_resource_key_is_used_by_Messages()
     {
-        var source = File.ReadAllText(Path.Combine(Paths.Root, "firmware-sim", "Inclusion.Iot.FirmwareSim", "Messages.cs"));
+        var source = File.ReadAllText(Path.Combine(RepositoryLayout.Project("firmware-sim/Inclusion.Iot.FirmwareSim"), "Messages.cs"));
         var unused = ReadResx("Messages.resx").Keys
             .Where(k => !source.Contains("nameof(" + k + ")", StringComparison.Ordinal) && !source.Contains('"' + k + '"', StringComparison.Ordinal))
             .ToList();
@@ -216,7 +216,7 @@ public sealed class LocalisedRunTests(InProcessMqttBroker broker) : IClassFixtur
         var stderr = new StringWriter();
 
         var code = await SimApp.RunAsync(
-            ["--mqtt-host", "127.0.0.1", "--mqtt-port", broker.Port.ToString(CultureInfo.InvariantCulture), "--room-config", Paths.RoomFile,
+            ["--mqtt-host", "127.0.0.1", "--mqtt-port", broker.Port.ToString(CultureInfo.InvariantCulture), "--room-config", RepositoryLayout.DemoRoomFile,
              "--badges", Paths.Scenario("badges.json"), "--culture", "uk", "run", file],
             TextReader.Null, stdout, stderr, CancellationToken.None);
 

@@ -11,7 +11,7 @@ public sealed class MosquittoTests(MosquittoFixture mosquitto) : IClassFixture<M
     [
         "--mqtt-host", mosquitto.Host, "--mqtt-port", mosquitto.Port.ToString(CultureInfo.InvariantCulture),
         "--username", username, "--password", password,
-        "--room-config", Paths.RoomFile, "--badges", Paths.Scenario("badges.json"), .. mode,
+        "--room-config", RepositoryLayout.DemoRoomFile, "--badges", Paths.Scenario("badges.json"), .. mode,
     ];
 
     [Fact]

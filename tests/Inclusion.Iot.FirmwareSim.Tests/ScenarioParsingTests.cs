@@ -1,11 +1,12 @@
 using Inclusion.Iot.FirmwareSim.Configuration;
 using Inclusion.Iot.FirmwareSim.Scenarios;
+using Inclusion.Iot.Testing;
 
 namespace Inclusion.Iot.FirmwareSim.Tests;
 
 public sealed class ScenarioParsingTests
 {
-    private static readonly RoomConfig Room = RoomConfig.Load(Paths.RoomFile);
+    private static readonly RoomConfig Room = RoomConfig.Load(RepositoryLayout.DemoRoomFile);
     private static readonly BadgeBook Badges = BadgeBook.Load(Paths.Scenario("badges.json"));
 
     [Theory]

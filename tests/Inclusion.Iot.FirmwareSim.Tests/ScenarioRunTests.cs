@@ -10,7 +10,7 @@ public sealed class ScenarioRunTests(InProcessMqttBroker broker) : IClassFixture
     private string[] Args(params string[] mode) =>
     [
         "--mqtt-host", "127.0.0.1", "--mqtt-port", broker.Port.ToString(CultureInfo.InvariantCulture),
-        "--room-config", Paths.RoomFile, "--badges", Paths.Scenario("badges.json"), .. mode,
+        "--room-config", RepositoryLayout.DemoRoomFile, "--badges", Paths.Scenario("badges.json"), .. mode,
     ];
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class ScenarioRunTests(InProcessMqttBroker broker) : IClassFixture
         var port = FreeTcpPort.Next();
         var stderr = new StringWriter();
         var code = await SimApp.RunAsync(
-            ["--mqtt-host", "127.0.0.1", "--mqtt-port", port.ToString(CultureInfo.InvariantCulture), "--room-config", Paths.RoomFile, "interactive"],
+            ["--mqtt-host", "127.0.0.1", "--mqtt-port", port.ToString(CultureInfo.InvariantCulture), "--room-config", RepositoryLayout.DemoRoomFile, "interactive"],
             new StringReader("quit\n"), TextWriter.Null, stderr, CancellationToken.None);
         Assert.Equal(SimApp.ExitFailed, code);
         Assert.Contains($"127.0.0.1:{port}", stderr.ToString(), StringComparison.Ordinal);

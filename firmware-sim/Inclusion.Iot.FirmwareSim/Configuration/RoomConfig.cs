@@ -90,6 +90,26 @@ public sealed record RoomConfig(string RoomId, IReadOnlyList<RoomDevice> Devices
         return new RoomConfig(roomId, list, notes);
     }
 
+    /// <summary>
+    /// The device named <paramref name="nameOrTopic"/> (else the one with that topic), which must have <paramref name="role"/>
+    /// if one is given; without a name, the room's first device of <paramref name="role"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">No such device, or it has another role.</exception>
+    public RoomDevice FindDevice(string? nameOrTopic, string? role = null)
+    {
+        if (nameOrTopic is null)
+        {
+            ArgumentNullException.ThrowIfNull(role);
+            return Devices.FirstOrDefault(d => d.Role == role) ?? throw new ArgumentException(Messages.NoDeviceWithRole(role));
+        }
+
+        var device = Devices.FirstOrDefault(d => string.Equals(d.Name, nameOrTopic, StringComparison.OrdinalIgnoreCase))
+                     ?? Devices.FirstOrDefault(d => string.Equals(d.Topic, nameOrTopic, StringComparison.OrdinalIgnoreCase))
+                     ?? throw new ArgumentException(Messages.UnknownDevice(nameOrTopic));
+        if (role is not null && device.Role != role) throw new ArgumentException(Messages.DeviceHasWrongRole(nameOrTopic, role));
+        return device;
+    }
+
     private static string RequiredString(JsonElement obj, string property, string key, Func<string, string, ConfigurationException> bad)
     {
         if (!obj.TryGetProperty(property, out var value)) throw bad(key, Messages.IsRequired);

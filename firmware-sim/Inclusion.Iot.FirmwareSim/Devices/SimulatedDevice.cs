@@ -66,25 +66,7 @@ public abstract class SimulatedDevice : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var deadline = Time.GetUtcNow() + _settings.ConnectTimeout;
-        while (true)
-        {
-            try
-            {
-                await ConnectAsync(cancellationToken).ConfigureAwait(false);
-                break;
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                if (IsAuthFailure(e) || Time.GetUtcNow() >= deadline)
-                {
-                    throw new InvalidOperationException(Messages.ConnectFailed(Name, _settings.Host, _settings.Port, Reason(e)), e);
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(500), Time, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
+        await ConnectWithRetryAsync(ConnectAsync, Name, _settings, Time, cancellationToken).ConfigureAwait(false);
         Output.Line(Messages.DeviceOnline(Name, AvailabilityTopic));
     }
 
@@ -256,10 +238,37 @@ public abstract class SimulatedDevice : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="connect"/> every 500 ms until it succeeds, the login is refused, or the connect timeout passes
+    /// (the broker may still be starting); then fails with <see cref="Messages.ConnectFailed"/> for <paramref name="name"/>.
+    /// </summary>
+    internal static async Task ConnectWithRetryAsync(
+        Func<CancellationToken, Task> connect, string name, MqttSettings settings, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + settings.ConnectTimeout;
+        while (true)
+        {
+            try
+            {
+                await connect(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                if (IsAuthFailure(e) || time.GetUtcNow() >= deadline)
+                {
+                    throw new InvalidOperationException(Messages.ConnectFailed(name, settings.Host, settings.Port, Reason(e)), e);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(500), time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     internal static string Shorten(string payload) => payload.Length <= 200 ? payload : string.Concat(payload.AsSpan(0, 200), "…");
 
     /// <summary>A refused login does not get better by retrying: fail at once with the broker's reason.</summary>
-    internal static bool IsAuthFailure(Exception e) =>
+    private static bool IsAuthFailure(Exception e) =>
         e is BrokerRefusedException { ResultCode: MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized }
         || (e is MQTTnet.Adapter.MqttConnectingFailedException
             && (e.Message.Contains(nameof(MqttClientConnectResultCode.BadUserNameOrPassword), StringComparison.Ordinal)

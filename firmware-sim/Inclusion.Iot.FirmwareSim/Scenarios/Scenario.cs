@@ -184,19 +184,14 @@ public sealed record Scenario(string Name, string? Description, IReadOnlyList<Sc
                 StepAction.Door => DeviceRoles.DoorContact,
                 _ => null,
             };
-            if (step.Device is not null)
+            if (step.Device is null && role is null) continue;
+            try
             {
-                var device = room.Devices.FirstOrDefault(d => string.Equals(d.Name, step.Device, StringComparison.OrdinalIgnoreCase)
-                                                                 || string.Equals(d.Topic, step.Device, StringComparison.OrdinalIgnoreCase))
-                             ?? throw new ConfigurationException(Messages.InvalidFile(Messages.ScenarioFile, path, key + ".device", Messages.UnknownDevice(step.Device)));
-                if (role is not null && device.Role != role)
-                {
-                    throw new ConfigurationException(Messages.InvalidFile(Messages.ScenarioFile, path, key + ".device", Messages.DeviceHasWrongRole(step.Device, role)));
-                }
+                room.FindDevice(step.Device, role);
             }
-            else if (role is not null && room.Devices.All(d => d.Role != role))
+            catch (ArgumentException e)
             {
-                throw new ConfigurationException(Messages.InvalidFile(Messages.ScenarioFile, path, key + ".device", Messages.NoDeviceWithRole(role)));
+                throw new ConfigurationException(Messages.InvalidFile(Messages.ScenarioFile, path, key + ".device", e.Message));
             }
         }
     }
