@@ -40,14 +40,22 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BumpConfigurationVersions();
+        foreach (var organisationId in ChangedOrganisations())
+        {
+            BumpConfigurationVersion(TrackedOrganisation(organisationId) ?? Organisations.Find(organisationId));
+        }
+
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BumpConfigurationVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        foreach (var organisationId in ChangedOrganisations())
+        {
+            BumpConfigurationVersion(TrackedOrganisation(organisationId) ?? await Organisations.FindAsync([organisationId], cancellationToken));
+        }
+
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -206,8 +214,11 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
         return builder.ToString();
     }
 
-    /// <summary>Any change to an organisation's configuration records makes its edges pull a new snapshot.</summary>
-    private void BumpConfigurationVersions()
+    /// <summary>
+    /// The organisations whose configuration records are added, changed or deleted: any such change makes their
+    /// edges pull a new snapshot (<see cref="BumpConfigurationVersion"/>).
+    /// </summary>
+    private HashSet<string> ChangedOrganisations()
     {
         var changed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in ChangeTracker.Entries())
@@ -229,20 +240,24 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
             }
         }
 
-        foreach (var organisationId in changed)
-        {
-            var organisation = Organisations.Local.FirstOrDefault(o => o.Id == organisationId) ?? Organisations.Find(organisationId);
-            if (organisation is null)
-            {
-                continue;
-            }
+        return changed;
+    }
 
-            var entry = Entry(organisation);
-            // A new organisation starts at its own version (the seed's is 1); an explicit change wins.
-            if (entry.State != EntityState.Added && !entry.Property(nameof(Organisation.ConfigurationVersion)).IsModified)
-            {
-                organisation.ConfigurationVersion++;
-            }
+    private Organisation? TrackedOrganisation(string organisationId) =>
+        Organisations.Local.FirstOrDefault(o => o.Id == organisationId);
+
+    private void BumpConfigurationVersion(Organisation? organisation)
+    {
+        if (organisation is null)
+        {
+            return;
+        }
+
+        var entry = Entry(organisation);
+        // A new organisation starts at its own version (the seed's is 1); an explicit change wins.
+        if (entry.State != EntityState.Added && !entry.Property(nameof(Organisation.ConfigurationVersion)).IsModified)
+        {
+            organisation.ConfigurationVersion++;
         }
     }
 }

@@ -27,8 +27,11 @@ public sealed class ConfigurationSnapshotBuilder(ServerDbContext db, TimeProvide
         var organisation = room.Organisation!;
         var staff = await db.Staff.AsNoTracking().Include(s => s.Assignments)
             .Where(s => s.OrganisationId == organisation.Id).OrderBy(s => s.Id).ToListAsync(cancellationToken);
-        var pupils = await db.Pupils.AsNoTracking().Include(p => p.Schedule).Include(p => p.Programmes).ThenInclude(p => p.Entries)
-            .Where(p => p.OrganisationId == organisation.Id).OrderBy(p => p.Id).ToListAsync(cancellationToken);
+        // Only this room's slots and the entries for its kind of room are loaded.
+        var pupils = await db.Pupils.AsNoTracking()
+            .Include(p => p.Schedule.Where(s => s.RoomId == room.Id))
+            .Include(p => p.Programmes).ThenInclude(p => p.Entries.Where(e => e.RoomKind == room.Kind))
+            .Where(p => p.OrganisationId == organisation.Id).OrderBy(p => p.Id).AsSplitQuery().ToListAsync(cancellationToken);
 
         var snapshot = new ConfigurationSnapshot
         {
@@ -93,11 +96,9 @@ public sealed class ConfigurationSnapshotBuilder(ServerDbContext db, TimeProvide
                 IndividualSessionMinutes = pupil.IndividualSessionMinutes,
                 // The programme entry that sessions in this kind of room fulfil.
                 ProgrammeEntryId = pupil.Programmes.SelectMany(p => p.Entries)
-                    .Where(e => e.RoomKind == room.Kind).OrderBy(e => e.Id, StringComparer.Ordinal)
-                    .Select(e => e.Id).FirstOrDefault() ?? string.Empty,
+                    .Select(e => e.Id).Order(StringComparer.Ordinal).FirstOrDefault() ?? string.Empty,
             };
-            item.Schedule.AddRange(pupil.Schedule.Where(s => s.RoomId == room.Id)
-                .OrderBy(s => s.IsoDayOfWeek).ThenBy(s => s.StartMinute)
+            item.Schedule.AddRange(pupil.Schedule.OrderBy(s => s.IsoDayOfWeek).ThenBy(s => s.StartMinute)
                 .Select(s => new ScheduleSlot
                 {
                     IsoDayOfWeek = s.IsoDayOfWeek,

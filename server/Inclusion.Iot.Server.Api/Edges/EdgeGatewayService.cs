@@ -18,7 +18,8 @@ public sealed class EdgeGatewayService(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
         var edge = await FindEdgeAsync(request.EdgeId, context.CancellationToken);
-        var organisation = await db.Rooms.Where(r => r.Id == edge.RoomId).Select(r => r.Organisation!).SingleAsync(context.CancellationToken);
+        var configurationVersion = await db.Rooms.Where(r => r.Id == edge.RoomId)
+            .Select(r => r.Organisation!.ConfigurationVersion).SingleAsync(context.CancellationToken);
 
         edge.LastSeenAt = time.GetUtcNow().UtcDateTime;
         if (!string.IsNullOrWhiteSpace(request.SoftwareVersion))
@@ -29,7 +30,7 @@ public sealed class EdgeGatewayService(
         await db.SaveChangesAsync(context.CancellationToken);
 
         var response = new GetConfigurationResponse { AcknowledgedSequence = edge.HighWaterSequence };
-        if (request.KnownVersion == organisation.ConfigurationVersion)
+        if (request.KnownVersion == configurationVersion)
         {
             response.Unchanged = true;
             return response;

@@ -26,7 +26,9 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
         var highWater = edge.HighWaterSequence;
         int stored = 0, duplicates = 0;
         long? gapAfter = null;
-        foreach (var edgeEvent in events.OrderBy(e => e.Sequence))
+        var ordered = events.OrderBy(e => e.Sequence).ToList();
+        var sessions = await LoadSessionsAsync(ordered.Where(e => e.Sequence > highWater), cancellationToken);
+        foreach (var edgeEvent in ordered)
         {
             if (edgeEvent.Sequence <= highWater)
             {
@@ -50,7 +52,7 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
                 ReceivedAt = now,
                 Payload = edgeEvent.ToByteArray(),
             });
-            await ApplyAsync(edge, edgeEvent, occurredAt, cancellationToken);
+            Apply(edge, edgeEvent, occurredAt, sessions);
             highWater = edgeEvent.Sequence;
             stored++;
         }
@@ -69,7 +71,22 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
         return new IngestResult(highWater, stored, duplicates, gapAfter);
     }
 
-    private async Task ApplyAsync(Edge edge, EdgeEvent edgeEvent, DateTime occurredAt, CancellationToken cancellationToken)
+    /// <summary>The sessions the batch starts or ends that are already stored, in one query rather than one per event.</summary>
+    private async Task<Dictionary<string, Session>> LoadSessionsAsync(IEnumerable<EdgeEvent> events, CancellationToken cancellationToken)
+    {
+        var ids = events.Select(e => e.BodyCase switch
+            {
+                EdgeEvent.BodyOneofCase.SessionStarted => e.SessionStarted.SessionId,
+                EdgeEvent.BodyOneofCase.SessionEnded => e.SessionEnded.SessionId,
+                _ => null,
+            })
+            .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        return ids.Count == 0
+            ? new Dictionary<string, Session>(StringComparer.Ordinal)
+            : await db.Sessions.Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, cancellationToken);
+    }
+
+    private void Apply(Edge edge, EdgeEvent edgeEvent, DateTime occurredAt, Dictionary<string, Session> sessions)
     {
         switch (edgeEvent.BodyCase)
         {
@@ -80,7 +97,7 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
 
             case EdgeEvent.BodyOneofCase.SessionStarted:
                 var started = edgeEvent.SessionStarted;
-                if (await db.Sessions.FindAsync([started.SessionId], cancellationToken) is not null)
+                if (sessions.ContainsKey(started.SessionId))
                 {
                     logger.LogWarning("Edge {EdgeId} started session {SessionId} twice (sequence {Sequence}); the first is kept.", edge.Id, started.SessionId, edgeEvent.Sequence);
                     return;
@@ -109,12 +126,12 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
                 }
 
                 db.Sessions.Add(session);
+                sessions.Add(session.Id, session);
                 break;
 
             case EdgeEvent.BodyOneofCase.SessionEnded:
                 var ended = edgeEvent.SessionEnded;
-                var open = await db.Sessions.FindAsync([ended.SessionId], cancellationToken);
-                if (open is null)
+                if (!sessions.TryGetValue(ended.SessionId, out var open))
                 {
                     logger.LogWarning("Edge {EdgeId} ended session {SessionId} that it never started (sequence {Sequence}); stored only.", edge.Id, ended.SessionId, edgeEvent.Sequence);
                     return;

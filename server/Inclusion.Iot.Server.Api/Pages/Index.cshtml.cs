@@ -20,7 +20,10 @@ public sealed class IndexModel(ServerDbContext db, SessionQueries sessions) : Pa
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var pupils = await db.Pupils.AsNoTracking().OrderBy(p => p.DisplayName).ThenBy(p => p.Id).ToListAsync(cancellationToken);
-        var recent = await sessions.ListAsync(null, AdminSiteExtensions.SessionListLimit, cancellationToken);
+        var displayNames = pupils.ToDictionary(p => p.Id, p => p.DisplayName, StringComparer.Ordinal);
+        var recent = await sessions.ListAsync(null, AdminSiteExtensions.SessionListLimit, displayNames, cancellationToken);
+        var byPupil = recent.SelectMany(s => s.PupilIds, (session, pupilId) => (session, pupilId))
+            .ToLookup(x => x.pupilId, x => x.session, StringComparer.Ordinal);
         StaffNames = await db.Staff.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.DisplayName, StringComparer.Ordinal, cancellationToken);
         var zone = await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.TimeZone).FirstOrDefaultAsync(cancellationToken);
         TimeZone = zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) ? found : TimeZoneInfo.Utc;
@@ -32,7 +35,7 @@ public sealed class IndexModel(ServerDbContext db, SessionQueries sessions) : Pa
             p.SupportLevel,
             p.WeeklySessionLimit,
             p.RequiresPersonalTutor,
-            [.. recent.Where(s => s.PupilIds.Contains(p.Id)).OrderBy(s => s.EndedAt is null ? 0 : 1).ThenByDescending(s => s.StartedAt)]))];
+            [.. byPupil[p.Id].OrderBy(s => s.EndedAt is null ? 0 : 1).ThenByDescending(s => s.StartedAt)]))];
     }
 
     public string LocalTime(DateTime utc) =>

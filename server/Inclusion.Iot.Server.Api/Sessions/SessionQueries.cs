@@ -7,7 +7,15 @@ namespace Inclusion.Iot.Server.Api.Sessions;
 public sealed class SessionQueries(ServerDbContext db)
 {
     /// <summary>Newest first; only sessions with <paramref name="pupilId"/> when given.</summary>
-    public async Task<IReadOnlyList<SessionRecord>> ListAsync(string? pupilId, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SessionRecord>> ListAsync(string? pupilId, int limit, CancellationToken cancellationToken) =>
+        ListAsync(pupilId, limit, null, cancellationToken);
+
+    /// <summary>
+    /// As above, with the pupils' display names from <paramref name="displayNames"/> when the caller already has
+    /// every pupil's (the admin page), otherwise from the database.
+    /// </summary>
+    public async Task<IReadOnlyList<SessionRecord>> ListAsync(
+        string? pupilId, int limit, IReadOnlyDictionary<string, string>? displayNames, CancellationToken cancellationToken)
     {
         var query = db.Sessions.AsNoTracking().Include(s => s.Pupils).Include(s => s.Escorts).Include(s => s.Room).AsQueryable();
         if (!string.IsNullOrWhiteSpace(pupilId))
@@ -17,9 +25,12 @@ public sealed class SessionQueries(ServerDbContext db)
 
         var sessions = await query.OrderByDescending(s => s.StartedAt).ThenBy(s => s.Id).Take(limit).AsSplitQuery()
             .ToListAsync(cancellationToken);
-        var pupilIds = sessions.SelectMany(s => s.Pupils).Select(p => p.PupilId).Distinct().ToList();
-        var displayNames = await db.Pupils.AsNoTracking().Where(p => pupilIds.Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, p => p.DisplayName, StringComparer.Ordinal, cancellationToken);
+        if (displayNames is null)
+        {
+            var pupilIds = sessions.SelectMany(s => s.Pupils).Select(p => p.PupilId).Distinct().ToList();
+            displayNames = await db.Pupils.AsNoTracking().Where(p => pupilIds.Contains(p.Id))
+                .ToDictionaryAsync(p => p.Id, p => p.DisplayName, StringComparer.Ordinal, cancellationToken);
+        }
 
         return [.. sessions.Select(s =>
         {
