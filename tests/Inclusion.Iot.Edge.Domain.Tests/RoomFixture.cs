@@ -33,10 +33,10 @@ internal sealed class RoomFixture
         ],
         Pupils =
         [
-            Pupil("p-3f9a1c", "Fox", Fox, new SensoryProfile { Brightness = 180, ColorTempMireds = 300, MinTransitionSeconds = 3, TimerStyle = "digits" }),
-            Pupil("p-7b2e4d", "Owl", Owl, new SensoryProfile { Brightness = 120, ColorTempMireds = 370, MinTransitionSeconds = 5 }),
-            Pupil("p-c81f05", "Bee", Bee, new SensoryProfile { Brightness = 80, ColorTempMireds = 420, MinTransitionSeconds = 8, TimerStyle = "colours", Chime = true }),
-            Pupil("p-e4a7b9", "Whale", Whale, new SensoryProfile { Brightness = 60, ColorTempMireds = 454, MinTransitionSeconds = 10 }) with { RequiresPersonalTutor = true },
+            Pupil("p-3f9a1c", "Fox", Fox, new SensoryProfile { BrightnessPercent = 70, ColourTemperatureKelvin = 3300, MinFadeSeconds = 3, TimerStyle = "digits" }),
+            Pupil("p-7b2e4d", "Owl", Owl, new SensoryProfile { BrightnessPercent = 45, ColourTemperatureKelvin = 2700, MinFadeSeconds = 5 }),
+            Pupil("p-c81f05", "Bee", Bee, new SensoryProfile { BrightnessPercent = 30, ColourTemperatureKelvin = 2400, MinFadeSeconds = 8, TimerStyle = "colours", Chime = true }),
+            Pupil("p-e4a7b9", "Whale", Whale, new SensoryProfile { BrightnessPercent = 25, ColourTemperatureKelvin = 2200, MinFadeSeconds = 10 }) with { RequiresPersonalTutor = true },
         ],
         Rules = new RoomRules { EscortWindowSeconds = 5, OverrunLimitMinutes = 10 },
     };

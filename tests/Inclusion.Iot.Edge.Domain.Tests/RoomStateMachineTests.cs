@@ -34,14 +34,14 @@ public sealed class RoomStateMachineTests
         Assert.Equal(["p-c81f05"], started.PupilIds);
         Assert.Equal(["staff-olena"], started.EscortStaffIds);
         Assert.Equal(20, started.PlannedMinutes);
-        Assert.Equal(80, started.Brightness);
-        Assert.Equal(420, started.ColorTempMireds);
+        Assert.Equal(30, started.BrightnessPercent);
+        Assert.Equal(2400, started.ColourTemperatureKelvin);
         Assert.Equal(["pe-p-c81f05"], started.ProgrammeEntryIds);
         Assert.IsType<BadgeAccepted>(decision.Events[0]);
         Assert.Equal(TimerPhase.Running, Assert.Single(decision.Events.OfType<TimerPhaseChanged>()).Phase);
 
         var lights = Assert.Single(decision.Effects.OfType<SetLights>());
-        Assert.Equal(new LightScene(true, 80, 420, 8), lights.Scene);
+        Assert.Equal(new LightScene(true, 30, 2400, 8), lights.Scene);
         var timer = Assert.Single(decision.Effects.OfType<ShowTimer>()).Display;
         Assert.True(timer.Countdown);
         Assert.Equal(1200, timer.TotalSeconds);
@@ -198,7 +198,7 @@ public sealed class RoomStateMachineTests
         Assert.Equal(SessionEndReason.EscortBadgedOut, ended.Reason);
         Assert.Equal("staff-olena", ended.EndedByStaffId);
         Assert.Equal(8, ended.ActualSeconds);
-        Assert.Equal(new LightScene(true, 120, 370, 3), Assert.Single(decision.Effects.OfType<SetLights>()).Scene);
+        Assert.Equal(LightScene.Idle, Assert.Single(decision.Effects.OfType<SetLights>()).Scene);
         Assert.Equal(TimerDisplay.Off, Assert.Single(decision.Effects.OfType<ShowTimer>()).Display);
     }
 
@@ -234,7 +234,7 @@ public sealed class RoomStateMachineTests
         Assert.Null(ended.EndedByStaffId);
         Assert.Equal(180, ended.ActualSeconds);
         Assert.Equal(RoomMode.Idle, decision.State.Mode);
-        Assert.Contains(decision.Effects, e => e is SetLights { Scene.Brightness: 120 });
+        Assert.Contains(decision.Effects, e => e is SetLights { Scene: var scene } && scene == LightScene.Idle);
     }
 
     [Fact]
@@ -316,7 +316,7 @@ public sealed class RoomStateMachineTests
         var restored = new RoomStateMachine(time, state);
 
         var effects = restored.Reassert();
-        Assert.Equal(new LightScene(true, 80, 420, 8), Assert.Single(effects.OfType<SetLights>()).Scene);
+        Assert.Equal(new LightScene(true, 30, 2400, 8), Assert.Single(effects.OfType<SetLights>()).Scene);
         Assert.Equal(240, Assert.Single(effects.OfType<ShowTimer>()).Display.RemainingSeconds);
         var tick = restored.Tick(_room.Snapshot);
         Assert.Equal(TimerPhase.FiveMinuteWarning, Assert.Single(tick.Events.OfType<TimerPhaseChanged>()).Phase);
@@ -400,11 +400,11 @@ public sealed class RoomStateMachineTests
     {
         var snapshot = _room.Snapshot with
         {
-            Pupils = [.. _room.Snapshot.Pupils.Select(p => p with { Profile = p.Profile with { MinTransitionSeconds = 0 } })],
+            Pupils = [.. _room.Snapshot.Pupils.Select(p => p with { Profile = p.Profile with { MinFadeSeconds = 0 } })],
         };
         _room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Olena, snapshot);
         var decision = _room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Fox, snapshot);
-        Assert.Equal(1, Assert.Single(decision.Effects.OfType<SetLights>()).Scene.TransitionSeconds);
+        Assert.Equal(1, Assert.Single(decision.Effects.OfType<SetLights>()).Scene.FadeSeconds);
     }
 
     private static void AssertRefused(RoomDecision decision, RefusalReason reason, string? holderId)

@@ -36,7 +36,7 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
 
         // The lights report their new state, as Zigbee2MQTT does after a /set; the edge reads it.
         await edge.PublishAsync("zigbee2mqtt/sensory1-ceiling", """{"state":"ON","brightness":180,"color_temp":300,"linkquality":90}""");
-        await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("lights").TryGetProperty("ceiling-light", out var l) && l.GetProperty("brightness").GetInt32() == 180, "the ceiling light's reported state");
+        await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("lights").TryGetProperty("ceiling-light", out var l) && l.GetProperty("brightnessPercent").GetInt32() == 71, "the ceiling light's reported state");
         Assert.Equal(["Fox"], state.GetProperty("pupils").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal("running", state.GetProperty("phase").GetString());
         Assert.InRange(state.GetProperty("remainingSeconds").GetInt32(), 1190, 1200);
@@ -138,7 +138,7 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
         await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionEnded)), "SessionEnded on the server");
         Assert.Equal(Contracts.Edge.V1.SessionEndReason.EndedOnPanel, _server.Stored.Single(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionEnded).SessionEnded.Reason);
         var lastLight = edge.Messages.Last(m => m.Topic == "zigbee2mqtt/sensory1-ceiling/set").Payload;
-        Assert.Contains("\"brightness\":120", lastLight, StringComparison.Ordinal);
+        Assert.Contains("\"brightness\":119", lastLight, StringComparison.Ordinal);
         Assert.Contains("\"color_temp\":370", lastLight, StringComparison.Ordinal);
     }
 

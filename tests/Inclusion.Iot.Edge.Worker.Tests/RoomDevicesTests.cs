@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Inclusion.Iot.Edge.Domain.Room;
+using Inclusion.Iot.Edge.Devices.Inputs;
 using Inclusion.Iot.Edge.Worker.Devices;
 using Inclusion.Iot.Edge.Worker.RoomFile;
 
@@ -46,7 +47,7 @@ public sealed class RoomDevicesTests
     public void A_malformed_payload_is_rejected_with_a_reason(string topic, string payload, string reason)
     {
         var rejected = Assert.IsType<RejectedInput>(Read(topic, payload));
-        Assert.Equal(topic, rejected.Topic);
+        Assert.Equal(topic, rejected.Source);
         Assert.Contains(reason, rejected.Reason, StringComparison.Ordinal);
     }
 
@@ -54,9 +55,9 @@ public sealed class RoomDevicesTests
     public void Sensors_lights_and_availability_are_read_per_convention()
     {
         Assert.Equal(new OccupancyInput("presence", true), Read("zigbee2mqtt/sensory1-presence", """{"occupancy":true,"illuminance":30,"linkquality":120}"""));
-        Assert.Equal(new OccupancyInput("presence", false), Read("zigbee2mqtt/sensory1-presence", """{"presence":false}"""));
+        Assert.Equal(new OccupancyInput("presence", false, OccupancySensing.Presence), Read("zigbee2mqtt/sensory1-presence", """{"presence":false}"""));
         Assert.Equal(new DoorInput("door", true), Read("zigbee2mqtt/sensory1-door", """{"contact":false}"""));
-        Assert.Equal(new LightReport("mood-light", "ON", 80, 420), Read("zigbee2mqtt/sensory1-mood", """{"state":"ON","brightness":80,"color_temp":420,"update":{"state":"idle"}}"""));
+        Assert.Equal(new LightReport("mood-light", true, 31, 2381), Read("zigbee2mqtt/sensory1-mood", """{"state":"ON","brightness":80,"color_temp":420,"update":{"state":"idle"}}"""));
         Assert.Equal(new AvailabilityInput("ceiling-light", false), Read("zigbee2mqtt/sensory1-ceiling/availability", """{"state":"offline"}"""));
         Assert.Equal(new AvailabilityInput("ceiling-light", true), Read("zigbee2mqtt/sensory1-ceiling/availability", "online"));
         Assert.Equal(new AvailabilityInput("entry-reader", true), Read("tele/sensory1-reader/LWT", "Online"));
@@ -74,19 +75,19 @@ public sealed class RoomDevicesTests
     [Fact]
     public void A_scene_becomes_a_zigbee2mqtt_set_command_for_every_light()
     {
-        var commands = _devices.Commands(new SetLights(new LightScene(true, 80, 420, 8)));
+        var commands = _devices.Commands(new SetLights(new LightScene(true, 30, 2400, 8)));
         Assert.Equal(["zigbee2mqtt/sensory1-ceiling/set", "zigbee2mqtt/sensory1-mood/set"], commands.Select(c => c.Topic));
         using var json = JsonDocument.Parse(commands[0].Payload);
         Assert.Equal("ON", json.RootElement.GetProperty("state").GetString());
-        Assert.Equal(80, json.RootElement.GetProperty("brightness").GetInt32());
-        Assert.Equal(420, json.RootElement.GetProperty("color_temp").GetInt32());
+        Assert.Equal(76, json.RootElement.GetProperty("brightness").GetInt32());
+        Assert.Equal(417, json.RootElement.GetProperty("color_temp").GetInt32());
         Assert.Equal(8, json.RootElement.GetProperty("transition").GetDouble());
     }
 
     [Fact]
     public void A_device_that_came_back_alone_gets_the_scene_or_timer_and_no_other_device_does()
     {
-        var scene = new LightScene(true, 120, 370, 3);
+        var scene = new LightScene(true, 47, 2700, 3);
         Assert.Equal(["zigbee2mqtt/sensory1-mood/set"], _devices.Commands(new SetLights(scene, "mood-light")).Select(c => c.Topic));
         Assert.Empty(_devices.Commands(new SetLights(scene, "wall-timer")));
         Assert.Equal(["inclusion/room-sensory-1/device/wall-timer/set"], _devices.Commands(new ShowTimer(TimerDisplay.Off, "wall-timer")).Select(c => c.Topic));

@@ -113,6 +113,12 @@ public static class Payloads
         public int? RemainingSeconds { get; init; }
         public IReadOnlyList<string>? PupilIds { get; init; }
         public bool? Occupied { get; init; }
+        /// <summary>When the running session's planned time is up (with the edge's UTC offset); null without a session.</summary>
+        public DateTimeOffset? EndsAt { get; init; }
+        /// <summary>The lighting scene applied: <c>idle</c> or <c>session</c>.</summary>
+        public string? Scene { get; init; }
+        /// <summary>Names of the room's devices that are offline, stale or faulty (empty when all are well).</summary>
+        public IReadOnlyList<string>? DevicesWithProblems { get; init; }
         public DateTimeOffset UpdatedAt { get; init; }
     }
 }

@@ -8,6 +8,12 @@ public static class RoomTopics
     /// <summary>The room's state, retained JSON (<see cref="Payloads.RoomStatePayload"/>).</summary>
     public static string State(string roomId) => $"{Root}/{roomId}/state";
 
+    /// <summary>The edge's own availability, retained: <c>online</c> while connected, <c>offline</c> as its MQTT last will.</summary>
+    public static string EdgeStatus(string roomId) => $"{Root}/{roomId}/status";
+
+    public const string Online = "online";
+    public const string Offline = "offline";
+
     /// <summary>One event of the room, e.g. <c>inclusion/room-1/event/session_started</c>.</summary>
     public static string Event(string roomId, string kind) => $"{Root}/{roomId}/event/{kind}";
 

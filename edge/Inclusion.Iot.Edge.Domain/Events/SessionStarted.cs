@@ -8,6 +8,6 @@ public sealed record SessionStarted(
     IReadOnlyList<string> PupilIds,
     IReadOnlyList<string> EscortStaffIds,
     int PlannedMinutes,
-    int Brightness,
-    int ColorTempMireds,
+    int BrightnessPercent,
+    int ColourTemperatureKelvin,
     IReadOnlyList<string> ProgrammeEntryIds) : RoomEvent(OccurredAt);

@@ -201,7 +201,11 @@ public sealed class RoomStateMachine
 
         var profile = pupil.Profile;
         var minutes = pupil.IndividualSessionMinutes > 0 ? pupil.IndividualSessionMinutes : RoomRules.DefaultSessionMinutes;
-        var scene = new LightScene(true, Math.Clamp(profile.Brightness, 0, 254), Math.Clamp(profile.ColorTempMireds, 153, 500), Math.Max(1, profile.MinTransitionSeconds));
+        var scene = new LightScene(
+            true,
+            Math.Clamp(profile.BrightnessPercent, 0, 100),
+            Math.Clamp(profile.ColourTemperatureKelvin, LightScene.WarmestKelvin, LightScene.CoolestKelvin),
+            Math.Max(1, profile.MinFadeSeconds));
         var session = new RunningSession
         {
             SessionId = _newSessionId(),
@@ -221,7 +225,7 @@ public sealed class RoomStateMachine
             next,
             [
                 new BadgeAccepted(now, reader, BadgeHolderKind.Pupil, pupil.PupilId),
-                new SessionStarted(now, session.SessionId, session.PupilIds, session.EscortStaffIds, minutes, scene.Brightness, scene.ColorTempMireds, session.ProgrammeEntryIds),
+                new SessionStarted(now, session.SessionId, session.PupilIds, session.EscortStaffIds, minutes, scene.BrightnessPercent, scene.ColourTemperatureKelvin, session.ProgrammeEntryIds),
                 new TimerPhaseChanged(now, session.SessionId, TimerPhase.Running),
             ],
             [new SetLights(scene), new ShowTimer(CountdownFor(session, TimerPhase.Running, now)), new PublishRoomState()]);

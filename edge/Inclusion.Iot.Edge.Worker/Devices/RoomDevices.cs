@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Inclusion.Iot.Edge.Devices.Conventions;
+using Inclusion.Iot.Edge.Devices.Inputs;
+using Inclusion.Iot.Edge.Devices.Zigbee2Mqtt;
 using Inclusion.Iot.Edge.Domain.Room;
 using Inclusion.Iot.Edge.Worker.RoomFile;
 
@@ -118,9 +120,9 @@ public sealed class RoomDevices(RoomDefinition room)
                 var light = new Payloads.LightState
                 {
                     State = scene.On ? "ON" : "OFF",
-                    Brightness = scene.Brightness,
-                    ColorTemp = scene.ColorTempMireds,
-                    Transition = scene.TransitionSeconds,
+                    Brightness = ZigbeeLightUnits.Brightness(scene.BrightnessPercent),
+                    ColorTemp = ZigbeeLightUnits.Mireds(scene.ColourTemperatureKelvin),
+                    Transition = scene.FadeSeconds,
                 };
                 var lightBytes = JsonSerializer.SerializeToUtf8Bytes(light, Payloads.Json);
                 return [.. Targets(DeviceRoleName.Lighting, only).Select(d => new DeviceCommand(Zigbee2MqttTopics.Set(d.Topic), lightBytes, false))];
@@ -164,13 +166,17 @@ public sealed class RoomDevices(RoomDefinition room)
                 var light = Deserialize<Payloads.LightState>(payload, Payloads.Json, out var lightError);
                 if (light is null) return new RejectedInput(device.Name, topic, lightError!);
                 if (light.Brightness is < 0 or > 254) return new RejectedInput(device.Name, topic, "brightness is outside 0..254");
-                return new LightReport(device.Name, light.State, light.Brightness, light.ColorTemp);
+                return new LightReport(
+                    device.Name,
+                    light.State is null ? null : string.Equals(light.State, "ON", StringComparison.OrdinalIgnoreCase),
+                    light.Brightness is { } b ? ZigbeeLightUnits.Percent(b) : null,
+                    light.ColorTemp is { } m ? ZigbeeLightUnits.Kelvin(m) : null);
             case DeviceRoleName.Occupancy:
                 var sensor = Deserialize<Payloads.SensorState>(payload, Payloads.Json, out var sensorError);
                 if (sensor is null) return new RejectedInput(device.Name, topic, sensorError!);
                 var occupied = sensor.Occupancy ?? sensor.Presence;
                 return occupied is { } value
-                    ? new OccupancyInput(device.Name, value)
+                    ? new OccupancyInput(device.Name, value, sensor.Occupancy is null ? OccupancySensing.Presence : OccupancySensing.Motion)
                     : new RejectedInput(device.Name, topic, "neither 'occupancy' nor 'presence' is present");
             case DeviceRoleName.DoorContact:
                 var door = Deserialize<Payloads.SensorState>(payload, Payloads.Json, out var doorError);

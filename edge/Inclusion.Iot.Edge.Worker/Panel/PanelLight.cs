@@ -1,4 +1,4 @@
 namespace Inclusion.Iot.Edge.Worker.Panel;
 
-/// <summary>A light's last reported state (Zigbee2MQTT), keyed by device name in <c>/api/state</c>.</summary>
-public sealed record PanelLight(string? State, int? Brightness, int? ColorTemp);
+/// <summary>A light's last reported state in the room's units, keyed by device name in <c>/api/state</c>.</summary>
+public sealed record PanelLight(bool? On, int? BrightnessPercent, int? ColourTemperatureKelvin);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Google.Protobuf;
 using Inclusion.Iot.Contracts.Edge.V1;
 using Inclusion.Iot.Edge.Devices.Conventions;
+using Inclusion.Iot.Edge.Devices.Inputs;
 using Inclusion.Iot.Edge.Domain.Room;
 using Inclusion.Iot.Edge.Worker.Devices;
 using Inclusion.Iot.Edge.Worker.Mqtt;
@@ -95,10 +96,10 @@ public sealed partial class RoomService : BackgroundService
             case AvailabilityInput availability:
                 return DecideAsync(m => m.AvailabilityReported(availability.Device, availability.Online), cancellationToken);
             case RejectedInput rejected:
-                LogRejected(rejected.Device, rejected.Topic, rejected.Reason);
-                return DecideAsync(m => m.InputRejected(rejected.Device, rejected.Topic, rejected.Reason), cancellationToken);
+                LogRejected(rejected.Device, rejected.Source, rejected.Reason);
+                return DecideAsync(m => m.InputRejected(rejected.Device, rejected.Source, rejected.Reason), cancellationToken);
             case LightReport light:
-                lock (_lights) _lights[light.Device] = new PanelLight(light.State, light.Brightness, light.ColorTemp);
+                lock (_lights) _lights[light.Device] = new PanelLight(light.On, light.BrightnessPercent, light.ColourTemperatureKelvin);
                 return Task.FromResult(new RoomDecision(_machine.State, [], []));
             default:
                 throw new ArgumentOutOfRangeException(nameof(input), input.GetType().Name, "Unknown device input.");

@@ -26,8 +26,8 @@ public static class EventMapper
                     SessionId = e.SessionId,
                     Kind = SessionKind.Individual,
                     PlannedMinutes = e.PlannedMinutes,
-                    Brightness = e.Brightness,
-                    ColorTempMireds = e.ColorTempMireds,
+                    Brightness = ContractUnits.BrightnessFromPercent(e.BrightnessPercent),
+                    ColorTempMireds = ContractUnits.MiredsFromKelvin(e.ColourTemperatureKelvin),
                 };
                 result.SessionStarted.PupilIds.AddRange(e.PupilIds);
                 result.SessionStarted.EscortStaffIds.AddRange(e.EscortStaffIds);

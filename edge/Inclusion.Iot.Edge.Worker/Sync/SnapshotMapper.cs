@@ -33,9 +33,9 @@ public static class SnapshotMapper
                 Profile = p.SensoryProfile is { } profile
                     ? new Domain.Configuration.SensoryProfile
                     {
-                        Brightness = profile.Brightness,
-                        ColorTempMireds = profile.ColorTempMireds,
-                        MinTransitionSeconds = profile.MinTransitionSeconds,
+                        BrightnessPercent = ContractUnits.PercentFromBrightness(profile.Brightness),
+                        ColourTemperatureKelvin = ContractUnits.KelvinFromMireds(profile.ColorTempMireds),
+                        MinFadeSeconds = profile.MinTransitionSeconds,
                         TimerStyle = profile.TimerStyle switch
                         {
                             TimerStyle.Digits => "digits",

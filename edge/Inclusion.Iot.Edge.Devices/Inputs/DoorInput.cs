@@ -1,3 +1,3 @@
-namespace Inclusion.Iot.Edge.Worker.Devices;
+namespace Inclusion.Iot.Edge.Devices.Inputs;
 
 public sealed record DoorInput(string Device, bool Open) : DeviceInput(Device);

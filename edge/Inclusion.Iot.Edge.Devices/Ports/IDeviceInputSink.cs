@@ -1,0 +1,9 @@
+using Inclusion.Iot.Edge.Devices.Inputs;
+
+namespace Inclusion.Iot.Edge.Devices.Ports;
+
+/// <summary>Where input devices report: the room's one decision queue.</summary>
+public interface IDeviceInputSink
+{
+    ValueTask ReportAsync(DeviceInput input, CancellationToken cancellationToken);
+}

@@ -1,3 +1,0 @@
-namespace Inclusion.Iot.Edge.Worker.Devices;
-
-public sealed record AvailabilityInput(string Device, bool Online) : DeviceInput(Device);

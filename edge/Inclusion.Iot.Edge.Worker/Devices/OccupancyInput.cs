@@ -1,3 +1,0 @@
-namespace Inclusion.Iot.Edge.Worker.Devices;
-
-public sealed record OccupancyInput(string Device, bool Occupied) : DeviceInput(Device);

@@ -1,0 +1,21 @@
+namespace Inclusion.Iot.Edge.Worker.Sync;
+
+/// <summary>
+/// The contract (v1) carries lighting as Zigbee-style brightness 0..254 and colour temperature in mireds; the domain
+/// speaks percent and kelvin. Converted here, once, at the gateway boundary.
+/// </summary>
+public static class ContractUnits
+{
+    public const int MaxBrightness = 254;
+
+    public static int PercentFromBrightness(int brightness) =>
+        (int)Math.Round(Math.Clamp(brightness, 0, MaxBrightness) * 100.0 / MaxBrightness, MidpointRounding.AwayFromZero);
+
+    public static int BrightnessFromPercent(int percent) =>
+        (int)Math.Round(Math.Clamp(percent, 0, 100) * MaxBrightness / 100.0, MidpointRounding.AwayFromZero);
+
+    /// <summary>Mireds (micro reciprocal degrees) to kelvin; 0 or less (not set) stays 0.</summary>
+    public static int KelvinFromMireds(int mireds) => mireds <= 0 ? 0 : (int)Math.Round(1_000_000.0 / mireds, MidpointRounding.AwayFromZero);
+
+    public static int MiredsFromKelvin(int kelvin) => kelvin <= 0 ? 0 : (int)Math.Round(1_000_000.0 / kelvin, MidpointRounding.AwayFromZero);
+}
