@@ -370,11 +370,34 @@ public sealed class RoomStateMachineTests
     }
 
     [Fact]
-    public void Door_contact_is_kept_for_the_panel_without_an_event()
+    public void A_door_change_is_recorded_once_and_a_repeated_report_changes_nothing()
     {
-        var decision = _room.Room.DoorReported(true);
-        Assert.True(decision.State.DoorOpen);
-        Assert.Empty(decision.Events);
+        var opened = _room.Room.DoorReported("door", true);
+        Assert.True(opened.State.DoorOpen);
+        var changed = Assert.IsType<DoorChanged>(Assert.Single(opened.Events));
+        Assert.Equal(("door", true), (changed.Device, changed.Open));
+
+        var again = _room.Room.DoorReported("door", true);
+        Assert.Empty(again.Events);
+        Assert.Empty(again.Effects);
+    }
+
+    [Fact]
+    public void A_fire_alarm_releases_every_lock_at_once_and_keeps_releasing_while_active()
+    {
+        _room.Badge(RoomFixture.Olena);
+        var alarm = _room.Room.FireAlarmReported("fire-alarm", true);
+        Assert.True(alarm.State.FireAlarm);
+        Assert.IsType<ReleaseLocks>(alarm.Effects[0]);
+        Assert.Equal(("fire-alarm", true), Assert.IsType<FireAlarmChanged>(Assert.Single(alarm.Events)) is var e ? (e.Device, e.Active) : default);
+
+        var repeated = _room.Room.FireAlarmReported("fire-alarm", true);
+        Assert.Empty(repeated.Events);
+        Assert.Equal([new ReleaseLocks()], repeated.Effects);
+
+        var quiet = _room.Room.FireAlarmReported("fire-alarm", false);
+        Assert.False(quiet.State.FireAlarm);
+        Assert.DoesNotContain(quiet.Effects, effect => effect is ReleaseLocks);
     }
 
     [Fact]

@@ -45,9 +45,22 @@ public static class Payloads
         public bool? Presence { get; init; }
         /// <summary>Door contact: <c>true</c> = closed, <c>false</c> = open (Zigbee2MQTT convention).</summary>
         public bool? Contact { get; init; }
-        public int? Illuminance { get; init; }
+        /// <summary>Smoke detectors (the fire-alarm role).</summary>
+        public bool? Smoke { get; init; }
+        /// <summary>Lux in Zigbee2MQTT 2.x (1.x also sent <c>illuminance_lux</c>, now gone; unknown keys are ignored).</summary>
+        public double? Illuminance { get; init; }
         public int? Battery { get; init; }
         public int? Linkquality { get; init; }
+        /// <summary>mmWave sensors: metres to the nearest target.</summary>
+        public double? TargetDistance { get; init; }
+    }
+
+    /// <summary>Our ESP door lock's command (<c>inclusion/&lt;room&gt;/device/&lt;name&gt;/set</c>) and reported state.</summary>
+    public sealed record LockCommand
+    {
+        public int SchemaVersion { get; init; } = Payloads.SchemaVersion;
+        /// <summary><c>released</c> or <c>held</c>.</summary>
+        public required string State { get; init; }
     }
 
     /// <summary>Zigbee2MQTT availability: <c>{"state":"online"}</c> or <c>{"state":"offline"}</c>.</summary>

@@ -10,6 +10,8 @@ public sealed record RoomState
     public RunningSession? Session { get; init; }
     public bool? Occupied { get; init; }
     public bool? DoorOpen { get; init; }
+    /// <summary>True while a fire-alarm input is active: the locks stay released.</summary>
+    public bool FireAlarm { get; init; }
     public Refusal? LastRefusal { get; init; }
     /// <summary>Last known availability per device name.</summary>
     public IReadOnlyDictionary<string, bool> DeviceOnline { get; init; } = new Dictionary<string, bool>();

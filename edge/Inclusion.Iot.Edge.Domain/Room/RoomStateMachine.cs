@@ -112,9 +112,30 @@ public sealed class RoomStateMachine
         return Commit(State with { Occupied = occupied }, [new OccupancyChanged(now, sensor, occupied)], [new PublishRoomState()]);
     }
 
-    /// <summary>Door contact: kept in the room state for the panel; the contract has no door event yet.</summary>
-    public RoomDecision DoorReported(bool open) =>
-        State.DoorOpen == open ? Commit(State, [], []) : Commit(State with { DoorOpen = open }, [], [new PublishRoomState()]);
+    /// <summary>The door contact changed; a repeated identical report changes nothing.</summary>
+    public RoomDecision DoorReported(string device, bool open)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return State.DoorOpen == open
+            ? Commit(State, [], [])
+            : Commit(State with { DoorOpen = open }, [new DoorChanged(_time.GetUtcNow(), device, open)], [new PublishRoomState()]);
+    }
+
+    /// <summary>The fire-alarm input: active releases every lock at once, whatever else the room is doing.</summary>
+    public RoomDecision FireAlarmReported(string device, bool active)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        if (State.FireAlarm == active)
+        {
+            // Repeated reports change nothing, but an active alarm re-asserts the release: a lock must never be left held.
+            return Commit(State, [], active ? [new ReleaseLocks()] : []);
+        }
+
+        return Commit(
+            State with { FireAlarm = active },
+            [new FireAlarmChanged(_time.GetUtcNow(), device, active)],
+            active ? [new ReleaseLocks(), new PublishRoomState()] : [new PublishRoomState()]);
+    }
 
     public RoomDecision AvailabilityReported(string device, bool online)
     {

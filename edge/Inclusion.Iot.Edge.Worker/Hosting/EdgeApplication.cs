@@ -1,7 +1,7 @@
 using System.Globalization;
 using Inclusion.Iot.Edge.Worker.Options;
 using Inclusion.Iot.Edge.Worker.Panel;
-using Inclusion.Iot.Edge.Worker.RoomFile;
+using Inclusion.Iot.Edge.Devices.RoomFile;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Configuration;

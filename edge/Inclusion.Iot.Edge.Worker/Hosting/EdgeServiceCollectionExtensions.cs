@@ -1,9 +1,10 @@
 using Inclusion.Iot.Contracts.Edge.V1;
-using Inclusion.Iot.Edge.Worker.Devices;
+using Inclusion.Iot.Edge.Devices;
+using Inclusion.Iot.Edge.Devices.Hardware;
+using Inclusion.Iot.Edge.Devices.RoomFile;
 using Inclusion.Iot.Edge.Worker.Mqtt;
 using Inclusion.Iot.Edge.Worker.Options;
 using Inclusion.Iot.Edge.Worker.Room;
-using Inclusion.Iot.Edge.Worker.RoomFile;
 using Inclusion.Iot.Edge.Worker.Storage;
 using Inclusion.Iot.Edge.Worker.Sync;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,8 +35,13 @@ public static class EdgeServiceCollectionExtensions
     /// <summary>The room file and its devices; the file is read (and a bad one stops start-up) when the room starts.</summary>
     public static IServiceCollection AddRoomDevices(this IServiceCollection services)
     {
-        services.AddSingleton(sp => RoomFileLoader.Load(sp.GetRequiredService<IOptions<EdgeOptions>>().Value.RoomConfigPath));
-        services.AddSingleton<RoomDevices>();
+        services.AddSingleton(sp => RoomFileLoader.Load(sp.GetRequiredService<IOptions<EdgeOptions>>().Value.RoomConfigPath, "Edge:RoomConfigPath"));
+        services.AddSingleton(sp => RoomDevices.Open(
+            sp.GetRequiredService<RoomDefinition>(),
+            new MqttConnectionPublisher(sp.GetRequiredService<MqttConnection>()),
+            () => new SystemDeviceBuses(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
         return services;
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Inclusion.Iot.Edge.Domain.Room;
-using Inclusion.Iot.Edge.Worker.Devices;
+using Inclusion.Iot.Edge.Devices.Conventions;
 using Inclusion.Iot.Edge.Worker.Mqtt;
 using Inclusion.Iot.Edge.Worker.Room;
 using Inclusion.Iot.Edge.Worker.Sync;
@@ -46,7 +46,7 @@ public static class PanelEndpoints
         var now = time.GetUtcNow();
         var mode = RoomService.ModeName(state.Mode);
         var session = state.Session;
-        string? phase = session is null ? null : RoomDevices.PhaseName(session, now);
+        string? phase = session is null ? null : TimerPhaseNames.Of(RoomStateMachine.PhaseAt(session, now));
         var refusal = state.LastRefusal is { } r
             ? new PanelRefusal(ReasonCode(r.Reason), text[$"Refusal_{ReasonCode(r.Reason)}"], r.At)
             : null;

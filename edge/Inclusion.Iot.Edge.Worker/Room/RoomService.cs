@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Google.Protobuf;
 using Inclusion.Iot.Contracts.Edge.V1;
+using Inclusion.Iot.Edge.Devices;
 using Inclusion.Iot.Edge.Devices.Conventions;
 using Inclusion.Iot.Edge.Devices.Inputs;
+using Inclusion.Iot.Edge.Devices.Ports;
 using Inclusion.Iot.Edge.Domain.Room;
-using Inclusion.Iot.Edge.Worker.Devices;
 using Inclusion.Iot.Edge.Worker.Mqtt;
 using Inclusion.Iot.Edge.Worker.Panel;
 using Inclusion.Iot.Edge.Worker.Storage;
@@ -19,7 +20,7 @@ namespace Inclusion.Iot.Edge.Worker.Room;
 /// writes each decision's events and the new state to the store in one transaction, and only then applies the
 /// effects over MQTT. Restores the state at start, so a running session survives a restart.
 /// </summary>
-public sealed partial class RoomService : BackgroundService
+public sealed partial class RoomService : BackgroundService, IDeviceInputSink
 {
     public static readonly string SoftwareVersion = typeof(RoomService).Assembly.GetName().Version?.ToString() ?? "0.0.0";
 
@@ -44,7 +45,7 @@ public sealed partial class RoomService : BackgroundService
         _clock = new EdgeClock(time);
         _logger = logger;
         _machine = new RoomStateMachine(time, RoomStateJson.Deserialize(store.LoadState()));
-        _mqtt.Subscribe(devices.TopicFilters());
+        _mqtt.Subscribe(devices.TopicFilters);
         _mqtt.MessageReceived += OnMessageAsync;
         _mqtt.Connected += () => ApplyAsync(_machine.Reassert(), CancellationToken.None);
     }
@@ -92,7 +93,11 @@ public sealed partial class RoomService : BackgroundService
             case OccupancyInput occupancy:
                 return DecideAsync(m => m.OccupancyReported(occupancy.Device, occupancy.Occupied), cancellationToken);
             case DoorInput door:
-                return DecideAsync(m => m.DoorReported(door.Open), cancellationToken);
+                return DecideAsync(m => m.DoorReported(door.Device, door.Open), cancellationToken);
+            case FireAlarmInput alarm:
+                return DecideAsync(m => m.FireAlarmReported(alarm.Device, alarm.Active), cancellationToken);
+            case VitalsReport:
+                return Task.FromResult(new RoomDecision(_machine.State, [], []));
             case AvailabilityInput availability:
                 return DecideAsync(m => m.AvailabilityReported(availability.Device, availability.Online), cancellationToken);
             case RejectedInput rejected:
@@ -109,7 +114,52 @@ public sealed partial class RoomService : BackgroundService
     public Task<RoomDecision> TickAsync(CancellationToken cancellationToken) =>
         DecideAsync(m => m.Tick(_configuration.Room), cancellationToken);
 
+    /// <summary>Wired inputs report here, into the same decisions as MQTT input.</summary>
+    public async ValueTask ReportAsync(DeviceInput input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await HandleAsync(input, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RoomRecordException)
+        {
+            // Logged where it happened; the room stays as it was and the device reports again on its next change.
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        // Fail-safe: the edge going down releases every lock (the ESP lock also releases on the edge's last will).
+        await ApplyAsync([new ReleaseLocks()], CancellationToken.None).ConfigureAwait(false);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var inputs = _devices.HardwareInputs.Select(input => WatchAsync(input, stoppingToken)).ToList();
+        await TickUntilStoppedAsync(stoppingToken).ConfigureAwait(false);
+        await Task.WhenAll(inputs).ConfigureAwait(false);
+    }
+
+    private async Task WatchAsync(IHardwareInput input, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await input.RunAsync(this, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (Exception e)
+        {
+            // A driver must never end its watch; if one does, the room says so and carries on with the rest.
+            LogInputFailed(e, input.Name);
+            await ReportAsync(new AvailabilityInput(input.Name, false, e.Message), CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task TickUntilStoppedAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
         try
@@ -194,17 +244,39 @@ public sealed partial class RoomService : BackgroundService
     {
         foreach (var effect in effects)
         {
-            if (effect is PublishRoomState)
+            switch (effect)
             {
-                var payload = JsonSerializer.SerializeToUtf8Bytes(StatePayload(), Payloads.Json);
-                await _mqtt.PublishAsync(RoomTopics.State(RoomId), payload, retain: true, cancellationToken).ConfigureAwait(false);
-                continue;
+                case PublishRoomState:
+                    var payload = JsonSerializer.SerializeToUtf8Bytes(StatePayload(), Payloads.Json);
+                    await _mqtt.PublishAsync(RoomTopics.State(RoomId), payload, retain: true, cancellationToken).ConfigureAwait(false);
+                    break;
+                case SetLights lights:
+                    foreach (var zone in Only(_devices.Lighting, lights.Device)) await OnDeviceAsync(zone, d => d.SetAsync(lights.Scene, cancellationToken)).ConfigureAwait(false);
+                    break;
+                case ShowTimer timer:
+                    foreach (var display in Only(_devices.Timers, timer.Device)) await OnDeviceAsync(display, d => d.ShowAsync(timer.Display, cancellationToken)).ConfigureAwait(false);
+                    break;
+                case ReleaseLocks:
+                    foreach (var doorLock in _devices.Locks) await OnDeviceAsync(doorLock, d => d.ReleaseAsync(CancellationToken.None)).ConfigureAwait(false);
+                    break;
             }
+        }
+    }
 
-            foreach (var command in _devices.Commands(effect))
-            {
-                await _mqtt.PublishAsync(command.Topic, command.Payload, command.Retain, cancellationToken).ConfigureAwait(false);
-            }
+    private static IEnumerable<T> Only<T>(IEnumerable<T> devices, string? name)
+        where T : IRoomDevice => devices.Where(d => name is null || string.Equals(d.Name, name, StringComparison.Ordinal));
+
+    /// <summary>One device failing does not keep the others from their command.</summary>
+    private async Task OnDeviceAsync<T>(T device, Func<T, Task> command)
+        where T : IRoomDevice
+    {
+        try
+        {
+            await command(device).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogDeviceCommandFailed(e, device.Name);
         }
     }
 
@@ -219,10 +291,13 @@ public sealed partial class RoomService : BackgroundService
             State = ModeName(state.Mode),
             SessionId = state.Session?.SessionId,
             SessionKind = state.Session is null ? null : "individual",
-            TimerPhase = state.Session is { } s ? RoomDevices.PhaseName(s, now) : null,
+            TimerPhase = state.Session is { } s ? TimerPhaseNames.Of(RoomStateMachine.PhaseAt(s, now)) : null,
             RemainingSeconds = state.Session?.RemainingSeconds(now),
             PupilIds = state.Session?.PupilIds,
             Occupied = state.Occupied,
+            EndsAt = state.Session?.PlannedEnd,
+            Scene = state.Session is null ? "idle" : "session",
+            DevicesWithProblems = [.. state.DeviceOnline.Where(d => !d.Value).Select(d => d.Key).Order(StringComparer.Ordinal)],
             UpdatedAt = now,
         };
     }
@@ -245,6 +320,12 @@ public sealed partial class RoomService : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not record {Events} in the outbox; the room stays as it was")]
     private partial void LogRecordFailed(Exception exception, string events);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Device {Device} stopped watching its hardware; it is reported offline")]
+    private partial void LogInputFailed(Exception exception, string device);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Command to device {Device} failed")]
+    private partial void LogDeviceCommandFailed(Exception exception, string device);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Room tick failed")]
     private partial void LogTickFailed(Exception exception);

@@ -1,4 +1,4 @@
-namespace Inclusion.Iot.Edge.Worker.RoomFile;
+namespace Inclusion.Iot.Edge.Devices.RoomFile;
 
 /// <summary>The room file cannot be used; the message names the file and the key.</summary>
 public sealed class RoomFileException : Exception

@@ -1,0 +1,10 @@
+namespace Inclusion.Iot.Edge.Devices.RoomFile;
+
+internal enum WiringKind
+{
+    Number,
+    Gpio,
+    Flag,
+    Text,
+    Address,
+}

@@ -1,0 +1,52 @@
+using System.Text;
+using System.Text.Json;
+using Inclusion.Iot.Edge.Devices.Conventions;
+using Inclusion.Iot.Edge.Devices.Inputs;
+using Inclusion.Iot.Edge.Devices.Ports;
+
+namespace Inclusion.Iot.Edge.Devices.Zigbee2Mqtt;
+
+/// <summary>
+/// What every Zigbee2MQTT device shares: its state topic <c>zigbee2mqtt/&lt;friendly name&gt;</c>, its availability
+/// (<c>{"state":"online"}</c>, or a bare <c>online</c> from older versions), and battery and link quality read from any
+/// report. Subclasses read their role's keys; junk is a <see cref="RejectedInput"/>, never an action.
+/// </summary>
+public abstract class Zigbee2MqttDevice(string name, string friendlyName) : IMqttDevice
+{
+    public string Name { get; } = name;
+
+    public string FriendlyName { get; } = friendlyName;
+
+    public IEnumerable<string> TopicFilters => [Zigbee2MqttTopics.State(FriendlyName), Zigbee2MqttTopics.Availability(FriendlyName)];
+
+    public DeviceInput? Read(string topic, ReadOnlySpan<byte> payload)
+    {
+        if (topic == Zigbee2MqttTopics.Availability(FriendlyName)) return ReadAvailability(topic, payload);
+        return topic == Zigbee2MqttTopics.State(FriendlyName) ? ReadState(topic, payload) : null;
+    }
+
+    /// <summary>Reads this role's keys from a state message.</summary>
+    protected abstract DeviceInput ReadState(string topic, ReadOnlySpan<byte> payload);
+
+    protected static T? Deserialize<T>(ReadOnlySpan<byte> payload, out string? error)
+        where T : class => MqttJson.Deserialize<T>(payload, Payloads.Json, out error);
+
+    protected static DeviceVitals? VitalsOf(int? battery, int? linkQuality) =>
+        battery is null && linkQuality is null ? null : new DeviceVitals(battery, linkQuality);
+
+    private AvailabilityInput? ReadAvailabilityText(string text) => text switch
+    {
+        "online" => new AvailabilityInput(Name, true),
+        "offline" => new AvailabilityInput(Name, false, "zigbee2mqtt availability: offline"),
+        _ => null,
+    };
+
+    private DeviceInput ReadAvailability(string topic, ReadOnlySpan<byte> payload)
+    {
+        if (ReadAvailabilityText(Encoding.UTF8.GetString(payload).Trim()) is { } bare) return bare;
+        var availability = Deserialize<Payloads.Availability>(payload, out var error);
+        return availability?.State is { } state && ReadAvailabilityText(state) is { } input
+            ? input
+            : new RejectedInput(Name, topic, error ?? "availability state is neither 'online' nor 'offline'");
+    }
+}

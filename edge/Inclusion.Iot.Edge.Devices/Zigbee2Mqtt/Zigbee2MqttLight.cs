@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Inclusion.Iot.Edge.Devices.Conventions;
+using Inclusion.Iot.Edge.Devices.Inputs;
+using Inclusion.Iot.Edge.Devices.Ports;
+using Inclusion.Iot.Edge.Domain.Room;
+
+namespace Inclusion.Iot.Edge.Devices.Zigbee2Mqtt;
+
+/// <summary>
+/// A Zigbee2MQTT light as a lighting zone: one <c>/set</c> command per scene, with its <c>transition</c>, in Zigbee
+/// units (brightness 0..254, colour temperature in mireds); never <c>flash</c> or <c>effect</c>. Its reports come back as
+/// <see cref="LightReport"/> in the room's units.
+/// </summary>
+public sealed class Zigbee2MqttLight(string name, string friendlyName, IMqttPublisher mqtt) : Zigbee2MqttDevice(name, friendlyName), ILightingZone
+{
+    public Task SetAsync(LightScene scene, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        return mqtt.PublishAsync(Zigbee2MqttTopics.Set(FriendlyName), Command(scene), retain: false, cancellationToken);
+    }
+
+    /// <summary>The <c>/set</c> payload for a scene.</summary>
+    public static byte[] Command(LightScene scene)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        var light = new Payloads.LightState
+        {
+            State = scene.On ? "ON" : "OFF",
+            Brightness = ZigbeeLightUnits.Brightness(scene.BrightnessPercent),
+            ColorTemp = ZigbeeLightUnits.Mireds(scene.ColourTemperatureKelvin),
+            Transition = scene.FadeSeconds,
+        };
+        return JsonSerializer.SerializeToUtf8Bytes(light, Payloads.Json);
+    }
+
+    protected override DeviceInput ReadState(string topic, ReadOnlySpan<byte> payload)
+    {
+        var light = Deserialize<Payloads.LightState>(payload, out var error);
+        if (light is null) return new RejectedInput(Name, topic, error!);
+        if (light.Brightness is < 0 or > ZigbeeLightUnits.MaxBrightness) return new RejectedInput(Name, topic, "brightness is outside 0..254");
+        if (light.State is not (null or "ON" or "OFF")) return new RejectedInput(Name, topic, "state is neither 'ON' nor 'OFF'");
+        return new LightReport(
+            Name,
+            light.State is null ? null : light.State == "ON",
+            light.Brightness is { } b ? ZigbeeLightUnits.Percent(b) : null,
+            light.ColorTemp is { } m ? ZigbeeLightUnits.Kelvin(m) : null)
+        {
+            Vitals = VitalsOf(null, light.Linkquality),
+        };
+    }
+}

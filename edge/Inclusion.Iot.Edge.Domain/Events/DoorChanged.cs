@@ -1,0 +1,3 @@
+namespace Inclusion.Iot.Edge.Domain.Events;
+
+public sealed record DoorChanged(DateTimeOffset OccurredAt, string Device, bool Open) : RoomEvent(OccurredAt);

@@ -1,8 +1,0 @@
-namespace Inclusion.Iot.Edge.Worker.RoomFile;
-
-public enum DeviceDriver
-{
-    Zigbee2Mqtt,
-    Tasmota,
-    Inclusion,
-}
