@@ -1,16 +1,30 @@
+using Inclusion.Iot.Edge.Devices.Gpio;
 using Inclusion.Iot.Edge.Devices.Ports;
 using Inclusion.Iot.Edge.Devices.RoomFile;
+using Inclusion.Iot.Edge.Domain.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Inclusion.Iot.Edge.Devices.Hardware;
 
-/// <summary>Opens the driver of a device wired to the Pi, on its bus, per its room-file wiring.</summary>
+/// <summary>Opens the driver of a device wired to the Pi, on its bus, per its room-file wiring (validated by <see cref="RoomFileLoader"/>).</summary>
 public static class WiredDevices
 {
     public static IRoomDevice Open(RoomDevice device, IDeviceBuses buses, TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(buses);
-        throw new NotSupportedException($"No driver for {device.Driver} {device.Role} yet.");
+        ArgumentNullException.ThrowIfNull(loggers);
+        var w = device.Wiring ?? throw new ArgumentException($"Device '{device.Name}' has no wiring.", nameof(device));
+        TimeSpan? debounce = w.DebounceMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
+        return (device.Driver, device.Role) switch
+        {
+            (DeviceDriver.Gpio, DeviceRole.Occupancy) => new GpioMotionSensor(device.Name, w.Pin!.Value, buses.Gpio, time, w.ActiveLow, debounce),
+            (DeviceDriver.Gpio, DeviceRole.DoorContact) => new GpioDoorContact(device.Name, w.Pin!.Value, buses.Gpio, time, w.ActiveLow, debounce),
+            (DeviceDriver.Gpio, DeviceRole.FireAlarm) => new GpioFireAlarmInput(device.Name, w.Pin!.Value, buses.Gpio, time, w.ActiveLow, debounce),
+            (DeviceDriver.Gpio, DeviceRole.Lock) => new GpioLockRelay(device.Name, w.Pin!.Value, buses.Gpio, w.ActiveLow),
+            (DeviceDriver.Gpio, DeviceRole.Buzzer) => new GpioBuzzer(device.Name, w.Pin!.Value, buses.Gpio, time, w.ActiveLow),
+            (DeviceDriver.Tm1637, DeviceRole.Timer) => new Tm1637.Tm1637TimerDigits(device.Name, w.ClockPin!.Value, w.DataPin!.Value, buses.Gpio),
+            _ => throw new NotSupportedException($"No driver for {device.Driver} {device.Role}."),
+        };
     }
 }

@@ -1,20 +1,35 @@
 using System.Text;
 using System.Text.Json;
-using Inclusion.Iot.Edge.Domain.Room;
+using Inclusion.Iot.Edge.Devices.Hardware;
 using Inclusion.Iot.Edge.Devices.Inputs;
-using Inclusion.Iot.Edge.Worker.Devices;
-using Inclusion.Iot.Edge.Worker.RoomFile;
+using Inclusion.Iot.Edge.Devices.Ports;
+using Inclusion.Iot.Edge.Devices.RoomFile;
+using Inclusion.Iot.Edge.Domain.Room;
+using Inclusion.Iot.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Inclusion.Iot.Edge.Worker.Tests;
+namespace Inclusion.Iot.Edge.Devices.Tests.Mqtt;
 
-public sealed class RoomDevicesTests
+/// <summary>The demo room's MQTT devices (Zigbee2MQTT, Tasmota, ours) through their drivers: what they read, what they publish.</summary>
+public sealed class MqttDriversTests
 {
-    private readonly RoomDevices _devices = new(RoomFileLoader.Load(TestPaths.DemoRoomFile));
+    private readonly RecordingPublisher _mqtt = new();
+    private readonly RoomDevices _devices;
+
+    public MqttDriversTests()
+    {
+        _devices = RoomDevices.Open(
+            RoomFileLoader.Load(RepositoryLayout.DemoRoomFile, "test"),
+            _mqtt,
+            () => throw new InvalidOperationException("An MQTT room opens no hardware bus."),
+            TimeProvider.System,
+            NullLoggerFactory.Instance);
+    }
 
     [Fact]
     public void Subscribes_to_every_devices_own_topics()
     {
-        var filters = _devices.TopicFilters().ToList();
+        var filters = _devices.TopicFilters.ToList();
         Assert.Contains("zigbee2mqtt/sensory1-ceiling", filters);
         Assert.Contains("zigbee2mqtt/sensory1-presence/availability", filters);
         Assert.Contains("tele/sensory1-reader/SENSOR", filters);
@@ -34,13 +49,16 @@ public sealed class RoomDevicesTests
     [Theory]
     [InlineData("tele/sensory1-reader/SENSOR", "not json", "not a valid")]
     [InlineData("tele/sensory1-reader/SENSOR", """{"Time":"x"}""", "no RC522 or PN532 UID")]
-    [InlineData("tele/sensory1-reader/SENSOR", """{"RC522":{"UID":"ZZZZ"}}""", "not 1..32 hexadecimal")]
+    [InlineData("tele/sensory1-reader/SENSOR", """{"RC522":{"UID":"ZZZZ"}}""", "not 4, 7 or 10 bytes")]
     [InlineData("tele/sensory1-reader/SENSOR", """{"RC522":{"UID":42}}""", "not a valid")]
     [InlineData("tele/sensory1-reader/SENSOR", "null", "JSON null")]
     [InlineData("tele/sensory1-reader/LWT", "Maybe", "neither 'Online' nor 'Offline'")]
-    [InlineData("zigbee2mqtt/sensory1-presence", """{"battery":90}""", "neither 'occupancy' nor 'presence'")]
+    [InlineData("zigbee2mqtt/sensory1-presence", """{"illuminance":12}""", "neither 'occupancy' nor 'presence'")]
+    [InlineData("zigbee2mqtt/sensory1-presence", """{"occupancy":true,"battery":140}""", "battery is outside 0..100")]
+    [InlineData("zigbee2mqtt/sensory1-presence", """{"occupancy":true,"battery":"full"}""", "not a valid")]
+    [InlineData("zigbee2mqtt/sensory1-ceiling", """{"state":"MAYBE"}""", "neither 'ON' nor 'OFF'")]
     [InlineData("zigbee2mqtt/sensory1-presence", """{"occupancy":"yes"}""", "not a valid")]
-    [InlineData("zigbee2mqtt/sensory1-door", """{"linkquality":3}""", "'contact' is missing")]
+    [InlineData("zigbee2mqtt/sensory1-door", """{"tamper":false}""", "'contact' is missing")]
     [InlineData("zigbee2mqtt/sensory1-ceiling", """{"state":"ON","brightness":900}""", "outside 0..254")]
     [InlineData("zigbee2mqtt/sensory1-ceiling/availability", """{"state":"sleepy"}""", "neither 'online' nor 'offline'")]
     [InlineData("inclusion/room-sensory-1/device/wall-timer/availability", "perhaps", "neither 'online' nor 'offline'")]
@@ -73,43 +91,72 @@ public sealed class RoomDevicesTests
     }
 
     [Fact]
-    public void A_scene_becomes_a_zigbee2mqtt_set_command_for_every_light()
+    public async Task A_scene_becomes_one_zigbee2mqtt_set_command_per_light_in_zigbee_units_with_its_fade()
     {
-        var commands = _devices.Commands(new SetLights(new LightScene(true, 30, 2400, 8)));
-        Assert.Equal(["zigbee2mqtt/sensory1-ceiling/set", "zigbee2mqtt/sensory1-mood/set"], commands.Select(c => c.Topic));
-        using var json = JsonDocument.Parse(commands[0].Payload);
+        var scene = new LightScene(true, 30, 2400, 8);
+        foreach (var zone in _devices.Lighting) await zone.SetAsync(scene, CancellationToken.None);
+
+        Assert.Equal(["zigbee2mqtt/sensory1-ceiling/set", "zigbee2mqtt/sensory1-mood/set"], _mqtt.Sent.Select(m => m.Topic));
+        using var json = JsonDocument.Parse(_mqtt.Sent[0].Payload);
         Assert.Equal("ON", json.RootElement.GetProperty("state").GetString());
         Assert.Equal(76, json.RootElement.GetProperty("brightness").GetInt32());
         Assert.Equal(417, json.RootElement.GetProperty("color_temp").GetInt32());
         Assert.Equal(8, json.RootElement.GetProperty("transition").GetDouble());
+        Assert.False(json.RootElement.TryGetProperty("flash", out _));
+        Assert.False(json.RootElement.TryGetProperty("effect", out _));
+        Assert.All(_mqtt.Sent, m => Assert.False(m.Retain));
+    }
+
+    [Theory]
+    [InlineData(100, 9000, 254, 153)]
+    [InlineData(0, 1000, 0, 500)]
+    [InlineData(-5, 0, 0, 500)]
+    public void Zigbee_units_are_clamped_to_what_zigbee2mqtt_lights_take(int percent, int kelvin, int brightness, int mireds)
+    {
+        using var json = JsonDocument.Parse(Zigbee2Mqtt.Zigbee2MqttLight.Command(new LightScene(true, percent, kelvin, 2)));
+        Assert.Equal(brightness, json.RootElement.GetProperty("brightness").GetInt32());
+        Assert.Equal(mireds, json.RootElement.GetProperty("color_temp").GetInt32());
     }
 
     [Fact]
-    public void A_device_that_came_back_alone_gets_the_scene_or_timer_and_no_other_device_does()
+    public async Task A_timer_display_gets_our_countdown_and_off_commands()
     {
-        var scene = new LightScene(true, 47, 2700, 3);
-        Assert.Equal(["zigbee2mqtt/sensory1-mood/set"], _devices.Commands(new SetLights(scene, "mood-light")).Select(c => c.Topic));
-        Assert.Empty(_devices.Commands(new SetLights(scene, "wall-timer")));
-        Assert.Equal(["inclusion/room-sensory-1/device/wall-timer/set"], _devices.Commands(new ShowTimer(TimerDisplay.Off, "wall-timer")).Select(c => c.Topic));
-        Assert.Empty(_devices.Commands(new ShowTimer(TimerDisplay.Off, "mood-light")));
-    }
+        var display = Assert.Single(_devices.Timers);
+        await display.ShowAsync(new TimerDisplay(true, 1200, 1500, TimerPhase.FiveMinuteWarning, "ring", false), CancellationToken.None);
+        await display.ShowAsync(TimerDisplay.Off, CancellationToken.None);
 
-    [Fact]
-    public void A_timer_display_gets_our_countdown_and_off_commands()
-    {
-        var countdown = _devices.Commands(new ShowTimer(new TimerDisplay(true, 1200, 1200, TimerPhase.FiveMinuteWarning, "ring", false)));
-        var command = Assert.Single(countdown);
-        Assert.Equal("inclusion/room-sensory-1/device/wall-timer/set", command.Topic);
-        using var json = JsonDocument.Parse(command.Payload);
+        Assert.Equal("inclusion/room-sensory-1/device/wall-timer/set", _mqtt.Sent[0].Topic);
+        using var json = JsonDocument.Parse(_mqtt.Sent[0].Payload);
         Assert.Equal(1, json.RootElement.GetProperty("schema_version").GetInt32());
         Assert.Equal("countdown", json.RootElement.GetProperty("mode").GetString());
         Assert.Equal("five_minute_warning", json.RootElement.GetProperty("phase").GetString());
         Assert.Equal(1200, json.RootElement.GetProperty("remaining_seconds").GetInt32());
+        Assert.Equal(1500, json.RootElement.GetProperty("total_seconds").GetInt32());
 
-        using var off = JsonDocument.Parse(Assert.Single(_devices.Commands(new ShowTimer(TimerDisplay.Off))).Payload);
+        using var off = JsonDocument.Parse(_mqtt.Sent[1].Payload);
         Assert.Equal("off", off.RootElement.GetProperty("mode").GetString());
         Assert.False(off.RootElement.TryGetProperty("phase", out _));
     }
 
+    [Fact]
+    public void Battery_and_link_quality_ride_along_and_a_report_of_only_those_is_a_vitals_report()
+    {
+        var input = Read("zigbee2mqtt/sensory1-presence", """{"presence":true,"illuminance":31.5,"battery":87,"linkquality":96,"target_distance":1.2}""");
+        Assert.Equal(new OccupancyInput("presence", true, OccupancySensing.Presence) { Vitals = new DeviceVitals(87, 96) }, input);
+        Assert.Equal(new VitalsReport("presence") { Vitals = new DeviceVitals(12, null) }, Read("zigbee2mqtt/sensory1-presence", """{"battery":12}"""));
+        Assert.Equal(new VitalsReport("door") { Vitals = new DeviceVitals(null, 3) }, Read("zigbee2mqtt/sensory1-door", """{"linkquality":3}"""));
+    }
+
     private DeviceInput? Read(string topic, string payload) => _devices.Read(topic, Encoding.UTF8.GetBytes(payload));
+
+    private sealed class RecordingPublisher : IMqttPublisher
+    {
+        public List<(string Topic, byte[] Payload, bool Retain)> Sent { get; } = [];
+
+        public Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken)
+        {
+            Sent.Add((topic, payload.ToArray(), retain));
+            return Task.CompletedTask;
+        }
+    }
 }
