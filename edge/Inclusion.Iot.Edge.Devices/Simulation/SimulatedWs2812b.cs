@@ -1,5 +1,6 @@
 using System.Device.Spi;
 using System.Drawing;
+using Inclusion.Iot.Edge.Devices.Ws2812b;
 
 namespace Inclusion.Iot.Edge.Devices.Simulation;
 
@@ -14,12 +15,12 @@ public sealed class SimulatedWs2812b : SpiDevice
     private readonly List<byte[]> _frames = [];
 
     /// <param name="ledCount">LEDs on the strip.</param>
-    /// <param name="settings">The bus and chip select the driver opened (bus 0, CE0 when null).</param>
+    /// <param name="settings">The settings the bus was opened with (bus 0, CE0 at the WS2812B clock when null).</param>
     public SimulatedWs2812b(int ledCount, SpiConnectionSettings? settings = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ledCount);
         LedCount = ledCount;
-        ConnectionSettings = settings ?? new SpiConnectionSettings(0, 0);
+        ConnectionSettings = settings ?? Ws2812bSpi.Settings(0, 0);
     }
 
     public int LedCount { get; }

@@ -1,4 +1,5 @@
 using System.Drawing;
+using Inclusion.Iot.Edge.Devices.Ws2812b;
 
 namespace Inclusion.Iot.Edge.Devices.Simulation;
 
@@ -16,11 +17,12 @@ public static class Ws2812bSignal
     public static readonly TimeSpan MinimumReset = TimeSpan.FromMicroseconds(50);
 
     /// <summary>The colours of the first <paramref name="ledCount"/> LEDs, in strip order.</summary>
-    /// <exception cref="FormatException">A bit is not <c>1x0</c>, the frame is short, or the reset is missing or too short.</exception>
+    /// <exception cref="FormatException">The clock is outside the LED timing, a bit is not <c>1x0</c>, the frame is short, or the reset is missing or too short.</exception>
     public static Color[] Decode(ReadOnlySpan<byte> spi, int ledCount, int clockFrequencyHz)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(ledCount);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(clockFrequencyHz);
+        if (!Ws2812bSpi.IsUsableClock(clockFrequencyHz)) throw new FormatException($"At {clockFrequencyHz} Hz the SPI bits are outside the WS2812B's T0H/T1H timing.");
         var pixelBytes = ledCount * BytesPerPixel;
         if (spi.Length < pixelBytes) throw new FormatException($"{spi.Length} bytes are fewer than {ledCount} pixels need ({pixelBytes}).");
 

@@ -15,8 +15,8 @@ public sealed record TimerRingPalette
         running: Color.FromArgb(0, 190, 110),
         fiveMinuteWarning: Color.FromArgb(255, 170, 40),
         oneMinuteWarning: Color.FromArgb(255, 120, 30),
-        ended: Color.FromArgb(110, 90, 150),
-        overrun: Color.FromArgb(45, 40, 70));
+        ended: Color.FromArgb(80, 65, 110),
+        overrun: Color.FromArgb(40, 35, 60));
 
     public TimerRingPalette(Color running, Color fiveMinuteWarning, Color oneMinuteWarning, Color ended, Color overrun)
     {

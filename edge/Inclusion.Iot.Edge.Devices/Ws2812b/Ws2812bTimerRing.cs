@@ -6,7 +6,7 @@ using Inclusion.Iot.Edge.Domain.Room;
 namespace Inclusion.Iot.Edge.Devices.Ws2812b;
 
 /// <summary>
-/// A visual timer on a WS2812B LED ring (over <see cref="Iot.Device.Ws28xx.Ws2812b"/> on SPI MOSI). While the timer
+/// A visual timer on a WS2812B LED ring (over <see cref="global::Iot.Device.Ws28xx.Ws2812b"/> on SPI MOSI). While the timer
 /// runs, the share of LEDs lit is the share of time left (at least one while any time is left), in the phase's colour
 /// from the <see cref="TimerRingPalette"/>; when time is up the whole ring glows dim, and fainter in overrun. Low
 /// brightness throughout. One frame per <see cref="ShowAsync"/>: the ring never animates, blinks or flashes. Off and
@@ -24,7 +24,7 @@ public sealed class Ws2812bTimerRing : ITimerDisplay, IAsyncDisposable
     private bool _disposed;
 
     /// <param name="name">The timer's name in the room file.</param>
-    /// <param name="spi">SPI bus the ring's DIN is on (MOSI); the binding sets it to 2.4 MHz, mode 0.</param>
+    /// <param name="spi">SPI bus the ring's DIN is on (MOSI), opened with <see cref="Ws2812bSpi.Settings"/>.</param>
     /// <param name="ledCount">LEDs on the ring.</param>
     /// <param name="brightness">Scale of every colour, 0 (exclusive) to 1; low by default, for a calm room.</param>
     /// <param name="palette">Colours per phase (<see cref="TimerRingPalette.Calm"/> when null).</param>
@@ -35,6 +35,11 @@ public sealed class Ws2812bTimerRing : ITimerDisplay, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(spi);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ledCount);
         if (!(brightness > 0 && brightness <= 1)) throw new ArgumentOutOfRangeException(nameof(brightness), brightness, "Brightness is a share above 0 and at most 1.");
+        if (!Ws2812bSpi.IsUsableClock(spi.ConnectionSettings.ClockFrequency))
+        {
+            throw new ArgumentException($"The SPI clock is {spi.ConnectionSettings.ClockFrequency} Hz; a WS2812B needs {Ws2812bSpi.ClockHz} Hz (open the bus with Ws2812bSpi.Settings).", nameof(spi));
+        }
+
         Name = name;
         LedCount = ledCount;
         Palette = palette ?? TimerRingPalette.Calm;
