@@ -1,3 +1,4 @@
+using System.Device.I2c;
 using Inclusion.Iot.Edge.Devices.Dimming;
 using Inclusion.Iot.Edge.Devices.Ports;
 using Inclusion.Iot.Edge.Domain.Room;
@@ -12,6 +13,12 @@ namespace Inclusion.Iot.Edge.Devices.Pca9685;
 /// <see cref="MinimumFrequencyHz"/> so the light does not flicker on camera or to a sensitive eye. The first fade starts
 /// from the duty the chip already has. Disposing stops a fade and leaves the light as it is.
 /// </summary>
+/// <remarks>
+/// The binding sets the chip up (mode, auto-increment, frequency) and reads the duty back, but writes each 16-bit
+/// count as two single-byte transactions; the chip latches its outputs on every I2C STOP, so the half-written count
+/// shows for a PWM period (e.g. 249/4096 → 20/4096 → 256/4096): a brightness reversal mid-fade. The zone therefore
+/// writes each step as one auto-increment transaction of all four LEDn registers.
+/// </remarks>
 public sealed class Pca9685LightingZone : ILightingZone, IAsyncDisposable
 {
     /// <summary>Below this a PWM LED can flicker visibly (IEEE 1789 low-risk region starts ~1.25 kHz at full modulation).</summary>
@@ -20,6 +27,10 @@ public sealed class Pca9685LightingZone : ILightingZone, IAsyncDisposable
     /// <summary>The PCA9685's fastest PWM (prescale 3 on the internal 25 MHz oscillator): ~1526 Hz.</summary>
     public const double FlickerFreeFrequencyHz = 1526;
 
+    private const byte Led0OnL = 0x06;
+    private const int Counts = 4096;
+
+    private readonly I2cDevice _i2c;
     private readonly global::Iot.Device.Pwm.Pca9685 _chip;
     private readonly int _channel;
     private readonly int _coolChannel;
@@ -28,15 +39,15 @@ public sealed class Pca9685LightingZone : ILightingZone, IAsyncDisposable
     private readonly LightFade _fade;
 
     /// <param name="name">The zone's name in the room file.</param>
-    /// <param name="chip">The chip binding; frequency is raised to <see cref="FlickerFreeFrequencyHz"/> when below <see cref="MinimumFrequencyHz"/>.</param>
+    /// <param name="i2c">The chip on its bus (address 0x40 by default); its frequency is raised to <see cref="FlickerFreeFrequencyHz"/> when below <see cref="MinimumFrequencyHz"/>.</param>
     /// <param name="channel">The dimmable channel, or the warm white one when <paramref name="coolChannel"/> is set (0..15).</param>
     /// <param name="coolChannel">The cool white channel (0..15), or -1 for a single-channel lamp.</param>
     /// <param name="whites">The kelvin of the strip's two whites (2700 K and 6500 K when null); ignored with one channel.</param>
     /// <param name="timeProvider">Clock of the fade (the system clock when null).</param>
-    /// <param name="shouldDispose">Dispose the chip binding (and its I2C device) with the zone; false when zones share one chip.</param>
+    /// <param name="shouldDispose">Dispose the I2C device with the zone.</param>
     public Pca9685LightingZone(
         string name,
-        global::Iot.Device.Pwm.Pca9685 chip,
+        I2cDevice i2c,
         int channel,
         int coolChannel = -1,
         WhiteMix? whites = null,
@@ -46,19 +57,20 @@ public sealed class Pca9685LightingZone : ILightingZone, IAsyncDisposable
         bool shouldDispose = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(chip);
+        ArgumentNullException.ThrowIfNull(i2c);
         CheckChannel(channel, nameof(channel));
         if (coolChannel != -1) CheckChannel(coolChannel, nameof(coolChannel));
         if (coolChannel == channel) throw new ArgumentException("The cool white channel must differ from the warm one.", nameof(coolChannel));
 
         Name = name;
-        _chip = chip;
+        _i2c = i2c;
+        _chip = new global::Iot.Device.Pwm.Pca9685(i2c);
         _channel = channel;
         _coolChannel = coolChannel;
         _whites = coolChannel == -1 ? null : whites ?? new WhiteMix();
         _shouldDispose = shouldDispose;
 
-        if (chip.PwmFrequency < MinimumFrequencyHz) chip.PwmFrequency = FlickerFreeFrequencyHz;
+        if (_chip.PwmFrequency < MinimumFrequencyHz) _chip.PwmFrequency = FlickerFreeFrequencyHz;
 
         var initial = LightLevel.FromDuties(ReadDuty(channel), coolChannel == -1 ? 0 : ReadDuty(coolChannel));
         _fade = new LightFade(Write, initial, timeProvider ?? TimeProvider.System, maxStepsPerSecond, logger);
@@ -90,8 +102,21 @@ public sealed class Pca9685LightingZone : ILightingZone, IAsyncDisposable
     private void Write(LightLevel level)
     {
         var (warm, cool) = level.Duties();
-        _chip.SetDutyCycle(_channel, warm);
-        if (_coolChannel != -1) _chip.SetDutyCycle(_coolChannel, cool);
+        WriteDuty(_channel, warm);
+        if (_coolChannel != -1) WriteDuty(_coolChannel, cool);
+    }
+
+    /// <summary>One transaction: LEDn_ON_L, ON_H, OFF_L, OFF_H; 0 and 4096 counts use the full-off and full-on bits.</summary>
+    private void WriteDuty(int channel, double duty)
+    {
+        var count = (int)Math.Round(Math.Clamp(duty, 0, 1) * Counts);
+        var (on, off) = count switch
+        {
+            0 => (0, 0x1000),
+            Counts => (0x1000, 0),
+            _ => (0, count),
+        };
+        _i2c.Write([(byte)(Led0OnL + 4 * channel), (byte)on, (byte)(on >> 8), (byte)off, (byte)(off >> 8)]);
     }
 
     private double ReadDuty(int channel)
