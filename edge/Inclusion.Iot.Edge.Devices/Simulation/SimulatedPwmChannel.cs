@@ -3,8 +3,10 @@ using System.Device.Pwm;
 namespace Inclusion.Iot.Edge.Devices.Simulation;
 
 /// <summary>
-/// A PWM channel in memory, the twin of the Pi's hardware PWM (<c>/sys/class/pwm</c>): remembers frequency, duty
-/// and whether it runs, and records what the output did, stamped with the clock. Thread-safe.
+/// A PWM channel in memory, the twin of the Pi's hardware PWM (<c>/sys/class/pwm</c>) as the Linux channel drives it:
+/// the kernel holds a period and an on-time in nanoseconds, a new frequency changes only the period (an on-time longer
+/// than the period is refused, as the kernel does with EINVAL), and <see cref="DutyCycle"/> reads back what was last
+/// set. <see cref="Output"/> and <see cref="Changes"/> are what the pin really does. Thread-safe.
 /// </summary>
 public sealed class SimulatedPwmChannel : PwmChannel
 {
@@ -13,6 +15,8 @@ public sealed class SimulatedPwmChannel : PwmChannel
     private readonly TimeProvider _clock;
     private int _frequency;
     private double _dutyCycle;
+    private long _periodNs;
+    private long _onNs;
     private bool _running;
 
     /// <param name="frequencyHz">The frequency the channel had when opened (the kernel keeps it between programs).</param>
@@ -21,8 +25,11 @@ public sealed class SimulatedPwmChannel : PwmChannel
     /// <param name="clock">Stamps <see cref="Changes"/>; the system clock when null.</param>
     public SimulatedPwmChannel(int frequencyHz = 400, double dutyCycle = 0, bool running = false, TimeProvider? clock = null)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frequencyHz);
         _frequency = frequencyHz;
         _dutyCycle = dutyCycle;
+        _periodNs = PeriodNs(frequencyHz);
+        _onNs = (long)(_periodNs * dutyCycle);
         _running = running;
         _clock = clock ?? TimeProvider.System;
     }
@@ -36,7 +43,15 @@ public sealed class SimulatedPwmChannel : PwmChannel
         set
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            lock (_sync) _frequency = value;
+            lock (_sync)
+            {
+                var period = PeriodNs(value);
+                if (_onNs > period) throw new IOException($"Invalid argument: on-time {_onNs} ns exceeds the new period {period} ns.");
+                var before = OutputLocked();
+                _frequency = value;
+                _periodNs = period;
+                Record(before);
+            }
         }
     }
 
@@ -54,6 +69,7 @@ public sealed class SimulatedPwmChannel : PwmChannel
             {
                 var before = OutputLocked();
                 _dutyCycle = value;
+                _onNs = (long)(_periodNs * value);
                 Record(before);
             }
         }
@@ -69,7 +85,7 @@ public sealed class SimulatedPwmChannel : PwmChannel
 
     public bool IsDisposed { get; private set; }
 
-    /// <summary>The duty the pin actually outputs: the set duty while running, else 0.</summary>
+    /// <summary>The share of the period the pin is on: on-time over period while running, else 0.</summary>
     public double Output
     {
         get
@@ -113,7 +129,9 @@ public sealed class SimulatedPwmChannel : PwmChannel
         base.Dispose(disposing);
     }
 
-    private double OutputLocked() => _running ? _dutyCycle : 0;
+    private static long PeriodNs(int frequencyHz) => 1_000_000_000L / frequencyHz;
+
+    private double OutputLocked() => _running ? (double)_onNs / _periodNs : 0;
 
     private void Record(double before)
     {

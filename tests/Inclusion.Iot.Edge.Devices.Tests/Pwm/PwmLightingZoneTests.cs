@@ -9,11 +9,18 @@ public sealed class PwmLightingZoneTests
 {
     private readonly FakeTimeProvider _time = new();
 
-    private SimulatedPwmChannel Channel(double duty = 0, int frequencyHz = 400, bool running = false) => new(frequencyHz, duty, running, _time);
+    private SimulatedPwmChannel Channel(double duty = 0, int frequencyHz = 1000, bool running = false) => new(frequencyHz, duty, running, _time);
 
     private PwmLightingZone Zone(SimulatedPwmChannel pwm) => new("reading-lamp", pwm, _time);
 
     private static LightScene Scene(int percent, int fadeSeconds, bool on = true) => new(on, percent, 4000, fadeSeconds);
+
+    [Fact]
+    public void The_simulated_channel_refuses_a_period_shorter_than_its_on_time_as_the_kernel_does()
+    {
+        var pwm = Channel(duty: 0.5, frequencyHz: 200, running: true);
+        Assert.Throws<IOException>(() => pwm.Frequency = 1000);
+    }
 
     [Fact]
     public async Task Completed_fade_leaves_the_duty_on_the_perceptual_curve_for_the_scene_percent()
@@ -24,7 +31,7 @@ public sealed class PwmLightingZoneTests
         await zone.SetAsync(Scene(35, fadeSeconds: 2), CancellationToken.None);
         _time.Run(TimeSpan.FromSeconds(2.2));
 
-        Assert.Equal(Math.Pow(0.35, 2.2), pwm.Output, 1e-9);
+        Assert.Equal(Math.Pow(0.35, 2.2), pwm.Output, 1e-6);
     }
 
     [Fact]
@@ -69,7 +76,7 @@ public sealed class PwmLightingZoneTests
         var after = pwm.Changes.Skip(before).Select(c => c.DutyCycle).ToArray();
         Assert.True(Math.Abs(after[0] - midway) < 0.05, $"first step after the new scene went {midway:F3} → {after[0]:F3}");
         FadeChecks.Monotonic(after, rising: false);
-        Assert.Equal(Math.Pow(0.3, 2.2), pwm.Output, 1e-9);
+        Assert.Equal(Math.Pow(0.3, 2.2), pwm.Output, 1e-6);
     }
 
     [Fact]
@@ -114,6 +121,17 @@ public sealed class PwmLightingZoneTests
 
         Assert.True(level > 0);
         Assert.Equal(level, pwm.Output);
-        Assert.True(pwm.IsDisposed);
+        Assert.True(pwm.IsRunning);
+        Assert.False(pwm.IsDisposed, "disposing a Linux PWM channel switches it off");
+    }
+
+    [Fact]
+    public async Task Raising_the_frequency_keeps_the_share_of_the_period_on()
+    {
+        var pwm = Channel(duty: 0.3, frequencyHz: 200, running: true);
+        await using var zone = Zone(pwm);
+
+        Assert.Equal(1000, pwm.Frequency);
+        Assert.Equal(0.3, pwm.Output, 1e-6);
     }
 }
