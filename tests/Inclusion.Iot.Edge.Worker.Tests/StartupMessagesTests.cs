@@ -1,6 +1,6 @@
 using Inclusion.Iot.Edge.Worker.Hosting;
 using Inclusion.Iot.Edge.Worker.Options;
-using Inclusion.Iot.Edge.Worker.RoomFile;
+using Inclusion.Iot.Edge.Devices.RoomFile;
 using Inclusion.Iot.Testing;
 using Microsoft.Extensions.Options;
 
@@ -16,13 +16,13 @@ public sealed class StartupMessagesTests : IDisposable
     private readonly ScratchDirectory _scratch = new("edge-startup-messages");
 
     [Theory]
-    [InlineData("uk", "devices[0].role: значення 'sprinkler' не допускається; можливі значення: lighting, occupancy, door_contact, entry_reader, timer.")]
-    [InlineData("uk-UA", "devices[0].role: значення 'sprinkler' не допускається; можливі значення: lighting, occupancy, door_contact, entry_reader, timer.")]
-    [InlineData("ru", "devices[0].role: значение 'sprinkler' не допускается; возможные значения: lighting, occupancy, door_contact, entry_reader, timer.")]
-    [InlineData("ru-RU", "devices[0].role: значение 'sprinkler' не допускается; возможные значения: lighting, occupancy, door_contact, entry_reader, timer.")]
-    [InlineData("en", "devices[0].role: 'sprinkler' is not one of lighting, occupancy, door_contact, entry_reader, timer.")]
-    [InlineData("de-DE", "devices[0].role: 'sprinkler' is not one of lighting, occupancy, door_contact, entry_reader, timer.")]
-    [InlineData("", "devices[0].role: 'sprinkler' is not one of lighting, occupancy, door_contact, entry_reader, timer.")]
+    [InlineData("uk", "devices[0].role: значення 'sprinkler' не допускається; можливі значення: lighting, occupancy, door_contact, entry_reader, timer, lock, fire_alarm, buzzer.")]
+    [InlineData("uk-UA", "devices[0].role: значення 'sprinkler' не допускається; можливі значення: lighting, occupancy, door_contact, entry_reader, timer, lock, fire_alarm, buzzer.")]
+    [InlineData("ru", "devices[0].role: значение 'sprinkler' не допускается; возможные значения: lighting, occupancy, door_contact, entry_reader, timer, lock, fire_alarm, buzzer.")]
+    [InlineData("ru-RU", "devices[0].role: значение 'sprinkler' не допускается; возможные значения: lighting, occupancy, door_contact, entry_reader, timer, lock, fire_alarm, buzzer.")]
+    [InlineData("en", "devices[0].role: 'sprinkler' is not one of lighting, occupancy, door_contact, entry_reader, timer, lock, fire_alarm, buzzer.")]
+    [InlineData("de-DE", "devices[0].role: 'sprinkler' is not one of lighting, occupancy, door_contact, entry_reader, timer, lock, fire_alarm, buzzer.")]
+    [InlineData("", "devices[0].role: 'sprinkler' is not one of lighting, occupancy, door_contact, entry_reader, timer, lock, fire_alarm, buzzer.")]
     public void A_room_file_error_reads_in_the_UI_culture(string culture, string message)
     {
         using var _ = UICulture.Use(culture);
@@ -34,10 +34,10 @@ public sealed class StartupMessagesTests : IDisposable
     public void A_room_file_error_names_the_file_in_Ukrainian()
     {
         var path = _scratch.File("room.json");
-        File.WriteAllText(path, """{ "schemaVersion": 1, "roomId": "r", "devices": [ { "name": "a", "role": "lighting", "driver": "gpio", "topic": "a" } ] }""");
+        File.WriteAllText(path, """{ "schemaVersion": 2, "roomId": "r", "devices": [ { "name": "a", "role": "lighting", "driver": "gpio", "pin": 4 } ] }""");
         using var _ = UICulture.Use("uk");
-        var e = Assert.Throws<RoomFileException>(() => RoomFileLoader.Load(path));
-        Assert.Equal($"Файл кімнати '{path}': devices[0].driver: драйвер 'gpio' у цьому випуску недоступний.", e.Message);
+        var e = Assert.Throws<RoomFileException>(() => RoomFileLoader.Load(path, "Edge:RoomConfigPath"));
+        Assert.Equal($"Файл кімнати '{path}': devices[0].driver: драйвер 'gpio' не може керувати пристроєм із роллю 'lighting' (драйвери для 'lighting': zigbee2mqtt, pca9685, pwm).", e.Message);
     }
 
     [Theory]

@@ -1,5 +1,5 @@
 using Inclusion.Iot.Edge.Worker.Hosting;
-using Inclusion.Iot.Edge.Worker.RoomFile;
+using Inclusion.Iot.Edge.Devices.RoomFile;
 using Inclusion.Iot.Testing;
 using Microsoft.Extensions.Options;
 
@@ -33,14 +33,14 @@ public sealed class StartupValidationTests : IDisposable
     {
         var path = _scratch.File("room.json");
         await File.WriteAllTextAsync(path, """
-            { "schemaVersion": 1, "roomId": "r", "devices": [
+            { "schemaVersion": 2, "roomId": "r", "devices": [
               { "name": "a", "role": "lighting", "driver": "zigbee2mqtt", "topic": "a" },
-              { "name": "b", "role": "lighting", "driver": "zigbee2mqtt", "topic": "b" },
-              { "name": "c", "role": "lighting", "driver": "gpio", "topic": "c" } ] }
+              { "name": "b", "role": "occupancy", "driver": "gpio", "pin": 17 },
+              { "name": "c", "role": "door_contact", "driver": "gpio", "pin": 17 } ] }
             """);
         await using var app = EdgeApplication.Build(StartupArgs.For(path, _scratch));
         var e = await Assert.ThrowsAsync<RoomFileException>(() => app.StartAsync());
-        Assert.Contains("devices[2].driver: 'gpio' is not available in this release", e.Message, StringComparison.Ordinal);
+        Assert.Contains("devices[2].pin: GPIO17 is already used by devices[1].pin", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Device.I2c;
 using Inclusion.Iot.Edge.Devices.Gpio;
 using Inclusion.Iot.Edge.Devices.Ports;
 using Inclusion.Iot.Edge.Devices.RoomFile;
@@ -24,6 +25,20 @@ public static class WiredDevices
             (DeviceDriver.Gpio, DeviceRole.Lock) => new GpioLockRelay(device.Name, w.Pin!.Value, buses.Gpio, w.ActiveLow),
             (DeviceDriver.Gpio, DeviceRole.Buzzer) => new GpioBuzzer(device.Name, w.Pin!.Value, buses.Gpio, time, w.ActiveLow),
             (DeviceDriver.Tm1637, DeviceRole.Timer) => new Tm1637.Tm1637TimerDigits(device.Name, w.ClockPin!.Value, w.DataPin!.Value, buses.Gpio),
+            (DeviceDriver.Ws2812b, DeviceRole.Timer) => new Ws2812b.Ws2812bTimerRing(device.Name, buses.OpenSpi(Ws2812b.Ws2812bSpi.Settings(w.SpiBus!.Value, w.ChipSelect!.Value)), w.LedCount!.Value),
+            (DeviceDriver.Pca9685, DeviceRole.Lighting) => new Pca9685.Pca9685LightingZone(
+                device.Name,
+                buses.OpenI2c(new I2cConnectionSettings(w.I2cBus!.Value, w.I2cAddress!.Value)),
+                w.Channel!.Value,
+                w.CoolChannel ?? -1,
+                timeProvider: time,
+                logger: loggers.CreateLogger<Pca9685.Pca9685LightingZone>()),
+            // Opened dark at a flicker-free 1 kHz; the room's scene is asserted as soon as the room starts.
+            (DeviceDriver.Pwm, DeviceRole.Lighting) => new Pwm.PwmLightingZone(
+                device.Name,
+                buses.OpenPwm(w.PwmChip!.Value, w.PwmChannel!.Value, 1_000, 0),
+                timeProvider: time,
+                logger: loggers.CreateLogger<Pwm.PwmLightingZone>()),
             _ => throw new NotSupportedException($"No driver for {device.Driver} {device.Role}."),
         };
     }

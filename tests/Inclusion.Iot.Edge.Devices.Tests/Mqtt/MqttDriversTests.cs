@@ -72,7 +72,7 @@ public sealed class MqttDriversTests
     [Fact]
     public void Sensors_lights_and_availability_are_read_per_convention()
     {
-        Assert.Equal(new OccupancyInput("presence", true), Read("zigbee2mqtt/sensory1-presence", """{"occupancy":true,"illuminance":30,"linkquality":120}"""));
+        Assert.Equal(new OccupancyInput("presence", true) { Vitals = new DeviceVitals(null, 120) }, Read("zigbee2mqtt/sensory1-presence", """{"occupancy":true,"illuminance":30,"linkquality":120}"""));
         Assert.Equal(new OccupancyInput("presence", false, OccupancySensing.Presence), Read("zigbee2mqtt/sensory1-presence", """{"presence":false}"""));
         Assert.Equal(new DoorInput("door", true), Read("zigbee2mqtt/sensory1-door", """{"contact":false}"""));
         Assert.Equal(new LightReport("mood-light", true, 31, 2381), Read("zigbee2mqtt/sensory1-mood", """{"state":"ON","brightness":80,"color_temp":420,"update":{"state":"idle"}}"""));
