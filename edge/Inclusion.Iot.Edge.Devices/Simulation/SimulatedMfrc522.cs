@@ -138,6 +138,8 @@ public sealed class SimulatedMfrc522 : SpiDevice
 
     public override void TransferFullDuplex(ReadOnlySpan<byte> writeBuffer, Span<byte> readBuffer)
     {
+        // The binding passes one buffer as both: copy what is sent before answering into it.
+        writeBuffer = writeBuffer.ToArray();
         if (readBuffer.Length < writeBuffer.Length) throw new ArgumentException("The read buffer must be as long as the write buffer.", nameof(readBuffer));
         lock (_sync)
         {
