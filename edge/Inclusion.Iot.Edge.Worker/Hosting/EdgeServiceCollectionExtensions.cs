@@ -1,5 +1,6 @@
 using Inclusion.Iot.Contracts.Edge.V1;
 using Inclusion.Iot.Edge.Worker.Devices;
+using Inclusion.Iot.Edge.Worker.HomeAssistant;
 using Inclusion.Iot.Edge.Worker.Mqtt;
 using Inclusion.Iot.Edge.Worker.Options;
 using Inclusion.Iot.Edge.Worker.Room;
@@ -46,6 +47,7 @@ public static class EdgeServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         services.AddSingleton<MqttConnection>();
         services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
+        services.AddHomeAssistantDiscovery();
         return services;
     }
 
