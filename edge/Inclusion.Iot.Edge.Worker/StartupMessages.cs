@@ -20,6 +20,8 @@ internal static class StartupMessages
 
     public static string RequiredWhenSet(string key, string otherKey) => Format(nameof(RequiredWhenSet), key, otherKey);
 
+    public static string TopicNotPlain(string key, string topic) => Format(nameof(TopicNotPlain), key, topic);
+
     public static string NotHttpUrl(string key, string? value) => Format(nameof(NotHttpUrl), key, value);
 
     /// <summary>The text in <see cref="CultureInfo.CurrentUICulture"/>; values are formatted invariantly, as they are written in configuration.</summary>

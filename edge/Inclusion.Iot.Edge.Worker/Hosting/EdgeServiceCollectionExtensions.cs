@@ -2,6 +2,7 @@ using Inclusion.Iot.Contracts.Edge.V1;
 using Inclusion.Iot.Edge.Devices;
 using Inclusion.Iot.Edge.Devices.Hardware;
 using Inclusion.Iot.Edge.Devices.RoomFile;
+using Inclusion.Iot.Edge.Worker.HomeAssistant;
 using Inclusion.Iot.Edge.Worker.Mqtt;
 using Inclusion.Iot.Edge.Worker.Options;
 using Inclusion.Iot.Edge.Worker.Room;
@@ -52,6 +53,7 @@ public static class EdgeServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         services.AddSingleton<MqttConnection>();
         services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
+        services.AddHomeAssistantDiscovery();
         return services;
     }
 

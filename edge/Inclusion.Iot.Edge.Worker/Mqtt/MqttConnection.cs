@@ -1,15 +1,22 @@
 using System.Buffers;
+using System.Text;
+using Inclusion.Iot.Edge.Devices.Conventions;
 using Inclusion.Iot.Edge.Worker.Options;
+using Inclusion.Iot.Edge.Devices.RoomFile;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace Inclusion.Iot.Edge.Worker.Mqtt;
 
 /// <summary>
 /// The one MQTT connection of the edge. Owns the client, reconnects with exponential backoff (1 s doubling up to
 /// <c>Mqtt:MaxReconnectDelaySeconds</c>), resubscribes after every connect and tells listeners it is (re)connected.
+/// Announces the edge's own availability on <see cref="RoomTopics.EdgeStatus"/>: <c>online</c> (retained) on every
+/// connect, <c>offline</c> (retained) before a graceful stop, and <c>offline</c> as its last will, which the broker
+/// publishes when the connection is lost without a DISCONNECT (power cut, network gone).
 /// </summary>
 public sealed partial class MqttConnection : BackgroundService
 {
@@ -19,12 +26,15 @@ public sealed partial class MqttConnection : BackgroundService
     private readonly IMqttClient _client;
     private readonly List<string> _topicFilters = [];
     private readonly string _clientId;
+    private readonly string _statusTopic;
     private TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public MqttConnection(IOptions<MqttOptions> options, IOptions<EdgeOptions> edge, ILogger<MqttConnection> logger, TimeProvider time)
+    public MqttConnection(IOptions<MqttOptions> options, IOptions<EdgeOptions> edge, RoomDefinition room, ILogger<MqttConnection> logger, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(edge);
+        ArgumentNullException.ThrowIfNull(room);
+        _statusTopic = RoomTopics.EdgeStatus(room.RoomId);
         _options = options.Value;
         _logger = logger;
         _time = time;
@@ -81,6 +91,7 @@ public sealed partial class MqttConnection : BackgroundService
             {
                 _disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 await ConnectAsync(stoppingToken).ConfigureAwait(false);
+                await PublishStatusAsync(RoomTopics.Online, stoppingToken).ConfigureAwait(false);
                 attempt = 0;
                 ConnectCount++;
                 LogConnected(_options.Host, _options.Port);
@@ -115,9 +126,11 @@ public sealed partial class MqttConnection : BackgroundService
         {
             try
             {
+                // Said before leaving: a DISCONNECT makes the broker discard the last will.
+                await PublishStatusAsync(RoomTopics.Offline, cancellationToken).ConfigureAwait(false);
                 await _client.DisconnectAsync(new MqttClientDisconnectOptions(), cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException)
+            catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or OperationCanceledException)
             {
                 LogPublishFailed(e, "(disconnect)");
             }
@@ -137,7 +150,11 @@ public sealed partial class MqttConnection : BackgroundService
             .WithClientId(_clientId)
             .WithCleanSession()
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
-            .WithTimeout(TimeSpan.FromSeconds(5));
+            .WithTimeout(TimeSpan.FromSeconds(5))
+            .WithWillTopic(_statusTopic)
+            .WithWillPayload(Encoding.UTF8.GetBytes(RoomTopics.Offline))
+            .WithWillRetain()
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
         if (!string.IsNullOrEmpty(_options.Username)) builder = builder.WithCredentials(_options.Username, _options.Password);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
@@ -152,6 +169,17 @@ public sealed partial class MqttConnection : BackgroundService
 
             await _client.SubscribeAsync(subscribe.Build(), timeout.Token).ConfigureAwait(false);
         }
+    }
+
+    private async Task PublishStatusAsync(string status, CancellationToken cancellationToken)
+    {
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(_statusTopic)
+            .WithPayload(Encoding.UTF8.GetBytes(status))
+            .WithRetainFlag()
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)

@@ -1,3 +1,4 @@
+using Inclusion.Iot.Edge.Worker.HomeAssistant;
 using Microsoft.Extensions.Options;
 
 namespace Inclusion.Iot.Edge.Worker.Options;
@@ -7,7 +8,8 @@ namespace Inclusion.Iot.Edge.Worker.Options;
 /// (<see cref="StartupMessages"/>).
 /// </summary>
 internal sealed class EdgeOptionsValidation :
-    IValidateOptions<EdgeOptions>, IValidateOptions<ServerOptions>, IValidateOptions<MqttOptions>, IValidateOptions<PanelOptions>
+    IValidateOptions<EdgeOptions>, IValidateOptions<ServerOptions>, IValidateOptions<MqttOptions>, IValidateOptions<PanelOptions>,
+    IValidateOptions<HomeAssistantOptions>
 {
     public ValidateOptionsResult Validate(string? name, EdgeOptions options)
     {
@@ -47,6 +49,23 @@ internal sealed class EdgeOptionsValidation :
     {
         var failures = new List<string>();
         HttpUrl(failures, "Panel:Url", options.Url);
+        return Result(failures);
+    }
+
+    public ValidateOptionsResult Validate(string? name, HomeAssistantOptions options)
+    {
+        var failures = new List<string>();
+        const string prefixKey = "HomeAssistant:DiscoveryPrefix";
+        if (string.IsNullOrWhiteSpace(options.DiscoveryPrefix))
+        {
+            failures.Add(StartupMessages.ValueRequired(prefixKey));
+        }
+        else if (options.DiscoveryPrefix.IndexOfAny(['+', '#']) >= 0 || options.DiscoveryPrefix.StartsWith('/') || options.DiscoveryPrefix.EndsWith('/'))
+        {
+            failures.Add(StartupMessages.TopicNotPlain(prefixKey, options.DiscoveryPrefix));
+        }
+
+        if (!string.IsNullOrEmpty(options.SupportUrl)) HttpUrl(failures, "HomeAssistant:SupportUrl", options.SupportUrl);
         return Result(failures);
     }
 
