@@ -45,7 +45,10 @@ public static class Payloads
         public bool? Presence { get; init; }
         /// <summary>Door contact: <c>true</c> = closed, <c>false</c> = open (Zigbee2MQTT convention).</summary>
         public bool? Contact { get; init; }
+        /// <summary>Lux, an integer (Zigbee2MQTT 2.x <c>illuminance</c>; there is no <c>illuminance_lux</c> any more).</summary>
         public int? Illuminance { get; init; }
+        /// <summary>mmWave presence sensors: distance to the detected person in metres (<c>target_distance</c>).</summary>
+        public double? TargetDistance { get; init; }
         public int? Battery { get; init; }
         public int? Linkquality { get; init; }
     }
