@@ -30,7 +30,7 @@ public sealed record ScenarioStep
     public string? Badge { get; init; }
     /// <summary>The device the step acts on (badge: the reader; occupancy/door: optional, the room's first of that role).</summary>
     public string? Device { get; init; }
-    /// <summary>occupancy: true/false.</summary>
+    /// <summary>occupancy: true/false; presence_flap: the first report (key <c>first</c>, default true).</summary>
     public bool? Value { get; init; }
     /// <summary>door: true = open.</summary>
     public bool? Open { get; init; }

@@ -235,6 +235,31 @@ public sealed class OccupancyFusionTests
     }
 
     [Fact]
+    public void After_the_door_opens_a_pending_presence_debounce_still_runs_its_course()
+    {
+        _room.Door(0, false);
+        _room.Presence(0, true);
+        _room.Presence(100, false);
+        _room.Tick(200); // held by the door
+        Assert.True(_room.State.Occupied);
+
+        // The sensors' own detection ended at 107 s, long before the door opened: the room is empty once it opens.
+        Assert.Equal(At(300), Ended(_room.Door(300, true)).EndedAt);
+    }
+
+    [Fact]
+    public void Door_opening_during_the_presence_debounce_leaves_the_debounce_to_decide()
+    {
+        _room.Door(0, false);
+        _room.Presence(0, true);
+        _room.Presence(100, false);
+
+        Assert.Empty(_room.Door(103, true));
+        Assert.Empty(_room.Tick(106.999));
+        Assert.Equal(At(107), Ended(_room.Tick(107)).EndedAt);
+    }
+
+    [Fact]
     public void A_door_that_closes_on_an_empty_room_holds_nothing()
     {
         _room.Motion(0, true);
