@@ -69,6 +69,7 @@ internal static class Messages
     public static string MustBeNonNegativeInteger => Text(nameof(MustBeNonNegativeInteger));
     public static string MustBePositiveInteger => Text(nameof(MustBePositiveInteger));
     public static string MustBeBoolean => Text(nameof(MustBeBoolean));
+    public static string MustBePercent => Text(nameof(MustBePercent));
     public static string IsRequired => Text(nameof(IsRequired));
     public static string UnsupportedSchemaVersion(int version) => F(nameof(UnsupportedSchemaVersion), version);
     public static string UnknownValue(string value, string allowed) => F(nameof(UnknownValue), value, allowed);
@@ -112,6 +113,10 @@ internal static class Messages
             : F(nameof(LightState), device, state, brightness, colorTemp);
     public static string LightGet(string device) => F(nameof(LightGet), device);
     public static string Occupancy(string device, bool occupied) => F(occupied ? "OccupancyTrue" : "OccupancyFalse", device);
+    public static string Presence(string device, bool present) => F(present ? "PresenceTrue" : "PresenceFalse", device);
+    public static string DeviceGoesStale(string device, int battery) => F(nameof(DeviceGoesStale), device, battery);
+    public static string DeviceSilentSkips(string device) => F(nameof(DeviceSilentSkips), device);
+    public static string NotABatteryDevice(string device) => F(nameof(NotABatteryDevice), device);
     public static string Door(string device, bool open) => F(open ? "DoorOpen" : "DoorClosed", device);
     public static string BadgeTapped(string device, string uid, string? name) =>
         name is null ? F(nameof(BadgeTapped), device, uid) : F("BadgeTappedNamed", device, uid, name);
@@ -136,6 +141,9 @@ internal static class Messages
         name is null ? F(nameof(DescribeBadge), uid, device) : F("DescribeBadgeNamed", uid, name, device);
     public static string DescribeOccupancy(bool value, string device) => F(nameof(DescribeOccupancy), value ? "true" : "false", device);
     public static string DescribeDoor(bool open, string device) => F(open ? "DescribeDoorOpen" : "DescribeDoorClosed", device);
+    public static string DescribePresenceFlap(int count, long intervalMs, bool first, string device) =>
+        F(nameof(DescribePresenceFlap), count, intervalMs, first ? "true" : "false", device);
+    public static string DescribeBatteryStale(string device, int battery) => F(nameof(DescribeBatteryStale), device, battery);
     public static string DescribeOffline(string device) => F(nameof(DescribeOffline), device);
     public static string DescribeOnline(string device) => F(nameof(DescribeOnline), device);
     public static string DescribeRaw(string topic) => F(nameof(DescribeRaw), topic);

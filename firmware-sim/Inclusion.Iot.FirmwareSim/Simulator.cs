@@ -98,6 +98,29 @@ public sealed class Simulator : IAsyncDisposable
     public Task SetDoorAsync(bool open, string? device, CancellationToken cancellationToken) =>
         Device<DoorContact>(device, DeviceRoles.DoorContact).SetAsync(open, cancellationToken);
 
+    /// <summary>
+    /// The occupancy sensor reports as an mmWave presence sensor, <paramref name="count"/> times, alternating from
+    /// <paramref name="first"/>, one report every <paramref name="interval"/> on the scenario's clock (the first at once).
+    /// </summary>
+    public async Task FlapPresenceAsync(string? device, bool first, int count, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        var sensor = Device<OccupancySensor>(device, DeviceRoles.Occupancy);
+        var start = Time.GetTimestamp();
+        for (var i = 0; i < count; i++)
+        {
+            // Measured from the step's start, so the reports do not drift by the time each publish takes.
+            var wait = interval * i - Time.GetElapsedTime(start);
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, Time, cancellationToken).ConfigureAwait(false);
+            await sensor.SetPresenceAsync(i % 2 == 0 ? first : !first, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A battery sensor reports <paramref name="batteryPercent"/> once more and then falls silent.</summary>
+    public Task GoStaleAsync(string device, int batteryPercent, CancellationToken cancellationToken) =>
+        Device(device) is BatterySensor sensor
+            ? sensor.GoStaleAsync(batteryPercent, cancellationToken)
+            : throw new ArgumentException(Messages.NotABatteryDevice(device));
+
     public Task OfflineAsync(string device, CancellationToken cancellationToken) => Device(device).GoOfflineAsync(cancellationToken);
 
     public Task OnlineAsync(string device, CancellationToken cancellationToken) => Device(device).GoOnlineAsync(cancellationToken);

@@ -18,7 +18,7 @@ public sealed class MosquittoEdgeTests(MosquittoFixture broker) : IClassFixture<
 
         await edge.StartSessionAsync("04A1B2C3", "04110003");
 
-        await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "zigbee2mqtt/sensory1-ceiling/set" && m.Payload.Contains("\"brightness\":80", StringComparison.Ordinal))), "Bee's scene on the ceiling light");
+        await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "zigbee2mqtt/sensory1-ceiling/set" && m.Payload.Contains("\"brightness\":79", StringComparison.Ordinal))), "Bee's scene on the ceiling light");
         await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "inclusion/room-sensory-1/state" && m.Payload.Contains("\"state\":\"session\"", StringComparison.Ordinal))), "the room state");
 
         // A dashboard that connects later gets the room state from the retained message.

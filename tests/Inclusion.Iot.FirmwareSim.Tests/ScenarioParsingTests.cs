@@ -14,6 +14,8 @@ public sealed class ScenarioParsingTests
     [InlineData("pupil-alone.json")]
     [InlineData("garbage-reader.json")]
     [InlineData("sensor-offline.json")]
+    [InlineData("flapping-presence.json")]
+    [InlineData("stale-battery.json")]
     public void Shipped_scenarios_parse_and_validate_against_the_demo_room(string file)
     {
         var path = Paths.Scenario(file);

@@ -12,6 +12,8 @@ public enum StepAction
     Online,
     Raw,
     WaitFor,
+    PresenceFlap,
+    BatteryStale,
 }
 
 /// <summary>
@@ -28,7 +30,7 @@ public sealed record ScenarioStep
     public string? Badge { get; init; }
     /// <summary>The device the step acts on (badge: the reader; occupancy/door: optional, the room's first of that role).</summary>
     public string? Device { get; init; }
-    /// <summary>occupancy: true/false.</summary>
+    /// <summary>occupancy: true/false; presence_flap: the first report (key <c>first</c>, default true).</summary>
     public bool? Value { get; init; }
     /// <summary>door: true = open.</summary>
     public bool? Open { get; init; }
@@ -37,6 +39,12 @@ public sealed record ScenarioStep
     public bool Retain { get; init; }
     public string? Contains { get; init; }
     public int TimeoutMs { get; init; } = 10_000;
+    /// <summary>presence_flap: time between reports.</summary>
+    public long? IntervalMs { get; init; }
+    /// <summary>presence_flap: how many reports.</summary>
+    public int? Count { get; init; }
+    /// <summary>battery_stale: the battery level of the last report.</summary>
+    public int? Battery { get; init; }
 }
 
 /// <summary>A scenario file: <c>{"name":"…","steps":[{"at_ms":0,"action":"badge","badge":"olena","device":"entry-reader"}, …]}</c>.</summary>
@@ -51,6 +59,8 @@ public sealed record Scenario(string Name, string? Description, IReadOnlyList<Sc
         ["online"] = StepAction.Online,
         ["raw"] = StepAction.Raw,
         ["wait_for"] = StepAction.WaitFor,
+        ["presence_flap"] = StepAction.PresenceFlap,
+        ["battery_stale"] = StepAction.BatteryStale,
     };
 
     private static readonly Dictionary<StepAction, string[]> AllowedKeys = new()
@@ -62,6 +72,8 @@ public sealed record Scenario(string Name, string? Description, IReadOnlyList<Sc
         [StepAction.Online] = ["device"],
         [StepAction.Raw] = ["topic", "payload", "retain"],
         [StepAction.WaitFor] = ["topic", "contains", "timeout_ms"],
+        [StepAction.PresenceFlap] = ["device", "interval_ms", "count", "first"],
+        [StepAction.BatteryStale] = ["device", "battery"],
     };
 
     /// <summary>The topic filters the <c>wait_for</c> steps watch (subscribed before the first step).</summary>
@@ -150,6 +162,18 @@ public sealed record Scenario(string Name, string? Description, IReadOnlyList<Sc
                     Contains = OptionalString(s, "contains", key + ".contains", Bad),
                     TimeoutMs = (int)(OptionalLong(s, "timeout_ms", key, Bad, positive: true) ?? 10_000),
                 },
+                StepAction.PresenceFlap => step with
+                {
+                    Device = OptionalString(s, "device", key + ".device", Bad),
+                    IntervalMs = OptionalLong(s, "interval_ms", key, Bad, positive: true) ?? throw Bad(key + ".interval_ms", Messages.IsRequired),
+                    Count = (int?)OptionalLong(s, "count", key, Bad, positive: true) ?? throw Bad(key + ".count", Messages.IsRequired),
+                    Value = OptionalBool(s, "first", key + ".first", Bad) ?? true,
+                },
+                StepAction.BatteryStale => step with
+                {
+                    Device = OptionalString(s, "device", key + ".device", Bad) ?? throw Bad(key + ".device", Messages.IsRequired),
+                    Battery = Percent(s, "battery", key, Bad),
+                },
                 _ => step,
             };
             steps.Add(step);
@@ -182,12 +206,17 @@ public sealed record Scenario(string Name, string? Description, IReadOnlyList<Sc
                 StepAction.Badge => DeviceRoles.EntryReader,
                 StepAction.Occupancy => DeviceRoles.Occupancy,
                 StepAction.Door => DeviceRoles.DoorContact,
+                StepAction.PresenceFlap => DeviceRoles.Occupancy,
                 _ => null,
             };
             if (step.Device is null && role is null) continue;
             try
             {
-                room.FindDevice(step.Device, role);
+                var device = room.FindDevice(step.Device, role);
+                if (step.Action == StepAction.BatteryStale && device.Role is not (DeviceRoles.Occupancy or DeviceRoles.DoorContact))
+                {
+                    throw new ArgumentException(Messages.NotABatteryDevice(step.Device!));
+                }
             }
             catch (ArgumentException e)
             {
@@ -224,6 +253,14 @@ public sealed record Scenario(string Name, string? Description, IReadOnlyList<Sc
         }
 
         if (positive && n == 0) throw bad(key, Messages.MustBePositiveInteger);
+        return n;
+    }
+
+    private static int Percent(JsonElement obj, string property, string stepKey, Func<string, string, ConfigurationException> bad)
+    {
+        var key = $"{stepKey}.{property}";
+        if (!obj.TryGetProperty(property, out var v) || v.ValueKind == JsonValueKind.Null) throw bad(key, Messages.IsRequired);
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var n) || n is < 0 or > 100) throw bad(key, Messages.MustBePercent);
         return n;
     }
 

@@ -58,6 +58,13 @@ public sealed class ScenarioRunner(Simulator simulator, SimOutput output)
             case StepAction.Online:
                 await simulator.OnlineAsync(step.Device!, cancellationToken).ConfigureAwait(false);
                 break;
+            case StepAction.PresenceFlap:
+                await simulator.FlapPresenceAsync(step.Device, step.Value!.Value, step.Count!.Value, TimeSpan.FromMilliseconds(step.IntervalMs!.Value), cancellationToken)
+                    .ConfigureAwait(false);
+                break;
+            case StepAction.BatteryStale:
+                await simulator.GoStaleAsync(step.Device!, step.Battery!.Value, cancellationToken).ConfigureAwait(false);
+                break;
             case StepAction.Raw:
                 await simulator.PublishRawAsync(step.Topic!, step.Payload!, step.Retain, cancellationToken).ConfigureAwait(false);
                 break;
@@ -93,6 +100,10 @@ public sealed class ScenarioRunner(Simulator simulator, SimOutput output)
                 return Messages.DescribeOccupancy(step.Value!.Value, DeviceOf(DeviceRoles.Occupancy));
             case StepAction.Door:
                 return Messages.DescribeDoor(step.Open!.Value, DeviceOf(DeviceRoles.DoorContact));
+            case StepAction.PresenceFlap:
+                return Messages.DescribePresenceFlap(step.Count!.Value, step.IntervalMs!.Value, step.Value!.Value, DeviceOf(DeviceRoles.Occupancy));
+            case StepAction.BatteryStale:
+                return Messages.DescribeBatteryStale(step.Device!, step.Battery!.Value);
             case StepAction.Offline:
                 return Messages.DescribeOffline(step.Device!);
             case StepAction.Online:
