@@ -1,5 +1,7 @@
 using Inclusion.Iot.Edge.Domain.Configuration;
 using Inclusion.Iot.Edge.Domain.Events;
+using Inclusion.Iot.Edge.Domain.Health;
+using Inclusion.Iot.Edge.Domain.Occupancy;
 using Inclusion.Iot.Edge.Domain.Room;
 using Microsoft.Extensions.Time.Testing;
 
@@ -331,27 +333,65 @@ public sealed class RoomStateMachineTests
     }
 
     [Fact]
-    public void Occupancy_changes_are_recorded_once_per_change()
+    public void Fused_occupancy_is_recorded_as_intervals_and_a_repeated_report_changes_nothing()
     {
-        var first = _room.Room.OccupancyReported("presence", true);
-        var repeat = _room.Room.OccupancyReported("presence", true);
-        var cleared = _room.Room.OccupancyReported("presence", false);
+        var first = _room.Room.SensorReported("presence", SensorKind.Presence, true, new ReportedVitals(80, 100), _room.Snapshot);
+        var repeat = _room.Room.SensorReported("presence", SensorKind.Presence, true, null, _room.Snapshot);
+        var cleared = _room.Room.SensorReported("presence", SensorKind.Presence, false, null, _room.Snapshot);
 
-        Assert.True(Assert.IsType<OccupancyChanged>(Assert.Single(first.Events)).Occupied);
-        Assert.True(repeat.IsEmpty);
-        Assert.False(Assert.IsType<OccupancyChanged>(Assert.Single(cleared.Events)).Occupied);
-        Assert.False(cleared.State.Occupied);
+        Assert.Equal(["presence"], Assert.IsType<OccupancyIntervalStarted>(Assert.Single(first.Events)).Sensors);
+        Assert.True(first.State.Occupied);
+        Assert.Empty(repeat.Events);
+        Assert.Empty(cleared.Events);
+        Assert.True(cleared.State.Occupied);
+
+        // The mmWave debounce is policy; after it the interval ends on the tick.
+        _room.Advance(_room.Snapshot.Rules.Occupancy.PresenceClearDebounce);
+        var tick = _room.Room.Tick(_room.Snapshot);
+        var ended = Assert.IsType<OccupancyIntervalEnded>(Assert.Single(tick.Events));
+        Assert.Equal(_room.Snapshot.Rules.Occupancy.PresenceClearDebounce, ended.OccurredAt - ended.StartedAt);
+        Assert.False(tick.State.Occupied);
+        Assert.Contains(new PublishRoomState(), tick.Effects);
     }
 
     [Fact]
-    public void Device_availability_changes_are_recorded_and_a_returning_device_gets_the_scene_again()
+    public void A_door_closed_on_someone_holds_the_room_occupied_until_it_opens()
     {
-        var offline = _room.Room.AvailabilityReported("ceiling-light", false);
+        _room.Room.SensorReported("door", SensorKind.Door, false, null, _room.Snapshot);
+        _room.Room.SensorReported("presence", SensorKind.Motion, true, null, _room.Snapshot);
+        _room.Room.SensorReported("presence", SensorKind.Motion, false, null, _room.Snapshot);
+        _room.Advance(TimeSpan.FromMinutes(30));
+        Assert.True(_room.Room.Tick(_room.Snapshot).State.Occupied);
+
+        var opened = _room.Room.SensorReported("door", SensorKind.Door, true, null, _room.Snapshot);
+        Assert.IsType<DoorChanged>(opened.Events[0]);
+        Assert.Contains(opened.Events, e => e is OccupancyIntervalEnded);
+        Assert.False(opened.State.Occupied);
+    }
+
+    [Fact]
+    public void A_battery_sensor_that_goes_silent_becomes_stale_once_and_shows_as_a_problem()
+    {
+        _room.Room.SensorReported("presence", SensorKind.Motion, false, new ReportedVitals(60, 90), _room.Snapshot);
+        _room.Advance(_room.Snapshot.Rules.Health.StaleAfter(DeviceRole.Occupancy)!.Value);
+        var stale = _room.Room.Tick(_room.Snapshot);
+        var change = Assert.IsType<DeviceHealthChanged>(Assert.Single(stale.Events));
+        Assert.Equal((DeviceStatus.Stale, 60), (change.Status, change.BatteryPercent));
+        Assert.Equal(["presence"], _room.Room.DevicesWithProblems);
+        _room.Advance(TimeSpan.FromMinutes(5));
+        Assert.Empty(_room.Room.Tick(_room.Snapshot).Events);
+    }
+
+    [Fact]
+    public void Device_availability_changes_are_health_events_and_a_returning_device_gets_the_scene_again()
+    {
+        var offline = _room.Room.AvailabilityReported("ceiling-light", false, "zigbee2mqtt availability: offline");
         var online = _room.Room.AvailabilityReported("ceiling-light", true);
         var again = _room.Room.AvailabilityReported("ceiling-light", true);
 
-        Assert.False(Assert.IsType<DeviceAvailabilityChanged>(Assert.Single(offline.Events)).Online);
-        Assert.True(Assert.IsType<DeviceAvailabilityChanged>(Assert.Single(online.Events)).Online);
+        var down = Assert.IsType<DeviceHealthChanged>(Assert.Single(offline.Events));
+        Assert.Equal((DeviceStatus.Offline, "zigbee2mqtt availability: offline"), (down.Status, down.Reason));
+        Assert.Equal(DeviceStatus.Ok, Assert.IsType<DeviceHealthChanged>(Assert.Single(online.Events)).Status);
         Assert.Equal("ceiling-light", Assert.Single(online.Effects.OfType<SetLights>()).Device);
         Assert.Equal("ceiling-light", Assert.Single(online.Effects.OfType<ShowTimer>()).Device);
         Assert.True(again.IsEmpty);
@@ -372,12 +412,12 @@ public sealed class RoomStateMachineTests
     [Fact]
     public void A_door_change_is_recorded_once_and_a_repeated_report_changes_nothing()
     {
-        var opened = _room.Room.DoorReported("door", true);
+        var opened = _room.Room.SensorReported("door", SensorKind.Door, true, null, _room.Snapshot);
         Assert.True(opened.State.DoorOpen);
         var changed = Assert.IsType<DoorChanged>(Assert.Single(opened.Events));
         Assert.Equal(("door", true), (changed.Device, changed.Open));
 
-        var again = _room.Room.DoorReported("door", true);
+        var again = _room.Room.SensorReported("door", SensorKind.Door, true, null, _room.Snapshot);
         Assert.Empty(again.Events);
         Assert.Empty(again.Effects);
     }

@@ -92,10 +92,15 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
 
         // Not on record, so not done: the session goes on and its lights stay as they were.
         Assert.Equal("session", (await edge.StateAsync()).GetProperty("state").GetString());
-        Assert.DoesNotContain(edge.Messages, m => m.Topic == "inclusion/room-sensory-1/device/wall-timer/set" && m.Payload.Contains("\"mode\":\"off\"", StringComparison.Ordinal));
 
         // Repaired, the same button works and every event reaches the server once, in order.
         await ExecuteOnOutboxAsync(edge, "ALTER TABLE outbox_damaged RENAME TO outbox");
+
+        // Barrier: a later decision's event, published by the edge after anything the failed end could have sent.
+        await edge.PublishAsync("zigbee2mqtt/sensory1-door", """{"contact":false}""");
+        await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "inclusion/room-sensory-1/event/door_changed")), "the door event");
+        var lastTimerCommand = edge.Messages.TakeWhile(m => m.Topic != "inclusion/room-sensory-1/event/door_changed").Last(m => m.Topic == "inclusion/room-sensory-1/device/wall-timer/set");
+        Assert.Contains("\"mode\":\"countdown\"", lastTimerCommand.Payload, StringComparison.Ordinal);
         using (var response = await edge.Http.PostAsync(new Uri("/api/session/end", UriKind.Relative), null))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -1,3 +1,6 @@
+using Inclusion.Iot.Edge.Domain.Health;
+using Inclusion.Iot.Edge.Domain.Occupancy;
+
 namespace Inclusion.Iot.Edge.Domain.Configuration;
 
 /// <summary>The room policy values the state machine applies (zero or negative from the server means "use the default").</summary>
@@ -9,6 +12,12 @@ public sealed record RoomRules
 
     public int EscortWindowSeconds { get; init; } = DefaultEscortWindowSeconds;
     public int OverrunLimitMinutes { get; init; } = DefaultOverrunLimitMinutes;
+
+    /// <summary>How the room's sensors are fused into one occupancy.</summary>
+    public OccupancyPolicy Occupancy { get; init; } = new();
+
+    /// <summary>When a device counts as stale or low on battery.</summary>
+    public DeviceHealthPolicy Health { get; init; } = new();
 
     public TimeSpan EscortWindow => TimeSpan.FromSeconds(EscortWindowSeconds > 0 ? EscortWindowSeconds : DefaultEscortWindowSeconds);
     public TimeSpan OverrunLimit => TimeSpan.FromMinutes(OverrunLimitMinutes > 0 ? OverrunLimitMinutes : DefaultOverrunLimitMinutes);

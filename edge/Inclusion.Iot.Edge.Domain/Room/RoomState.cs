@@ -1,3 +1,6 @@
+using Inclusion.Iot.Edge.Domain.Health;
+using Inclusion.Iot.Edge.Domain.Occupancy;
+
 namespace Inclusion.Iot.Edge.Domain.Room;
 
 /// <summary>The whole persisted state of one room. Immutable; every transition yields a new value.</summary>
@@ -13,6 +16,10 @@ public sealed record RoomState
     /// <summary>True while a fire-alarm input is active: the locks stay released.</summary>
     public bool FireAlarm { get; init; }
     public Refusal? LastRefusal { get; init; }
+    /// <summary>The fused occupancy of all the room's sensors (<see cref="Occupied"/> follows it).</summary>
+    public OccupancyFusionState Occupancy { get; init; } = OccupancyFusionState.Initial;
+    /// <summary>Every device's last seen, battery, link quality and status.</summary>
+    public DeviceHealthBook Health { get; init; } = DeviceHealthBook.Empty;
     /// <summary>Last known availability per device name.</summary>
     public IReadOnlyDictionary<string, bool> DeviceOnline { get; init; } = new Dictionary<string, bool>();
 }

@@ -1,5 +1,7 @@
 using Inclusion.Iot.Edge.Domain.Configuration;
 using Inclusion.Iot.Edge.Domain.Events;
+using Inclusion.Iot.Edge.Domain.Health;
+using Inclusion.Iot.Edge.Domain.Occupancy;
 
 namespace Inclusion.Iot.Edge.Domain.Room;
 
@@ -23,6 +25,9 @@ public sealed class RoomStateMachine
     }
 
     public RoomState State { get; private set; }
+
+    /// <summary>The room file's role of each device, for its health limits.</summary>
+    public IReadOnlyDictionary<string, DeviceRole> DeviceRoles { get; init; } = new Dictionary<string, DeviceRole>();
 
     /// <summary>
     /// Puts back a state taken before a decision whose events could not be recorded: what was not recorded did not
@@ -74,14 +79,26 @@ public sealed class RoomStateMachine
     /// <summary>Called about once a second: escort window expiry, timer phases, overrun limit.</summary>
     public RoomDecision Tick(RoomSnapshot? snapshot)
     {
+        var before = State;
         var now = _time.GetUtcNow();
         var rules = snapshot?.Rules ?? DefaultRules;
         var state = ExpireEscort(State, snapshot, now);
-        if (state.Session is not { } session)
-        {
-            return Commit(state, [], state != State ? [new PublishRoomState()] : []);
-        }
+        var fused = OccupancyFusion.Tick(state.Occupancy, rules.Occupancy, now);
+        var health = DeviceWatch.Tick(state.Health, rules.Health, now);
+        List<RoomEvent> watched = [.. fused.Events, .. health.Changes];
+        state = state with { Occupancy = fused.State, Occupied = fused.State.Occupied, Health = health.Book };
 
+        var decided = state.Session is { } session ? Tick(session, state, rules, now) : Commit(state, [], []);
+        List<RoomEffect> effects = [.. decided.Effects];
+        var shown = watched.Count > 0 || state.Mode != before.Mode || state.Escort != before.Escort;
+        if (shown && !effects.OfType<PublishRoomState>().Any()) effects.Add(new PublishRoomState());
+        State = decided.State;
+        return new RoomDecision(decided.State, [.. watched, .. decided.Events], effects) { StateChanged = decided.State != before };
+    }
+
+    /// <summary>The session's part of a tick: the overrun limit and timer phases (not yet committed).</summary>
+    private RoomDecision Tick(RunningSession session, RoomState state, RoomRules rules, DateTimeOffset now)
+    {
         var overrun = now - session.PlannedEnd;
         if (overrun >= rules.OverrunLimit)
         {
@@ -101,25 +118,40 @@ public sealed class RoomStateMachine
             [new ShowTimer(CountdownFor(updated, phase, now)), new PublishRoomState()]);
     }
 
-    public RoomDecision OccupancyReported(string sensor, bool occupied)
-    {
-        var now = _time.GetUtcNow();
-        if (State.Occupied == occupied)
-        {
-            return Commit(State, [], []);
-        }
-
-        return Commit(State with { Occupied = occupied }, [new OccupancyChanged(now, sensor, occupied)], [new PublishRoomState()]);
-    }
-
-    /// <summary>The door contact changed; a repeated identical report changes nothing.</summary>
-    public RoomDecision DoorReported(string device, bool open)
+    /// <summary>
+    /// A presence, motion or door sensor reported: its health is noted, the room's occupancy is fused from all sensors
+    /// (intervals are events), and a door change is recorded. A repeated identical report changes nothing.
+    /// </summary>
+    public RoomDecision SensorReported(string device, SensorKind kind, bool active, ReportedVitals? vitals, RoomSnapshot? snapshot)
     {
         ArgumentNullException.ThrowIfNull(device);
-        return State.DoorOpen == open
-            ? Commit(State, [], [])
-            : Commit(State with { DoorOpen = open }, [new DoorChanged(_time.GetUtcNow(), device, open)], [new PublishRoomState()]);
+        var now = _time.GetUtcNow();
+        var rules = snapshot?.Rules ?? DefaultRules;
+        var events = new List<RoomEvent>();
+        var health = DeviceWatch.Seen(State.Health, device, RoleOf(device, kind), vitals, rules.Health, now);
+        events.AddRange(health.Changes);
+        var fused = OccupancyFusion.Report(State.Occupancy, new SensorReading(device, kind, active), rules.Occupancy, now);
+        events.AddRange(fused.Events);
+        var next = State with { Health = health.Book, Occupancy = fused.State, Occupied = fused.State.Occupied };
+        if (kind == SensorKind.Door && State.DoorOpen != active)
+        {
+            events.Insert(0, new DoorChanged(now, device, active));
+            next = next with { DoorOpen = active };
+        }
+
+        return Commit(next, events, events.Count > 0 ? [new PublishRoomState()] : []);
     }
+
+    /// <summary>A device reported something that only says it is alive (a light's state, a battery report).</summary>
+    public RoomDecision DeviceSeen(string device, ReportedVitals? vitals, RoomSnapshot? snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var health = DeviceWatch.Seen(State.Health, device, RoleOf(device, null), vitals, (snapshot?.Rules ?? DefaultRules).Health, _time.GetUtcNow());
+        return Commit(State with { Health = health.Book }, health.Changes, health.Changes.Count > 0 ? [new PublishRoomState()] : []);
+    }
+
+    /// <summary>The devices the panel and Home Assistant show as having a problem (offline, stale, low battery).</summary>
+    public IReadOnlyList<string> DevicesWithProblems => DeviceWatch.DevicesWithProblems(State.Health);
 
     /// <summary>The fire-alarm input: active releases every lock at once, whatever else the room is doing.</summary>
     public RoomDecision FireAlarmReported(string device, bool active)
@@ -137,33 +169,55 @@ public sealed class RoomStateMachine
             active ? [new ReleaseLocks(), new PublishRoomState()] : [new PublishRoomState()]);
     }
 
-    public RoomDecision AvailabilityReported(string device, bool online)
+    /// <summary>
+    /// A device came online or went offline (its convention's availability, or a wired device that stopped answering):
+    /// a health event, an offline sensor leaves the occupancy fusion, and a device that comes back gets the room's current
+    /// scene or timer again (the others already show it).
+    /// </summary>
+    public RoomDecision AvailabilityReported(string device, bool online, string? reason = null, RoomSnapshot? snapshot = null)
     {
+        ArgumentNullException.ThrowIfNull(device);
         var now = _time.GetUtcNow();
+        var rules = snapshot?.Rules ?? DefaultRules;
         if (State.DeviceOnline.TryGetValue(device, out var known) && known == online)
         {
             return Commit(State, [], []);
         }
 
         var devices = new Dictionary<string, bool>(State.DeviceOnline, StringComparer.Ordinal) { [device] = online };
-        IReadOnlyList<RoomEffect> effects = [];
+        var health = DeviceWatch.Availability(State.Health, device, online, reason, rules.Health, now);
+        var fused = OccupancyFusion.Availability(State.Occupancy, device, online, rules.Occupancy, now);
+        List<RoomEffect> effects = [];
         if (online)
         {
-            // A device that comes back gets the room's current scene or timer again; the others already show it.
-            effects = [.. Reassert().Select(effect => effect switch
+            effects.AddRange(Reassert().Select(effect => effect switch
             {
                 SetLights lights => lights with { Device = device },
                 ShowTimer timer => timer with { Device = device },
                 _ => effect,
-            })];
+            }).Where(effect => effect is not PublishRoomState));
         }
 
-        return Commit(State with { DeviceOnline = devices }, [new DeviceAvailabilityChanged(now, device, online)], effects);
+        effects.Add(new PublishRoomState());
+        return Commit(
+            State with { DeviceOnline = devices, Health = health.Book, Occupancy = fused.State, Occupied = fused.State.Occupied },
+            [.. health.Changes, .. fused.Events],
+            effects);
     }
 
     /// <summary>A device sent something unreadable: recorded, never acted on.</summary>
     public RoomDecision InputRejected(string device, string topic, string reason) =>
         Commit(State, [new DeviceInputRejected(_time.GetUtcNow(), device, topic, reason)], []);
+
+    private DeviceRole RoleOf(string device, SensorKind? kind) =>
+        DeviceRoles.TryGetValue(device, out var role)
+            ? role
+            : kind switch
+            {
+                SensorKind.Door => DeviceRole.DoorContact,
+                SensorKind.Motion or SensorKind.Presence => DeviceRole.Occupancy,
+                _ => DeviceRole.Lighting,
+            };
 
     /// <summary>The timer phase for a session at an instant.</summary>
     public static TimerPhase PhaseAt(RunningSession session, DateTimeOffset now)

@@ -5,6 +5,8 @@ using Inclusion.Iot.Edge.Devices;
 using Inclusion.Iot.Edge.Devices.Conventions;
 using Inclusion.Iot.Edge.Devices.Inputs;
 using Inclusion.Iot.Edge.Devices.Ports;
+using Inclusion.Iot.Edge.Domain.Health;
+using Inclusion.Iot.Edge.Domain.Occupancy;
 using Inclusion.Iot.Edge.Domain.Room;
 using Inclusion.Iot.Edge.Worker.Mqtt;
 using Inclusion.Iot.Edge.Worker.Panel;
@@ -44,7 +46,10 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
         _time = time;
         _clock = new EdgeClock(time);
         _logger = logger;
-        _machine = new RoomStateMachine(time, RoomStateJson.Deserialize(store.LoadState()));
+        _machine = new RoomStateMachine(time, RoomStateJson.Deserialize(store.LoadState()))
+        {
+            DeviceRoles = devices.Room.Devices.ToDictionary(d => d.Name, d => d.Role, StringComparer.Ordinal),
+        };
         _mqtt.Subscribe(devices.TopicFilters);
         _mqtt.MessageReceived += OnMessageAsync;
         _mqtt.Connected += () => ApplyAsync(_machine.Reassert(), CancellationToken.None);
@@ -91,25 +96,29 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
             case BadgeInput badge:
                 return DecideAsync(m => m.BadgeRead(badge.Device, badge.Uid, _configuration.Room), cancellationToken);
             case OccupancyInput occupancy:
-                return DecideAsync(m => m.OccupancyReported(occupancy.Device, occupancy.Occupied), cancellationToken);
+                var sensing = occupancy.Sensing == OccupancySensing.Presence ? SensorKind.Presence : SensorKind.Motion;
+                return DecideAsync(m => m.SensorReported(occupancy.Device, sensing, occupancy.Occupied, Vitals(occupancy), _configuration.Room), cancellationToken);
             case DoorInput door:
-                return DecideAsync(m => m.DoorReported(door.Device, door.Open), cancellationToken);
+                return DecideAsync(m => m.SensorReported(door.Device, SensorKind.Door, door.Open, Vitals(door), _configuration.Room), cancellationToken);
             case FireAlarmInput alarm:
                 return DecideAsync(m => m.FireAlarmReported(alarm.Device, alarm.Active), cancellationToken);
-            case VitalsReport:
-                return Task.FromResult(new RoomDecision(_machine.State, [], []));
+            case VitalsReport vitals:
+                return DecideAsync(m => m.DeviceSeen(vitals.Device, Vitals(vitals), _configuration.Room), cancellationToken);
             case AvailabilityInput availability:
-                return DecideAsync(m => m.AvailabilityReported(availability.Device, availability.Online), cancellationToken);
+                return DecideAsync(m => m.AvailabilityReported(availability.Device, availability.Online, availability.Reason, _configuration.Room), cancellationToken);
             case RejectedInput rejected:
                 LogRejected(rejected.Device, rejected.Source, rejected.Reason);
                 return DecideAsync(m => m.InputRejected(rejected.Device, rejected.Source, rejected.Reason), cancellationToken);
             case LightReport light:
                 lock (_lights) _lights[light.Device] = new PanelLight(light.On, light.BrightnessPercent, light.ColourTemperatureKelvin);
-                return Task.FromResult(new RoomDecision(_machine.State, [], []));
+                return DecideAsync(m => m.DeviceSeen(light.Device, Vitals(light), _configuration.Room), cancellationToken);
             default:
                 throw new ArgumentOutOfRangeException(nameof(input), input.GetType().Name, "Unknown device input.");
         }
     }
+
+    private static ReportedVitals? Vitals(DeviceInput input) =>
+        input.Vitals is { } v ? new ReportedVitals(v.BatteryPercent, v.LinkQuality) : null;
 
     public Task<RoomDecision> TickAsync(CancellationToken cancellationToken) =>
         DecideAsync(m => m.Tick(_configuration.Room), cancellationToken);
@@ -205,19 +214,20 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
             decision = decide(_machine);
             if (decision.Events.Count > 0 || decision.StateChanged)
             {
-                // Recorded first, durably, with the state; effects follow.
-                var synchronised = EdgeClock.WallClockSynchronised;
-                recorded = [.. decision.Events.Select(e => EventMapper.ToContract(e, RoomId, _clock.MonotonicMs, synchronised))];
-                var events = recorded.Select(e => (EventMapper.Kind(e), e.OccurredAt.ToDateTimeOffset(), e.ToByteArray())).ToList();
+                // Recorded first, durably, with the state; effects follow. Whatever stops the record (the store, or an
+                // event that cannot be written) undoes the decision: nothing acts on what is not on record.
                 try
                 {
+                    var synchronised = EdgeClock.WallClockSynchronised;
+                    recorded = [.. decision.Events.Select(e => EventMapper.ToContract(e, RoomId, _clock.MonotonicMs, synchronised))];
+                    var events = recorded.Select(e => (EventMapper.Kind(e), e.OccurredAt.ToDateTimeOffset(), e.ToByteArray())).ToList();
                     _store.Commit(events, RoomStateJson.Serialize(decision.State));
                 }
-                catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // Nothing is acted on that is not on record: the room stays as it was, and whoever waits is told.
                     _machine.Revert(before);
-                    LogRecordFailed(e, string.Join(", ", recorded.Select(EventMapper.Kind)));
+                    LogRecordFailed(e, string.Join(", ", decision.Events.Select(ev => ev.GetType().Name)));
                     throw new RoomRecordException(e);
                 }
 
@@ -297,7 +307,7 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
             Occupied = state.Occupied,
             EndsAt = state.Session?.PlannedEnd,
             Scene = state.Session is null ? "idle" : "session",
-            DevicesWithProblems = [.. state.DeviceOnline.Where(d => !d.Value).Select(d => d.Key).Order(StringComparer.Ordinal)],
+            DevicesWithProblems = _machine.DevicesWithProblems,
             UpdatedAt = now,
         };
     }

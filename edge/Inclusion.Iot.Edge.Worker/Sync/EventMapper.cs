@@ -70,6 +70,37 @@ public static class EventMapper
             case D.DeviceInputRejected e:
                 result.DeviceInputRejected = new Contracts.Edge.V1.DeviceInputRejected { Device = e.Device, Topic = e.Topic, Reason = e.Reason };
                 break;
+            case D.DoorChanged e:
+                result.DoorChanged = new Contracts.Edge.V1.DoorChanged { Device = e.Device, Open = e.Open };
+                break;
+            case D.FireAlarmChanged e:
+                result.FireAlarmChanged = new Contracts.Edge.V1.FireAlarmChanged { Device = e.Device, Active = e.Active };
+                break;
+            case D.DeviceHealthChanged e:
+                result.DeviceHealthChanged = new Contracts.Edge.V1.DeviceHealthChanged
+                {
+                    Device = e.Device,
+                    Status = e.Status switch
+                    {
+                        Domain.Health.DeviceStatus.Ok => DeviceHealthStatus.Ok,
+                        Domain.Health.DeviceStatus.Offline => DeviceHealthStatus.Offline,
+                        Domain.Health.DeviceStatus.Stale => DeviceHealthStatus.Stale,
+                        _ => DeviceHealthStatus.LowBattery,
+                    },
+                    LastSeen = e.LastSeen is { } seen ? Timestamp.FromDateTimeOffset(seen) : null,
+                    Reason = e.Reason ?? string.Empty,
+                };
+                if (e.BatteryPercent is { } battery) result.DeviceHealthChanged.BatteryPercent = battery;
+                if (e.LinkQuality is { } quality) result.DeviceHealthChanged.LinkQuality = quality;
+                break;
+            case D.OccupancyIntervalStarted e:
+                result.OccupancyIntervalStarted = new Contracts.Edge.V1.OccupancyIntervalStarted();
+                result.OccupancyIntervalStarted.Sensors.AddRange(e.Sensors);
+                break;
+            case D.OccupancyIntervalEnded e:
+                result.OccupancyIntervalEnded = new Contracts.Edge.V1.OccupancyIntervalEnded { StartedAt = Timestamp.FromDateTimeOffset(e.StartedAt) };
+                result.OccupancyIntervalEnded.Sensors.AddRange(e.Sensors);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(roomEvent), roomEvent.GetType().Name, "No contract body for this event.");
         }
@@ -110,6 +141,11 @@ public static class EventMapper
             EdgeEvent.BodyOneofCase.OccupancyChanged => "occupancy_changed",
             EdgeEvent.BodyOneofCase.DeviceAvailabilityChanged => "device_availability_changed",
             EdgeEvent.BodyOneofCase.DeviceInputRejected => "device_input_rejected",
+            EdgeEvent.BodyOneofCase.DoorChanged => "door_changed",
+            EdgeEvent.BodyOneofCase.FireAlarmChanged => "fire_alarm_changed",
+            EdgeEvent.BodyOneofCase.DeviceHealthChanged => "device_health_changed",
+            EdgeEvent.BodyOneofCase.OccupancyIntervalStarted => "occupancy_interval_started",
+            EdgeEvent.BodyOneofCase.OccupancyIntervalEnded => "occupancy_interval_ended",
             _ => "unknown",
         };
     }
