@@ -76,7 +76,11 @@ internal static class Messages
     public static string DuplicateName(string name) => F(nameof(DuplicateName), name);
     public static string MqttTopicInvalid(string topic) => F(nameof(MqttTopicInvalid), topic);
     public static string NotSimulated(string key, string driver) => F(nameof(NotSimulated), key, driver);
-    public static string RoleDriverMismatch(string role, string driver) => F(nameof(RoleDriverMismatch), role, driver);
+
+    public static string RoleNotSimulated(string key, string role) => F(nameof(RoleNotSimulated), key, role);
+
+    /// <summary>A file refused by a shared loader whose message already names the key.</summary>
+    public static string FileRefused(string what, string path, string message) => F(nameof(FileRefused), what, path, message);
     public static string NotABadgeUid(string value) => F(nameof(NotABadgeUid), value);
     public static string UnknownBadge(string value) => F(nameof(UnknownBadge), value);
     public static string AmbiguousBadge(string value, string matches) => F(nameof(AmbiguousBadge), value, matches);

@@ -18,7 +18,7 @@ public sealed class ConfigurationTests
 
     [Theory]
     [InlineData("""{"roomId":"r","devices":[]}""", "schemaVersion")]
-    [InlineData("""{"schemaVersion":2,"roomId":"r","devices":[]}""", "schemaVersion")]
+    [InlineData("""{"schemaVersion":3,"roomId":"r","devices":[]}""", "schemaVersion")]
     [InlineData("""{"schemaVersion":1,"devices":[]}""", "roomId")]
     [InlineData("""{"schemaVersion":1,"roomId":"a/b","devices":[]}""", "roomId")]
     [InlineData("""{"schemaVersion":1,"roomId":"r"}""", "devices")]
@@ -26,7 +26,8 @@ public sealed class ConfigurationTests
     [InlineData("""{"schemaVersion":1,"roomId":"r","devices":[{"name":"a","role":"lamp","driver":"zigbee2mqtt"}]}""", "devices[0].role")]
     [InlineData("""{"schemaVersion":1,"roomId":"r","devices":[{"name":"a","role":"lighting","driver":"x10"}]}""", "devices[0].driver")]
     [InlineData("""{"schemaVersion":1,"roomId":"r","devices":[{"name":"a","role":"lighting","driver":"tasmota"}]}""", "devices[0].driver")]
-    [InlineData("""{"schemaVersion":1,"roomId":"r","devices":[{"name":"a","role":"timer","driver":"inclusion"},{"name":"A","role":"timer","driver":"inclusion"}]}""", "devices[1].name")]
+    [InlineData("""{"schemaVersion":1,"roomId":"r","devices":[{"name":"a","role":"timer","driver":"inclusion"},{"name":"a","role":"timer","driver":"inclusion"}]}""", "devices[1].name")]
+    [InlineData("""{"schemaVersion":2,"roomId":"r","devices":[{"name":"pir","role":"occupancy","driver":"gpio","pin":40}]}""", "devices[0].pin")]
     [InlineData("""{"schemaVersion":1,"roomId":"r","devices":[{"name":"a","role":"timer","driver":"inclusion","topic":"x/#"}]}""", "devices[0].topic")]
     public void A_bad_room_file_is_refused_naming_the_key(string json, string key)
     {
@@ -37,7 +38,7 @@ public sealed class ConfigurationTests
     [Fact]
     public void Devices_not_on_mqtt_are_noted_and_skipped()
     {
-        var room = RoomConfig.Parse("""{"schemaVersion":1,"roomId":"r","devices":[{"name":"pir","role":"occupancy","driver":"gpio"},{"name":"t","role":"timer","driver":"inclusion"}]}""");
+        var room = RoomConfig.Parse("""{"schemaVersion":2,"roomId":"r","devices":[{"name":"pir","role":"occupancy","driver":"gpio","pin":4},{"name":"t","role":"timer","driver":"inclusion"}]}""");
         Assert.Equal(["t"], room.Devices.Select(d => d.Name));
         Assert.Contains("devices[0]", Assert.Single(room.Notes), StringComparison.Ordinal);
     }

@@ -49,10 +49,10 @@ public static class Payloads
         public bool? Smoke { get; init; }
         /// <summary>Lux in Zigbee2MQTT 2.x (1.x also sent <c>illuminance_lux</c>, now gone; unknown keys are ignored).</summary>
         public double? Illuminance { get; init; }
-        public int? Battery { get; init; }
-        public int? Linkquality { get; init; }
         /// <summary>mmWave sensors: metres to the nearest target.</summary>
         public double? TargetDistance { get; init; }
+        public int? Battery { get; init; }
+        public int? Linkquality { get; init; }
     }
 
     /// <summary>Our ESP door lock's command (<c>inclusion/&lt;room&gt;/device/&lt;name&gt;/set</c>) and reported state.</summary>
