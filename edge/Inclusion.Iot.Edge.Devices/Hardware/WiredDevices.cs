@@ -24,6 +24,22 @@ public static class WiredDevices
             (DeviceDriver.Gpio, DeviceRole.FireAlarm) => new GpioFireAlarmInput(device.Name, w.Pin!.Value, buses.Gpio, time, w.ActiveLow, debounce),
             (DeviceDriver.Gpio, DeviceRole.Lock) => new GpioLockRelay(device.Name, w.Pin!.Value, buses.Gpio, w.ActiveLow),
             (DeviceDriver.Gpio, DeviceRole.Buzzer) => new GpioBuzzer(device.Name, w.Pin!.Value, buses.Gpio, time, w.ActiveLow),
+            (DeviceDriver.Mfrc522, DeviceRole.EntryReader) => new Mfrc522.Mfrc522BadgeReader(
+                device.Name,
+                buses.OpenSpi(Mfrc522.Mfrc522BadgeReader.SpiSettings(w.SpiBus!.Value, w.ChipSelect!.Value)),
+                w.ResetPin ?? -1,
+                w.ResetPin is null ? null : buses.Gpio,
+                time,
+                Poll(w),
+                logger: loggers.CreateLogger<Mfrc522.Mfrc522BadgeReader>()),
+            (DeviceDriver.Pn532, DeviceRole.EntryReader) when w.SerialPort is { } port =>
+                new Pn532.Pn532BadgeReader(device.Name, port, time, Poll(w), logger: loggers.CreateLogger<Pn532.Pn532BadgeReader>()),
+            (DeviceDriver.Pn532, DeviceRole.EntryReader) => new Pn532.Pn532BadgeReader(
+                device.Name,
+                buses.OpenI2c(new I2cConnectionSettings(w.I2cBus!.Value, w.I2cAddress!.Value)),
+                time,
+                Poll(w),
+                logger: loggers.CreateLogger<Pn532.Pn532BadgeReader>()),
             (DeviceDriver.Tm1637, DeviceRole.Timer) => new Tm1637.Tm1637TimerDigits(device.Name, w.ClockPin!.Value, w.DataPin!.Value, buses.Gpio),
             (DeviceDriver.Ws2812b, DeviceRole.Timer) => new Ws2812b.Ws2812bTimerRing(device.Name, buses.OpenSpi(Ws2812b.Ws2812bSpi.Settings(w.SpiBus!.Value, w.ChipSelect!.Value)), w.LedCount!.Value),
             (DeviceDriver.Pca9685, DeviceRole.Lighting) => new Pca9685.Pca9685LightingZone(
@@ -42,4 +58,6 @@ public static class WiredDevices
             _ => throw new NotSupportedException($"No driver for {device.Driver} {device.Role}."),
         };
     }
+
+    private static TimeSpan? Poll(DeviceWiring wiring) => wiring.PollMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
 }

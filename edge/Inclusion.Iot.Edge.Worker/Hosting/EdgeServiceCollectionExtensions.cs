@@ -2,6 +2,7 @@ using Inclusion.Iot.Contracts.Edge.V1;
 using Inclusion.Iot.Edge.Devices;
 using Inclusion.Iot.Edge.Devices.Hardware;
 using Inclusion.Iot.Edge.Devices.RoomFile;
+using Inclusion.Iot.Edge.Devices.Simulation;
 using Inclusion.Iot.Edge.Worker.HomeAssistant;
 using Inclusion.Iot.Edge.Worker.Mqtt;
 using Inclusion.Iot.Edge.Worker.Options;
@@ -37,10 +38,13 @@ public static class EdgeServiceCollectionExtensions
     public static IServiceCollection AddRoomDevices(this IServiceCollection services)
     {
         services.AddSingleton(sp => RoomFileLoader.Load(sp.GetRequiredService<IOptions<EdgeOptions>>().Value.RoomConfigPath, "Edge:RoomConfigPath"));
+        services.AddSingleton(sp => new SimulatedRoomHardware(sp.GetRequiredService<RoomDefinition>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => RoomDevices.Open(
             sp.GetRequiredService<RoomDefinition>(),
             new MqttConnectionPublisher(sp.GetRequiredService<MqttConnection>()),
-            () => new SystemDeviceBuses(),
+            () => sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Hardware == EdgeOptions.HardwareSimulated
+                ? sp.GetRequiredService<SimulatedRoomHardware>().Buses
+                : new SystemDeviceBuses(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));
         return services;

@@ -8,4 +8,13 @@ public sealed class EdgeOptions
     public string EdgeId { get; set; } = "edge-sensory-1";
     public string RoomConfigPath { get; set; } = "room.json";
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>
+    /// <c>pi</c>: devices wired to the Pi are opened on its GPIO, SPI, I2C and PWM. <c>simulated</c>: on their simulated
+    /// twins, so a room file with wired devices runs on any machine (development, demo, tests).
+    /// </summary>
+    public string Hardware { get; set; } = HardwarePi;
+
+    public const string HardwarePi = "pi";
+    public const string HardwareSimulated = "simulated";
 }

@@ -17,6 +17,8 @@ internal sealed class EdgeOptionsValidation :
         Required(failures, "Edge:EdgeId", options.EdgeId);
         Required(failures, "Edge:RoomConfigPath", options.RoomConfigPath);
         Required(failures, "Edge:DataDirectory", options.DataDirectory);
+        string[] hardware = [EdgeOptions.HardwarePi, EdgeOptions.HardwareSimulated];
+        if (!hardware.Contains(options.Hardware, StringComparer.Ordinal)) failures.Add(StartupMessages.NotOneOf("Edge:Hardware", options.Hardware, hardware));
         return Result(failures);
     }
 
