@@ -298,6 +298,31 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
         Assert.True(health.GetProperty("mqttConnected").GetBoolean());
     }
 
+    [Fact]
+    public async Task A_device_offline_and_a_low_battery_are_health_events_shown_plainly_on_the_panel_and_in_the_room_state()
+    {
+        await using var edge = await StartEdgeAsync();
+        await edge.PublishAsync("zigbee2mqtt/sensory1-ceiling/availability", """{"state":"offline"}""");
+        await edge.PublishAsync("zigbee2mqtt/sensory1-presence", """{"occupancy":false,"battery":9,"linkquality":41,"illuminance":12}""");
+
+        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Count(e => e.BodyCase == EdgeEvent.BodyOneofCase.DeviceHealthChanged) == 2), "two health events on the server");
+        var offline = _server.Stored.Single(e => e.DeviceHealthChanged is { Device: "ceiling-light" }).DeviceHealthChanged;
+        Assert.Equal((DeviceHealthStatus.Offline, "zigbee2mqtt availability: offline"), (offline.Status, offline.Reason));
+        var battery = _server.Stored.Single(e => e.DeviceHealthChanged is { Device: "presence" }).DeviceHealthChanged;
+        Assert.Equal((DeviceHealthStatus.LowBattery, 9, 41), (battery.Status, battery.BatteryPercent, battery.LinkQuality));
+
+        var devices = (await edge.StateAsync("uk")).GetProperty("devicesWithProblems").EnumerateArray()
+            .Select(d => (d.GetProperty("name").GetString(), d.GetProperty("status").GetString(), d.GetProperty("statusText").GetString())).ToList();
+        Assert.Equal([("ceiling-light", "offline", "не в мережі"), ("presence", "low_battery", "батарея розряджена")], devices);
+        await EdgeHarness.Until(
+            () => Task.FromResult(edge.Messages.Any(m => m.Topic == "inclusion/room-sensory-1/state" && m.Payload.Contains("\"devices_with_problems\":[\"ceiling-light\",\"presence\"]", StringComparison.Ordinal))),
+            "the problems in the retained room state");
+
+        // Back online: the light gets the room's scene again and leaves the list; the battery stays low until replaced.
+        await edge.PublishAsync("zigbee2mqtt/sensory1-ceiling/availability", """{"state":"online"}""");
+        await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("devicesWithProblems").GetArrayLength() == 1, "the light back");
+    }
+
     private async Task<EdgeHarness> StartEdgeAsync(string? data = null)
     {
         var port = FreeTcpPort.Next();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Inclusion.Iot.Edge.Domain.Health;
 using Inclusion.Iot.Edge.Domain.Room;
 using Inclusion.Iot.Edge.Devices.Conventions;
 using Inclusion.Iot.Edge.Worker.Mqtt;
@@ -68,8 +69,20 @@ public static class PanelEndpoints
             configuration.Version,
             mqtt.IsConnected,
             CultureInfo.CurrentUICulture.TwoLetterISOLanguageName,
-            room.Lights);
+            room.Lights,
+            [.. state.Health.Devices
+                .Where(d => d.Value.Status != DeviceStatus.Ok)
+                .OrderBy(d => d.Key, StringComparer.Ordinal)
+                .Select(d => new PanelDevice(d.Key, StatusCode(d.Value.Status), text[$"DeviceStatus_{d.Value.Status}"], d.Value.LastSeen, d.Value.BatteryPercent))]);
     }
+
+    public static string StatusCode(DeviceStatus status) => status switch
+    {
+        DeviceStatus.Offline => "offline",
+        DeviceStatus.Stale => "stale",
+        DeviceStatus.LowBattery => "low_battery",
+        _ => "ok",
+    };
 
     /// <summary>The contract's reason name, e.g. <c>ESCORT_REQUIRED</c>, used as the resource key suffix.</summary>
     public static string ReasonCode(RefusalReason reason) => reason switch

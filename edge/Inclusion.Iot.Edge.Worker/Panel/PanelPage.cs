@@ -29,7 +29,7 @@ public static class PanelPage
               dt { opacity: .7; }
               #timer { font-size: 3rem; font-variant-numeric: tabular-nums; }
               #error { color: #ffb4a8; font-size: 1.3rem; }
-              #refusal { color: #ffcf8a; min-height: 1.5em; font-size: 1.3rem; }
+              #refusal, #devices { color: #ffcf8a; min-height: 1.5em; font-size: 1.3rem; }
               #end-session { font-size: 1.6rem; padding: .8rem 2rem; border-radius: .6rem; border: 0; background: #d9825b; color: #1d2330; }
               #end-session[disabled] { opacity: .3; }
               nav a { color: #9fc3ff; margin-right: 1rem; }
@@ -46,6 +46,7 @@ public static class PanelPage
               <dt>{{T("Timer")}}</dt><dd><span id="timer"></span> <span id="phase"></span></dd>
             </dl>
             <p id="occupancy"></p>
+            <p id="devices-line" hidden><strong>{{T("DevicesWithProblems")}}:</strong> <span id="devices"></span></p>
             <p id="refusal-line" hidden><strong>{{T("LastRefusal")}}:</strong> <span id="refusal"></span></p>
             <button id="end-session" type="button" disabled>{{T("EndSession")}}</button>
             <p id="error" role="alert" hidden></p>
@@ -72,6 +73,8 @@ public static class PanelPage
                 set("occupancy", st.occupied == null ? "" : (st.occupied ? texts.occupied : texts.notOccupied));
                 set("refusal", st.lastRefusal ? st.lastRefusal.message : "");
                 document.getElementById("refusal-line").hidden = !st.lastRefusal;
+                set("devices", st.devicesWithProblems.map(function (d) { return d.name + " (" + d.statusText + ")"; }).join(", "));
+                document.getElementById("devices-line").hidden = st.devicesWithProblems.length === 0;
                 document.getElementById("end-session").disabled = st.state !== "session";
               }
               function poll() {

@@ -18,4 +18,5 @@ public sealed record PanelState(
     long ConfigurationVersion,
     bool MqttConnected,
     string Culture,
-    IReadOnlyDictionary<string, PanelLight> Lights);
+    IReadOnlyDictionary<string, PanelLight> Lights,
+    IReadOnlyList<PanelDevice> DevicesWithProblems);
