@@ -76,10 +76,10 @@ public sealed class MqttDriversTests
         Assert.Equal(new OccupancyInput("presence", false, OccupancySensing.Presence), Read("zigbee2mqtt/sensory1-presence", """{"presence":false}"""));
         Assert.Equal(new DoorInput("door", true), Read("zigbee2mqtt/sensory1-door", """{"contact":false}"""));
         Assert.Equal(new LightReport("mood-light", true, 31, 2381), Read("zigbee2mqtt/sensory1-mood", """{"state":"ON","brightness":80,"color_temp":420,"update":{"state":"idle"}}"""));
-        Assert.Equal(new AvailabilityInput("ceiling-light", false), Read("zigbee2mqtt/sensory1-ceiling/availability", """{"state":"offline"}"""));
+        Assert.Equal(new AvailabilityInput("ceiling-light", false, "zigbee2mqtt availability: offline"), Read("zigbee2mqtt/sensory1-ceiling/availability", """{"state":"offline"}"""));
         Assert.Equal(new AvailabilityInput("ceiling-light", true), Read("zigbee2mqtt/sensory1-ceiling/availability", "online"));
         Assert.Equal(new AvailabilityInput("entry-reader", true), Read("tele/sensory1-reader/LWT", "Online"));
-        Assert.Equal(new AvailabilityInput("wall-timer", false), Read("inclusion/room-sensory-1/device/wall-timer/availability", "offline"));
+        Assert.Equal(new AvailabilityInput("wall-timer", false, "device last will: offline"), Read("inclusion/room-sensory-1/device/wall-timer/availability", "offline"));
     }
 
     [Fact]
