@@ -9,9 +9,11 @@ namespace Inclusion.Iot.Edge.Domain.Configuration;
 /// </summary>
 public static class BadgeHash
 {
+    /// <summary>The text that is hashed: <see cref="BadgeUid"/>'s rule for a valid UID; anything else only stripped and upper-cased (it matches no badge).</summary>
     public static string Normalise(string uid)
     {
         ArgumentNullException.ThrowIfNull(uid);
+        if (BadgeUid.TryNormalise(uid, out var valid)) return valid;
         var builder = new StringBuilder(uid.Length);
         foreach (var c in uid)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Inclusion.Iot.Edge.Domain.Configuration;
 
 namespace Inclusion.Iot.FirmwareSim.Configuration;
 
@@ -65,14 +66,10 @@ public sealed class BadgeBook
         throw new ArgumentException(Messages.UnknownBadge(text));
     }
 
-    /// <summary>
-    /// A UID as Tasmota prints it: upper-case hex without separators, 4, 7 or 10 bytes. Null when <paramref name="text"/> is not one.
-    /// </summary>
+    /// <summary>A UID by the one rule the edge reads badges with (<see cref="BadgeUid"/>); null when <paramref name="text"/> is not one.</summary>
     public static string? NormaliseUid(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var hex = new string([.. text.Where(c => c is not (':' or '-' or ' '))]).ToUpperInvariant();
-        if (hex.Length is not (8 or 14 or 20)) return null;
-        return hex.All(Uri.IsHexDigit) ? hex : null;
+        return BadgeUid.TryNormalise(text, out var uid) ? uid : null;
     }
 }

@@ -57,6 +57,10 @@ public sealed class MqttDriversTests
     [InlineData("zigbee2mqtt/sensory1-presence", """{"occupancy":true,"battery":140}""", "battery is outside 0..100")]
     [InlineData("zigbee2mqtt/sensory1-presence", """{"occupancy":true,"battery":"full"}""", "not a valid")]
     [InlineData("zigbee2mqtt/sensory1-ceiling", """{"state":"MAYBE"}""", "neither 'ON' nor 'OFF'")]
+    [InlineData("zigbee2mqtt/sensory1-fire", """{"smoke":"perhaps"}""", "not a valid")]
+    [InlineData("zigbee2mqtt/sensory1-fire", """{"tamper":false}""", "'smoke' is missing")]
+    [InlineData("zigbee2mqtt/sensory1-fire", "[1,2]", "not a valid")]
+    [InlineData("inclusion/room-sensory-1/device/door-lock/availability", "1", "neither 'online' nor 'offline'")]
     [InlineData("zigbee2mqtt/sensory1-presence", """{"occupancy":"yes"}""", "not a valid")]
     [InlineData("zigbee2mqtt/sensory1-door", """{"tamper":false}""", "'contact' is missing")]
     [InlineData("zigbee2mqtt/sensory1-ceiling", """{"state":"ON","brightness":900}""", "outside 0..254")]
@@ -79,6 +83,7 @@ public sealed class MqttDriversTests
         Assert.Equal(new AvailabilityInput("ceiling-light", false, "zigbee2mqtt availability: offline"), Read("zigbee2mqtt/sensory1-ceiling/availability", """{"state":"offline"}"""));
         Assert.Equal(new AvailabilityInput("ceiling-light", true), Read("zigbee2mqtt/sensory1-ceiling/availability", "online"));
         Assert.Equal(new AvailabilityInput("entry-reader", true), Read("tele/sensory1-reader/LWT", "Online"));
+        Assert.Equal(new FireAlarmInput("fire-alarm", true) { Vitals = new DeviceVitals(100, 60) }, Read("zigbee2mqtt/sensory1-fire", """{"smoke":true,"battery":100,"linkquality":60,"test":false}"""));
         Assert.Equal(new AvailabilityInput("wall-timer", false, "device last will: offline"), Read("inclusion/room-sensory-1/device/wall-timer/availability", "offline"));
     }
 
@@ -136,6 +141,18 @@ public sealed class MqttDriversTests
         using var off = JsonDocument.Parse(_mqtt.Sent[1].Payload);
         Assert.Equal("off", off.RootElement.GetProperty("mode").GetString());
         Assert.False(off.RootElement.TryGetProperty("phase", out _));
+    }
+
+    [Fact]
+    public async Task The_esp_lock_is_commanded_held_or_released_and_disposing_releases_it()
+    {
+        var doorLock = Assert.Single(_devices.Locks);
+        await doorLock.HoldAsync(CancellationToken.None);
+        Assert.True(doorLock.IsHeld);
+        await doorLock.DisposeAsync();
+        Assert.False(doorLock.IsHeld);
+        Assert.Equal(["inclusion/room-sensory-1/device/door-lock/set", "inclusion/room-sensory-1/device/door-lock/set"], _mqtt.Sent.Select(m => m.Topic));
+        Assert.Equal(["""{"schema_version":1,"state":"held"}""", """{"schema_version":1,"state":"released"}"""], _mqtt.Sent.Select(m => Encoding.UTF8.GetString(m.Payload)));
     }
 
     [Fact]
