@@ -258,6 +258,23 @@ public sealed class RoomStateMachineTests
         Assert.Equal(expected, RoomStateMachine.PhaseAt(session, session.StartedAt.AddSeconds(elapsedSeconds)));
     }
 
+    [Theory]
+    [InlineData(RoomFixture.Bee, new[] { false, false, true })]
+    [InlineData(RoomFixture.Fox, new bool[0])]
+    public void The_buzzer_chimes_softly_at_the_warnings_and_the_end_only_for_a_pupil_whose_profile_asks(string pupil, bool[] ends)
+    {
+        var start = _room.StartSession(pupil: pupil).State.Session!.StartedAt;
+        var chimes = new List<bool>();
+        for (var second = 1; second <= 21 * 60; second++)
+        {
+            _room.Time.SetUtcNow(start.AddSeconds(second));
+            chimes.AddRange(_room.Room.Tick(_room.Snapshot).Effects.OfType<SoundChime>().Select(c => c.End));
+        }
+
+        Assert.Equal(ends, chimes);
+        Assert.DoesNotContain(_room.Room.Reassert(), e => e is SoundChime);
+    }
+
     [Fact]
     public void Ticks_announce_each_phase_once_at_five_minutes_one_minute_zero_and_overrun()
     {

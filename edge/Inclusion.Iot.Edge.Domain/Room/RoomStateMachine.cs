@@ -112,10 +112,13 @@ public sealed class RoomStateMachine
         }
 
         var updated = session with { Phase = phase };
-        return Commit(
-            state with { Session = updated },
-            [new TimerPhaseChanged(now, session.SessionId, phase)],
-            [new ShowTimer(CountdownFor(updated, phase, now)), new PublishRoomState()]);
+        List<RoomEffect> effects = [new ShowTimer(CountdownFor(updated, phase, now)), new PublishRoomState()];
+        if (session.Chime && phase is TimerPhase.FiveMinuteWarning or TimerPhase.OneMinuteWarning or TimerPhase.Ended)
+        {
+            effects.Add(new SoundChime(End: phase == TimerPhase.Ended));
+        }
+
+        return Commit(state with { Session = updated }, [new TimerPhaseChanged(now, session.SessionId, phase)], effects);
     }
 
     /// <summary>

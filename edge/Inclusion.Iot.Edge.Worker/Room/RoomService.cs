@@ -266,6 +266,9 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
                 case ShowTimer timer:
                     foreach (var display in Only(_devices.Timers, timer.Device)) await OnDeviceAsync(display, d => d.ShowAsync(timer.Display, cancellationToken)).ConfigureAwait(false);
                     break;
+                case SoundChime chime:
+                    foreach (var buzzer in _devices.Buzzers) await OnDeviceAsync(buzzer, d => d.ChimeAsync(chime.End ? Chime.End : Chime.Warning, cancellationToken)).ConfigureAwait(false);
+                    break;
                 case ReleaseLocks:
                     foreach (var doorLock in _devices.Locks) await OnDeviceAsync(doorLock, d => d.ReleaseAsync(CancellationToken.None)).ConfigureAwait(false);
                     break;
