@@ -1,3 +1,4 @@
+using Inclusion.Iot.Edge.Domain.Room;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -67,6 +68,18 @@ public sealed class LightFade : IDisposable
             _startedAt = _time.GetTimestamp();
             _timer = _time.CreateTimer(_ => Step(), null, _step, _step);
         }
+    }
+
+    /// <summary>
+    /// A zone's <c>SetAsync</c>: starts the fade to the level <paramref name="scene"/> asks for (its white mix by
+    /// <paramref name="whites"/>, null for one channel) over the scene's fade time, from where the light is; returns at once.
+    /// </summary>
+    internal Task SetAsync(LightScene scene, WhiteMix? whites, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        cancellationToken.ThrowIfCancellationRequested();
+        FadeTo(LightLevel.Of(scene, whites, Current), TimeSpan.FromSeconds(Math.Max(0, scene.FadeSeconds)));
+        return Task.CompletedTask;
     }
 
     public void Dispose()

@@ -14,10 +14,7 @@ public sealed class GpioDoorContact : IDoorContact, IHardwareInput
     /// <summary>Reed contacts bounce for a few milliseconds; a door is not opened faster than this.</summary>
     public static readonly TimeSpan DefaultDebounce = TimeSpan.FromMilliseconds(50);
 
-    private readonly GpioController _gpio;
-    private readonly int _pin;
     private readonly WatchedLine _line;
-    private int _disposed;
 
     /// <param name="name">The device's name in the room file.</param>
     /// <param name="pin">The BCM GPIO number.</param>
@@ -31,28 +28,13 @@ public sealed class GpioDoorContact : IDoorContact, IHardwareInput
         ArgumentNullException.ThrowIfNull(gpioController);
         ArgumentNullException.ThrowIfNull(timeProvider);
         Name = name;
-        _gpio = gpioController;
-        _pin = pin;
-        _line = new WatchedLine(name, pin, debounce ?? DefaultDebounce, timeProvider, activeLow, open => new DoorInput(name, open), () => _gpio.Read(_pin));
-        _gpio.OpenPin(pin, PinMode.InputPullUp);
-        _gpio.RegisterCallbackForPinValueChangedEvent(pin, PinEventTypes.Rising | PinEventTypes.Falling, OnChanged);
+        _line = new WatchedLine(typeof(GpioDoorContact), name, gpioController, pin, debounce ?? DefaultDebounce, timeProvider, activeLow, open => new DoorInput(name, open));
+        _line.WatchEdges();
     }
 
     public string Name { get; }
 
-    public Task RunAsync(IDeviceInputSink sink, CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return _line.RunAsync(sink, cancellationToken);
-    }
+    public Task RunAsync(IDeviceInputSink sink, CancellationToken cancellationToken) => _line.RunAsync(sink, cancellationToken);
 
-    public ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0) return ValueTask.CompletedTask;
-        _gpio.UnregisterCallbackForPinValueChangedEvent(_pin, OnChanged);
-        if (_gpio.IsPinOpen(_pin)) _gpio.ClosePin(_pin);
-        return ValueTask.CompletedTask;
-    }
-
-    private void OnChanged(object sender, PinValueChangedEventArgs e) => _line.OnEdge(e.ChangeType);
+    public ValueTask DisposeAsync() => _line.DisposeAsync();
 }

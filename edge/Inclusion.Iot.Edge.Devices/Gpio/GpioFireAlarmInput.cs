@@ -18,10 +18,7 @@ public sealed class GpioFireAlarmInput : IFireAlarmInput, IHardwareInput
     /// <summary>A longer debounce would delay an evacuation: refused.</summary>
     public static readonly TimeSpan MaxDebounce = TimeSpan.FromMilliseconds(500);
 
-    private readonly GpioController _gpio;
-    private readonly int _pin;
     private readonly WatchedLine _line;
-    private int _disposed;
 
     /// <param name="name">The device's name in the room file.</param>
     /// <param name="pin">The BCM GPIO number.</param>
@@ -36,28 +33,13 @@ public sealed class GpioFireAlarmInput : IFireAlarmInput, IHardwareInput
         ArgumentNullException.ThrowIfNull(timeProvider);
         Name = name;
         if (debounce is { } chosen) ArgumentOutOfRangeException.ThrowIfGreaterThan(chosen, MaxDebounce, nameof(debounce));
-        _gpio = gpioController;
-        _pin = pin;
-        _line = new WatchedLine(name, pin, debounce ?? DefaultDebounce, timeProvider, activeLow, active => new FireAlarmInput(name, active), () => _gpio.Read(_pin));
-        _gpio.OpenPin(pin, PinMode.InputPullUp);
-        _gpio.RegisterCallbackForPinValueChangedEvent(pin, PinEventTypes.Rising | PinEventTypes.Falling, OnChanged);
+        _line = new WatchedLine(typeof(GpioFireAlarmInput), name, gpioController, pin, debounce ?? DefaultDebounce, timeProvider, activeLow, active => new FireAlarmInput(name, active));
+        _line.WatchEdges();
     }
 
     public string Name { get; }
 
-    public Task RunAsync(IDeviceInputSink sink, CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return _line.RunAsync(sink, cancellationToken);
-    }
+    public Task RunAsync(IDeviceInputSink sink, CancellationToken cancellationToken) => _line.RunAsync(sink, cancellationToken);
 
-    public ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0) return ValueTask.CompletedTask;
-        _gpio.UnregisterCallbackForPinValueChangedEvent(_pin, OnChanged);
-        if (_gpio.IsPinOpen(_pin)) _gpio.ClosePin(_pin);
-        return ValueTask.CompletedTask;
-    }
-
-    private void OnChanged(object sender, PinValueChangedEventArgs e) => _line.OnEdge(e.ChangeType);
+    public ValueTask DisposeAsync() => _line.DisposeAsync();
 }

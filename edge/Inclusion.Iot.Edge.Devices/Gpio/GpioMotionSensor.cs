@@ -15,11 +15,8 @@ public sealed class GpioMotionSensor : IPresenceSensor, IHardwareInput
     /// <summary>The module drives OUT cleanly; this only takes out spikes picked up on a long cable.</summary>
     public static readonly TimeSpan DefaultDebounce = TimeSpan.FromMilliseconds(50);
 
-    private readonly GpioController _gpio;
-    private readonly int _pin;
     private readonly Hcsr501 _sensor;
     private readonly WatchedLine _line;
-    private int _disposed;
 
     /// <param name="name">The device's name in the room file.</param>
     /// <param name="pin">The BCM GPIO number of the module's OUT.</param>
@@ -33,9 +30,7 @@ public sealed class GpioMotionSensor : IPresenceSensor, IHardwareInput
         ArgumentNullException.ThrowIfNull(gpioController);
         ArgumentNullException.ThrowIfNull(timeProvider);
         Name = name;
-        _gpio = gpioController;
-        _pin = pin;
-        _line = new WatchedLine(name, pin, debounce ?? DefaultDebounce, timeProvider, activeLow, occupied => new OccupancyInput(name, occupied, OccupancySensing.Motion), () => _gpio.Read(_pin));
+        _line = new WatchedLine(typeof(GpioMotionSensor), name, gpioController, pin, debounce ?? DefaultDebounce, timeProvider, activeLow, occupied => new OccupancyInput(name, occupied, OccupancySensing.Motion));
         _sensor = new Hcsr501(pin, gpioController, shouldDispose: false);
         _sensor.Hcsr501ValueChanged += OnChanged;
     }
@@ -44,20 +39,15 @@ public sealed class GpioMotionSensor : IPresenceSensor, IHardwareInput
 
     public OccupancySensing Sensing => OccupancySensing.Motion;
 
-    public Task RunAsync(IDeviceInputSink sink, CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return _line.RunAsync(sink, cancellationToken);
-    }
+    public Task RunAsync(IDeviceInputSink sink, CancellationToken cancellationToken) => _line.RunAsync(sink, cancellationToken);
 
-    public ValueTask DisposeAsync()
+    /// <summary>The binding leaves a shared controller's pin open: the line closes it after the binding lets go.</summary>
+    public ValueTask DisposeAsync() => _line.DisposeAsync(ReleaseSensor);
+
+    private void ReleaseSensor()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0) return ValueTask.CompletedTask;
         _sensor.Hcsr501ValueChanged -= OnChanged;
         _sensor.Dispose();
-        // The binding leaves a shared controller's pin open: it is ours to close.
-        if (_gpio.IsPinOpen(_pin)) _gpio.ClosePin(_pin);
-        return ValueTask.CompletedTask;
     }
 
     private void OnChanged(object sender, Hcsr501ValueChangedEventArgs e) => _line.OnLevel(e.PinValue);

@@ -84,13 +84,7 @@ public sealed class Pca9685LightingZone : ILightingZone, IAsyncDisposable
     public bool IsFading => _fade.IsFading;
 
     /// <summary>Starts the fade to <paramref name="scene"/> and returns; a fade in progress is replaced from where the light is.</summary>
-    public Task SetAsync(LightScene scene, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(scene);
-        cancellationToken.ThrowIfCancellationRequested();
-        _fade.FadeTo(LightLevel.Of(scene, _whites, _fade.Current), TimeSpan.FromSeconds(Math.Max(0, scene.FadeSeconds)));
-        return Task.CompletedTask;
-    }
+    public Task SetAsync(LightScene scene, CancellationToken cancellationToken) => _fade.SetAsync(scene, _whites, cancellationToken);
 
     public ValueTask DisposeAsync()
     {
