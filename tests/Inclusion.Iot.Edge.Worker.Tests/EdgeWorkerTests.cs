@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Inclusion.Iot.Contracts.Edge.V1;
+using Inclusion.Iot.Edge.Devices.Inputs;
 using Inclusion.Iot.Testing;
 
 namespace Inclusion.Iot.Edge.Worker.Tests;
@@ -321,6 +322,45 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
         // Back online: the light gets the room's scene again and leaves the list; the battery stays low until replaced.
         await edge.PublishAsync("zigbee2mqtt/sensory1-ceiling/availability", """{"state":"online"}""");
         await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("devicesWithProblems").GetArrayLength() == 1, "the light back");
+    }
+
+    [Fact]
+    public async Task Inputs_from_every_source_are_decided_one_at_a_time_and_their_effects_go_out_in_the_order_they_were_recorded()
+    {
+        await using var edge = await StartEdgeAsync();
+        await WaitForConfigurationAsync(edge);
+        var random = new Random(7);
+
+        // Wired inputs report from their own threads, MQTT devices through the broker, the panel over HTTP, the tick on its own.
+        var wired = Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
+        {
+            for (var i = 0; i < 25; i++) await edge.Room.ReportAsync(new DoorInput("door", (i + worker) % 2 == 0), CancellationToken.None);
+        })).ToList();
+        var mqtt = Task.Run(async () =>
+        {
+            for (var i = 0; i < 25; i++) await edge.PublishAsync("zigbee2mqtt/sensory1-door", random.Next(2) == 0 ? """{"contact":true}""" : """{"contact":false}""");
+        });
+        await edge.StartSessionAsync(Olena, Fox);
+        using (var end = await edge.Http.PostAsync(new Uri("/api/session/end", UriKind.Relative), null)) Assert.Equal(HttpStatusCode.OK, end.StatusCode);
+        await Task.WhenAll([.. wired, mqtt]);
+
+        // Barrier: a last door report after everything else; once its event is out, nothing earlier is still on its way.
+        await edge.Room.ReportAsync(new DoorInput("door", true), CancellationToken.None);
+        await edge.Room.ReportAsync(new DoorInput("door", false), CancellationToken.None);
+        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Count(e => e.BodyCase == EdgeEvent.BodyOneofCase.DoorChanged) == edge.Messages.Count(m => m.Topic.EndsWith("/event/door_changed", StringComparison.Ordinal)) && _server.Stored.LastOrDefault()?.DoorChanged is { Open: false }), "every event uploaded and published");
+
+        var recorded = _server.Stored.Where(e => e.BodyCase != EdgeEvent.BodyOneofCase.EdgeStarted).Select(e => Sync.EventMapper.Kind(e)).ToList();
+        var stream = edge.Messages.ToList();
+        var published = stream.Where(m => m.Topic.StartsWith("inclusion/room-sensory-1/event/", StringComparison.Ordinal)).Select(m => m.Topic[(m.Topic.LastIndexOf('/') + 1)..]).ToList();
+        Assert.True(recorded.Count(k => k == "door_changed") > 10, "the interleaving produced door changes");
+        Assert.Equal(recorded, published);
+        var doorFlags = _server.Stored.Where(e => e.DoorChanged is not null).Select(e => e.DoorChanged.Open).ToList();
+        Assert.Equal(doorFlags, stream.Where(m => m.Topic.EndsWith("/event/door_changed", StringComparison.Ordinal)).Select(m => m.Payload.Contains("\"open\": true", StringComparison.Ordinal)).ToList());
+
+        // A decision's commands go out before its events: the scene just before session_started, the idle scene just before session_ended.
+        string LightBefore(string kind) => stream.Take(stream.FindIndex(m => m.Topic.EndsWith("/event/" + kind, StringComparison.Ordinal))).Last(m => m.Topic == "zigbee2mqtt/sensory1-ceiling/set").Payload;
+        Assert.Contains("\"brightness\":180", LightBefore("session_started"), StringComparison.Ordinal);
+        Assert.Contains("\"brightness\":119", LightBefore("session_ended"), StringComparison.Ordinal);
     }
 
     private async Task<EdgeHarness> StartEdgeAsync(string? data = null)

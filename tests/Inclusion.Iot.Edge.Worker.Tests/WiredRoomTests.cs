@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using Inclusion.Iot.Contracts.Edge.V1;
+using Inclusion.Iot.Edge.Devices.Inputs;
 using Inclusion.Iot.Edge.Devices.Simulation;
 using Inclusion.Iot.Edge.Devices.Ws2812b;
 using Inclusion.Iot.Testing;
@@ -68,6 +69,48 @@ public sealed class WiredRoomTests : IAsyncLifetime
         await edge.DisposeAsync();
         Assert.Equal(PinValue.Low, gpio.WrittenValue(23));
         Assert.DoesNotContain(23, gpio.OpenPins);
+    }
+
+    [Fact]
+    public async Task A_later_input_waits_while_an_earlier_decision_is_still_acting_so_events_go_out_in_recorded_order()
+    {
+        await using var edge = new EdgeHarness(_scratch.CreateSubdirectory("data"), FreeTcpPort.Next(), _server.Url, extraArgs: [$"--Edge:RoomConfigPath={GpioRoom}", "--Edge:Hardware=simulated"]);
+        await edge.StartAsync();
+        var hardware = edge.Services.GetRequiredService<SimulatedRoomHardware>();
+        await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("configurationVersion").GetInt64() == 3, "the configuration snapshot");
+        var reader = hardware.Twin<SimulatedMfrc522>("entry-reader");
+        reader.PresentCard(Convert.FromHexString("04A1B2C3"));
+        await edge.WaitForStateAsync("escort_present");
+        reader.RemoveCard();
+
+        // The session's effects stall on the TM1637 (its clock pin, GPIO5) until the test lets them go on.
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var armed = 1;
+        hardware.Buses.GpioDriver.PinWritten += (pin, _) =>
+        {
+            if (pin != 5 || Interlocked.Exchange(ref armed, 0) == 0) return;
+            entered.Set();
+            release.Wait(TimeSpan.FromSeconds(30));
+        };
+        reader.PresentCard(Convert.FromHexString("04110001"));
+        Assert.True(await Task.Run(() => entered.Wait(TimeSpan.FromSeconds(15))), "the session decision reached its effects");
+
+        // A door report arrives meanwhile, from a wired input's own thread.
+        var door = Task.Run(async () => await edge.Room.ReportAsync(new DoorInput("door", true), CancellationToken.None));
+        await Task.WhenAny(door, Task.Delay(TimeSpan.FromSeconds(1)));
+        release.Set();
+        await door;
+        await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic.EndsWith("/event/door_changed", StringComparison.Ordinal) && m.Payload.Contains("\"open\": true", StringComparison.Ordinal))), "the door opening on MQTT");
+        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Count(e => e.DoorChanged is not null) == 2), "the door opening on the server");
+
+        var recorded = _server.Stored.Where(e => e.BodyCase != EdgeEvent.BodyOneofCase.EdgeStarted).Select(Sync.EventMapper.Kind).ToList();
+        var published = edge.Messages.Where(m => m.Topic.StartsWith("inclusion/room-sensory-2/event/", StringComparison.Ordinal)).Select(m => m.Topic[(m.Topic.LastIndexOf('/') + 1)..]).ToList();
+        // The contact's first level at start (closed), then the escort, the pupil's session, and the door opening after it.
+        Assert.Equal(["door_changed", "badge_accepted", "badge_accepted", "session_started", "timer_phase_changed", "door_changed"], recorded.Where(k => k is "badge_accepted" or "session_started" or "timer_phase_changed" or "door_changed"));
+        // The test's subscriber may have joined after the contact's first report; from the escort's badge on it saw everything.
+        var fromEscort = recorded.IndexOf("badge_accepted");
+        Assert.Equal(recorded[fromEscort..], published[published.IndexOf("badge_accepted")..]);
     }
 
     private static int Lit(SimulatedWs2812b ring) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Google.Protobuf;
 using Inclusion.Iot.Contracts.Edge.V1;
 using Inclusion.Iot.Edge.Devices;
@@ -26,7 +27,9 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
 {
     public static readonly string SoftwareVersion = typeof(RoomService).Assembly.GetName().Version?.ToString() ?? "0.0.0";
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    /// <summary>Every input (MQTT, wired devices, tick, panel, reconnect) waits here: one decision at a time, its effects out before the next.</summary>
+    private readonly Channel<PendingDecision> _queue = Channel.CreateUnbounded<PendingDecision>(new UnboundedChannelOptions { SingleReader = true });
+    private Task? _decisions;
     private readonly RoomDevices _devices;
     private readonly EdgeStore _store;
     private readonly ConfigurationCache _configuration;
@@ -52,7 +55,7 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
         };
         _mqtt.Subscribe(devices.TopicFilters);
         _mqtt.MessageReceived += OnMessageAsync;
-        _mqtt.Connected += () => ApplyAsync(_machine.Reassert(), CancellationToken.None);
+        _mqtt.Connected += () => DecideAsync(m => new RoomDecision(m.State, [], m.Reassert()), CancellationToken.None);
     }
 
     public string RoomId => _devices.Room.RoomId;
@@ -82,6 +85,7 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
         };
         _store.Commit([("edge_started", now, started.ToByteArray())], RoomStateJson.Serialize(_machine.State));
         if (_machine.State.Session is { } session) LogResumed(session.SessionId);
+        _decisions = Task.Run(DecideInOrderAsync, CancellationToken.None);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -139,6 +143,8 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        _queue.Writer.TryComplete();
+        if (_decisions is not null) await _decisions.ConfigureAwait(false);
         // Fail-safe: the edge going down releases every lock (the ESP lock also releases on the edge's last will).
         await ApplyAsync([new ReleaseLocks()], CancellationToken.None).ConfigureAwait(false);
     }
@@ -191,52 +197,72 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
         }
     }
 
-    public override void Dispose()
-    {
-        _gate.Dispose();
-        base.Dispose();
-    }
-
     private async Task OnMessageAsync(string topic, ReadOnlyMemory<byte> payload)
     {
         var input = _devices.Read(topic, payload.Span);
         if (input is not null) await HandleAsync(input, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private async Task<RoomDecision> DecideAsync(Func<RoomStateMachine, RoomDecision> decide, CancellationToken cancellationToken)
+    /// <summary>Queues a decision; completes when it is recorded and its effects and events are out.</summary>
+    private Task<RoomDecision> DecideAsync(Func<RoomStateMachine, RoomDecision> decide, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        RoomDecision decision;
-        List<EdgeEvent> recorded = [];
-        try
-        {
-            var before = _machine.State;
-            decision = decide(_machine);
-            if (decision.Events.Count > 0 || decision.StateChanged)
-            {
-                // Recorded first, durably, with the state; effects follow. Whatever stops the record (the store, or an
-                // event that cannot be written) undoes the decision: nothing acts on what is not on record.
-                try
-                {
-                    var synchronised = EdgeClock.WallClockSynchronised;
-                    recorded = [.. decision.Events.Select(e => EventMapper.ToContract(e, RoomId, _clock.MonotonicMs, synchronised))];
-                    var events = recorded.Select(e => (EventMapper.Kind(e), e.OccurredAt.ToDateTimeOffset(), e.ToByteArray())).ToList();
-                    _store.Commit(events, RoomStateJson.Serialize(decision.State));
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // Nothing is acted on that is not on record: the room stays as it was, and whoever waits is told.
-                    _machine.Revert(before);
-                    LogRecordFailed(e, string.Join(", ", decision.Events.Select(ev => ev.GetType().Name)));
-                    throw new RoomRecordException(e);
-                }
+        var pending = new PendingDecision(decide, new TaskCompletionSource<RoomDecision>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
+        if (!_queue.Writer.TryWrite(pending)) return Task.FromCanceled<RoomDecision>(new CancellationToken(canceled: true));
+        return pending.Done.Task;
+    }
 
-                foreach (var e in decision.Events) LogEvent(e.GetType().Name);
+    /// <summary>The one consumer of the queue: decide, record, then act, strictly in arrival order.</summary>
+    private async Task DecideInOrderAsync()
+    {
+        await foreach (var pending in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (pending.CancellationToken.IsCancellationRequested)
+            {
+                pending.Done.TrySetCanceled(pending.CancellationToken);
+                continue;
+            }
+
+            try
+            {
+                pending.Done.TrySetResult(await DecideNowAsync(pending.Decide, pending.CancellationToken).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException e)
+            {
+                pending.Done.TrySetCanceled(e.CancellationToken);
+            }
+            catch (Exception e)
+            {
+                // The waiter gets the reason (a RoomRecordException for the panel); the queue goes on.
+                pending.Done.TrySetException(e);
             }
         }
-        finally
+    }
+
+    private async Task<RoomDecision> DecideNowAsync(Func<RoomStateMachine, RoomDecision> decide, CancellationToken cancellationToken)
+    {
+        List<EdgeEvent> recorded = [];
+        var before = _machine.State;
+        var decision = decide(_machine);
+        if (decision.Events.Count > 0 || decision.StateChanged)
         {
-            _gate.Release();
+            // Recorded first, durably, with the state; effects follow. Whatever stops the record (the store, or an
+            // event that cannot be written) undoes the decision: nothing acts on what is not on record.
+            try
+            {
+                var synchronised = EdgeClock.WallClockSynchronised;
+                recorded = [.. decision.Events.Select(e => EventMapper.ToContract(e, RoomId, _clock.MonotonicMs, synchronised))];
+                var events = recorded.Select(e => (EventMapper.Kind(e), e.OccurredAt.ToDateTimeOffset(), e.ToByteArray())).ToList();
+                _store.Commit(events, RoomStateJson.Serialize(decision.State));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Nothing is acted on that is not on record: the room stays as it was, and whoever waits is told.
+                _machine.Revert(before);
+                LogRecordFailed(e, string.Join(", ", decision.Events.Select(ev => ev.GetType().Name)));
+                throw new RoomRecordException(e);
+            }
+
+            foreach (var e in decision.Events) LogEvent(e.GetType().Name);
         }
 
         await ApplyAsync(decision.Effects, cancellationToken).ConfigureAwait(false);
