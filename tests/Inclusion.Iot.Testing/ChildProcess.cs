@@ -54,12 +54,17 @@ public sealed class ChildProcess : IAsyncDisposable
     /// The signal that asks this server for a clean shutdown (SIGTERM by default; PostgreSQL wants SIGINT,
     /// because SIGTERM waits for pooled client connections to go away).
     /// </param>
+    /// <param name="standardOutputLine">
+    /// Called with the process and each stdout line as it arrives, on the thread that reads stdout, for tests that
+    /// follow a protocol on stdout (and may <see cref="Kill"/> at an exact line); the line is kept in <see cref="Output"/> as well.
+    /// </param>
     public static ChildProcess Start(
         string fileName,
         IEnumerable<string> arguments,
         string? workingDirectory = null,
         IReadOnlyDictionary<string, string>? environment = null,
-        ChildProcessStopSignal stopSignal = ChildProcessStopSignal.Terminate)
+        ChildProcessStopSignal stopSignal = ChildProcessStopSignal.Terminate,
+        Action<ChildProcess, string>? standardOutputLine = null)
     {
         RequiredBinary.EnsureExists(fileName);
 
@@ -94,7 +99,14 @@ public sealed class ChildProcess : IAsyncDisposable
             process,
             Path.GetFileName(fileName),
             stopSignal == ChildProcessStopSignal.Interrupt ? SigInt : SigTerm);
-        process.OutputDataReceived += (_, e) => child.Append(e.Data);
+        process.OutputDataReceived += (_, e) =>
+        {
+            child.Append(e.Data);
+            if (e.Data is not null)
+            {
+                standardOutputLine?.Invoke(child, e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) => child.Append(e.Data);
         if (!process.Start())
         {
@@ -143,12 +155,17 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>Kills the process tree at once (SIGKILL): a power cut, as far as the process can tell.</summary>
     public async Task KillAsync()
     {
+        Kill();
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Sends SIGKILL to the process tree and returns at once; <see cref="KillAsync"/> also waits for the exit.</summary>
+    public void Kill()
+    {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
         }
-
-        await _process.WaitForExitAsync().ConfigureAwait(false);
     }
 
     /// <summary>Waits for the process to exit by itself; throws with its output after <paramref name="timeout"/>.</summary>
