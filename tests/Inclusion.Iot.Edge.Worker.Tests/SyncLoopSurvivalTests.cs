@@ -39,7 +39,7 @@ public sealed class SyncLoopSurvivalTests : IAsyncLifetime
         await DoorAsync(edge, open: false, count: 2);
         _server.Available = true;
 
-        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Count(e => e.BodyCase == EdgeEvent.BodyOneofCase.DoorChanged) == 2), "both door events on the server");
+        await UntilOrStoppedAsync(edge, () => _server.Stored.Count(e => e.BodyCase == EdgeEvent.BodyOneofCase.DoorChanged) == 2, "both door events on the server");
         var stored = _server.Stored;
         Assert.Equal(Enumerable.Range(1, stored.Count).Select(i => (long)i), stored.Select(e => e.Sequence));
         var bodies = stored.SkipWhile(e => e.BodyCase != EdgeEvent.BodyOneofCase.DoorChanged).Select(e => e.BodyCase).ToList();
@@ -71,8 +71,7 @@ public sealed class SyncLoopSurvivalTests : IAsyncLifetime
         await ExecuteAsync(edge, "ALTER TABLE outbox RENAME TO outbox_damaged");
 
         // Barrier: the uploader failed on the store at least twice, so it came back after the first failure.
-        await EdgeHarness.Until(() => Task.FromResult(UploaderStoreFailures(edge) >= 2), "the uploader failing twice on the damaged outbox");
-        Assert.True(edge.IsRunning, string.Join(Environment.NewLine, edge.Logs.Lines));
+        await UntilOrStoppedAsync(edge, () => UploaderStoreFailures(edge) >= 2, "the uploader failing twice on the damaged outbox");
         using (var health = await edge.Http.GetAsync(new Uri("/health", UriKind.Relative)))
         {
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
@@ -100,13 +99,19 @@ public sealed class SyncLoopSurvivalTests : IAsyncLifetime
         _server.Snapshot = next;
 
         // Barrier: the sync fetched the new snapshot and failed to store it at least twice.
-        await EdgeHarness.Until(() => Task.FromResult(edge.Logs.Lines.Count(l => l.Contains("Configuration sync iteration failed", StringComparison.Ordinal)) >= 2), "the sync failing twice on the cache");
-        Assert.True(edge.IsRunning, string.Join(Environment.NewLine, edge.Logs.Lines));
+        await UntilOrStoppedAsync(edge, () => edge.Logs.Lines.Count(l => l.Contains("Configuration sync iteration failed (UnauthorizedAccessException)", StringComparison.Ordinal) || l.Contains("Configuration sync iteration failed (IOException)", StringComparison.Ordinal)) >= 2, "the sync failing twice on the cache");
         Assert.Equal(3, (await edge.StateAsync()).GetProperty("configurationVersion").GetInt64());
 
         Directory.Delete(blocker);
         await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("configurationVersion").GetInt64() == 4, "the new snapshot after repair");
         Assert.True(edge.IsRunning);
+    }
+
+    /// <summary>Waits for <paramref name="condition"/>; fails at once, with the edge's log, if the host began to stop instead.</summary>
+    private static async Task UntilOrStoppedAsync(EdgeHarness edge, Func<bool> condition, string what)
+    {
+        await EdgeHarness.Until(() => Task.FromResult(condition() || !edge.IsRunning), what);
+        Assert.True(edge.IsRunning, $"The host stopped while waiting for {what}:{Environment.NewLine}{string.Join(Environment.NewLine, edge.Logs.Lines)}");
     }
 
     private static int UploaderStoreFailures(EdgeHarness edge) =>
