@@ -9,6 +9,8 @@ using Inclusion.Iot.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using MQTTnet;
 
 namespace Inclusion.Iot.Edge.Worker.Tests;
@@ -43,6 +45,12 @@ public sealed class EdgeHarness : IAsyncDisposable
     public HttpClient Http { get; }
     public ConcurrentQueue<(string Topic, string Payload, bool Retain)> Messages { get; } = new();
 
+    /// <summary>What the edge logged (at the harness's level, Warning and above), across restarts of this harness.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>True while the host has not begun to stop (a background service that throws stops it).</summary>
+    public bool IsRunning => _app is not null && !Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested;
+
     public IServiceProvider Services => _app!.Services;
 
     public RoomService Room => Services.GetRequiredService<RoomService>();
@@ -74,7 +82,7 @@ public sealed class EdgeHarness : IAsyncDisposable
             await ConnectClientAsync();
         }
 
-        _app = EdgeApplication.Build(Args());
+        _app = EdgeApplication.Build(Args(), builder => builder.Logging.AddProvider(Logs));
         await _app.StartAsync();
         await Until(() => Task.FromResult(Room is not null && Services.GetRequiredService<Mqtt.MqttConnection>().IsConnected), "the edge connected to MQTT");
         if (EmbeddedBroker) await ConnectClientAsync();

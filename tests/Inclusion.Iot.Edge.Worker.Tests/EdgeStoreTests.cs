@@ -120,9 +120,28 @@ public sealed class EdgeStoreTests : IDisposable
     public void State_is_written_with_its_events_in_one_transaction()
     {
         using var store = new EdgeStore(Database);
-        store.Commit([Event("a")], "one");
-        Assert.Throws<ArgumentNullException>(() => store.Commit(null!, "two"));
+        Assert.Equal([1L], store.Commit([Event("a")], "one"));
+
+        // From now on the state write fails (as a full disk or a damaged page would), after the events were inserted.
+        using (var connection = new SqliteConnection($"Data Source={Database};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TRIGGER state_write_fails BEFORE UPDATE ON room_state BEGIN SELECT RAISE(ABORT, 'state write fails'); END;
+                CREATE TRIGGER state_insert_fails BEFORE INSERT ON room_state BEGIN SELECT RAISE(ABORT, 'state write fails'); END;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<SqliteException>(() => store.Commit([Event("b"), Event("c")], "two"));
+        Assert.Contains("state write fails", error.Message, StringComparison.Ordinal);
+
+        // Neither of that commit's events remains, nor its sequence numbers; the old state stands.
+        Assert.Equal([(1L, "a")], store.Unacknowledged(10).Select(e => (e.Sequence, e.Kind)));
+        Assert.Equal(1, store.CountUnacknowledged());
         Assert.Equal("one", store.LoadState());
+        Assert.Equal([2L], store.Commit([Event("d")], null));
     }
 
     public void Dispose()

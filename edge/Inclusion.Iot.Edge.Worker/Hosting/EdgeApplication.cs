@@ -16,7 +16,8 @@ public static class EdgeApplication
 {
     public static readonly string[] Cultures = ["en", "ru", "uk"];
 
-    public static WebApplication Build(string[] args)
+    /// <param name="configure">Last say over the builder before it builds (tests add a log sink); null in production.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // appsettings.json and resources sit next to the binary; relative paths in options resolve from the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -25,6 +26,7 @@ public static class EdgeApplication
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         var panelUrl = builder.Configuration[$"{PanelOptions.SectionName}:Url"] ?? new PanelOptions().Url;
         builder.WebHost.UseUrls(panelUrl);
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         var cultures = Cultures.Select(c => new CultureInfo(c)).ToList();

@@ -33,6 +33,14 @@ public sealed class EdgeStore : IDisposable
                 acknowledged INTEGER NOT NULL DEFAULT 0);
             CREATE TABLE IF NOT EXISTS room_state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL, updated_at TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS outbox_quarantine (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                sequence INTEGER NOT NULL,
+                kind TEXT,
+                occurred_at TEXT,
+                payload BLOB,
+                reason TEXT NOT NULL,
+                quarantined_at TEXT NOT NULL);
             """);
         using var aligned = Command("SELECT value FROM meta WHERE key = 'aligned';");
         _aligned = aligned.ExecuteScalar() is "1";
@@ -82,12 +90,49 @@ public sealed class EdgeStore : IDisposable
     {
         lock (_gate)
         {
-            using var command = Command("SELECT sequence, kind, payload FROM outbox WHERE acknowledged = 0 ORDER BY sequence LIMIT $limit;");
+            using var command = Command("SELECT sequence, kind, occurred_at, payload FROM outbox WHERE acknowledged = 0 ORDER BY sequence LIMIT $limit;");
             command.Parameters.AddWithValue("$limit", limit);
             using var reader = command.ExecuteReader();
             var result = new List<OutboxEntry>();
-            while (reader.Read()) result.Add(new OutboxEntry(reader.GetInt64(0), reader.GetString(1), (byte[])reader[2]));
+            while (reader.Read())
+            {
+                // Read leniently: a damaged row must reach the uploader (to be quarantined), not fail the whole batch.
+                var occurredAt = DateTimeOffset.TryParse(Text(reader, 2), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : (DateTimeOffset?)null;
+                var payload = reader.IsDBNull(3) ? [] : reader.GetValue(3) as byte[] ?? System.Text.Encoding.UTF8.GetBytes(Text(reader, 3));
+                result.Add(new OutboxEntry(reader.GetInt64(0), Text(reader, 1), payload, occurredAt));
+            }
+
             return result;
+        }
+    }
+
+    /// <summary>
+    /// Sets an unreadable outbox row aside, in one transaction: its raw row is copied to <c>outbox_quarantine</c> and its
+    /// payload in the outbox is replaced by <paramref name="replacementPayload"/> (an event saying so), under the same
+    /// sequence, so the server still receives a contiguous numbering. Returns false when the row is no longer pending.
+    /// </summary>
+    public bool Quarantine(long sequence, string reason, string replacementKind, byte[] replacementPayload)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        ArgumentNullException.ThrowIfNull(replacementKind);
+        ArgumentNullException.ThrowIfNull(replacementPayload);
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            using var copy = Command(
+                "INSERT INTO outbox_quarantine (sequence, kind, occurred_at, payload, reason, quarantined_at) SELECT sequence, kind, occurred_at, payload, $reason, $at FROM outbox WHERE sequence = $seq AND acknowledged = 0;",
+                transaction);
+            copy.Parameters.AddWithValue("$seq", sequence);
+            copy.Parameters.AddWithValue("$reason", reason);
+            copy.Parameters.AddWithValue("$at", _time.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            if (copy.ExecuteNonQuery() == 0) return false;
+            using var replace = Command("UPDATE outbox SET kind = $kind, payload = $payload WHERE sequence = $seq;", transaction);
+            replace.Parameters.AddWithValue("$seq", sequence);
+            replace.Parameters.AddWithValue("$kind", replacementKind);
+            replace.Parameters.AddWithValue("$payload", replacementPayload);
+            replace.ExecuteNonQuery();
+            transaction.Commit();
+            return true;
         }
     }
 
@@ -168,6 +213,9 @@ public sealed class EdgeStore : IDisposable
         command.Parameters.AddWithValue("$seq", upToSequence);
         command.ExecuteNonQuery();
     }
+
+    private static string Text(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? string.Empty : Convert.ToString(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
 
     private void Execute(string sql)
     {

@@ -11,7 +11,9 @@ namespace Inclusion.Iot.Edge.Worker.Sync;
 
 /// <summary>
 /// Pulls the configuration at start and every <c>Server:SyncIntervalSeconds</c>; caches the snapshot; aligns the
-/// outbox with the server's acknowledged sequence. While the server is unreachable it retries with backoff.
+/// outbox with the server's acknowledged sequence. While the server is unreachable, or anything else in an iteration
+/// fails (the cache cannot be written, the store is damaged, a snapshot cannot be mapped), it logs and retries with
+/// backoff; the room keeps running on the last configuration. It stops only on the stopping token.
 /// </summary>
 public sealed partial class ConfigurationSync(
     EdgeGateway.EdgeGatewayClient client,
@@ -35,14 +37,20 @@ public sealed partial class ConfigurationSync(
                 failures = 0;
                 delay = TimeSpan.FromSeconds(server.Value.SyncIntervalSeconds);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
+                // Shutting down: whatever the cancelled iteration threw is not a failure to report.
                 break;
             }
             catch (RpcException e)
             {
                 delay = Backoff.Delay(failures++, server.Value.MaxRetryDelaySeconds);
                 LogFailed(server.Value.Url, e.StatusCode, e.Status.Detail, delay.TotalSeconds);
+            }
+            catch (Exception e)
+            {
+                delay = Backoff.Delay(failures++, server.Value.MaxRetryDelaySeconds);
+                LogIterationFailed(e, e.GetType().Name, delay.TotalSeconds);
             }
 
             try
@@ -76,6 +84,9 @@ public sealed partial class ConfigurationSync(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Configuration sync with {Url} failed ({Status}: {Detail}); retrying in {Seconds} s")]
     private partial void LogFailed(string url, StatusCode status, string detail, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Configuration sync iteration failed ({Kind}); keeping the last configuration, retrying in {Seconds} s")]
+    private partial void LogIterationFailed(Exception exception, string kind, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Server {Url} reachable again")]
     private partial void LogReachable(string url);

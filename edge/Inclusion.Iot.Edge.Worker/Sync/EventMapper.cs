@@ -146,6 +146,7 @@ public static class EventMapper
             EdgeEvent.BodyOneofCase.DeviceHealthChanged => "device_health_changed",
             EdgeEvent.BodyOneofCase.OccupancyIntervalStarted => "occupancy_interval_started",
             EdgeEvent.BodyOneofCase.OccupancyIntervalEnded => "occupancy_interval_ended",
+            EdgeEvent.BodyOneofCase.OutboxRowUnreadable => "outbox_row_unreadable",
             _ => "unknown",
         };
     }

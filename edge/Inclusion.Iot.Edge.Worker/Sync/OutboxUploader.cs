@@ -1,3 +1,5 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Inclusion.Iot.Contracts.Edge.V1;
 using Inclusion.Iot.Edge.Worker.Options;
@@ -11,11 +13,15 @@ namespace Inclusion.Iot.Edge.Worker.Sync;
 /// <summary>
 /// Drains the outbox to the server in ascending batches of <c>Server:UploadBatchSize</c> and marks events
 /// acknowledged up to the server's acknowledged sequence. Waits until the outbox is aligned with the server;
-/// retries with backoff while it is unreachable. Nothing is deleted before the server holds it.
+/// retries with backoff while it is unreachable. Nothing is deleted before the server holds it. Any failure of an
+/// iteration (the server, the store) is logged and retried with backoff; the loop stops only on the stopping token.
+/// A row whose payload is not an <c>EdgeEvent</c> is quarantined (<see cref="EdgeStore.Quarantine"/>) and uploaded as
+/// <c>OutboxRowUnreadable</c> under its own sequence, so the rest drains.
 /// </summary>
 public sealed partial class OutboxUploader(
     EdgeGateway.EdgeGatewayClient client,
     EdgeStore store,
+    ConfigurationCache cache,
     IOptions<EdgeOptions> edge,
     IOptions<ServerOptions> server,
     TimeProvider time,
@@ -38,14 +44,21 @@ public sealed partial class OutboxUploader(
 
                 failures = 0;
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
+                // Shutting down: whatever the cancelled iteration threw is not a failure to report.
                 break;
             }
             catch (RpcException e)
             {
                 delay = Backoff.Delay(failures++, server.Value.MaxRetryDelaySeconds);
-                LogFailed(e.StatusCode, e.Status.Detail, store.CountUnacknowledged(), delay.TotalSeconds);
+                LogFailed(e.StatusCode, e.Status.Detail, PendingOrUnknown(), delay.TotalSeconds);
+            }
+            catch (Exception e)
+            {
+                // A damaged store or anything else unforeseen: the edge keeps recording and retries, it never stops here.
+                delay = Backoff.Delay(failures++, server.Value.MaxRetryDelaySeconds);
+                LogIterationFailed(e, e.GetType().Name, delay.TotalSeconds);
             }
 
             if (delay > TimeSpan.Zero)
@@ -70,7 +83,7 @@ public sealed partial class OutboxUploader(
         var request = new UploadEventsRequest { EdgeId = edge.Value.EdgeId };
         foreach (var entry in batch)
         {
-            var edgeEvent = EdgeEvent.Parser.ParseFrom(entry.Payload);
+            var edgeEvent = Read(entry);
             edgeEvent.Sequence = entry.Sequence;
             request.Events.Add(edgeEvent);
         }
@@ -82,9 +95,54 @@ public sealed partial class OutboxUploader(
         return acknowledged;
     }
 
+    /// <summary>The row's event, or — when its payload does not parse — the quarantine's stand-in, recorded before it is sent.</summary>
+    private EdgeEvent Read(OutboxEntry entry)
+    {
+        try
+        {
+            return EdgeEvent.Parser.ParseFrom(entry.Payload);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            var reason = $"outbox row {entry.Sequence} unreadable: {e.Message}";
+            var standIn = new EdgeEvent
+            {
+                OccurredAt = Timestamp.FromDateTimeOffset(entry.OccurredAt ?? time.GetUtcNow()),
+                ClockSynchronised = false,
+                RoomId = cache.Room?.RoomId ?? string.Empty,
+                OutboxRowUnreadable = new OutboxRowUnreadable { Kind = entry.Kind, PayloadBytes = entry.Payload.Length, Reason = reason },
+            };
+            if (store.Quarantine(entry.Sequence, reason, EventMapper.Kind(standIn), standIn.ToByteArray()))
+            {
+                LogQuarantined(e, entry.Sequence, entry.Kind, entry.Payload.Length);
+            }
+
+            return standIn;
+        }
+    }
+
+    private string PendingOrUnknown()
+    {
+        try
+        {
+            return store.CountUnacknowledged().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception)
+        {
+            // Only for the log line; the loop's own catch must not throw.
+            return "unknown (the store is unreadable)";
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Uploaded events {First}..{Last}; server acknowledged up to {Acknowledged}")]
     private partial void LogUploaded(long first, long last, long acknowledged);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upload failed ({Status}: {Detail}); {Pending} events kept, retrying in {Seconds} s")]
-    private partial void LogFailed(StatusCode status, string detail, int pending, double seconds);
+    private partial void LogFailed(StatusCode status, string detail, string pending, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox upload iteration failed ({Kind}); retrying in {Seconds} s")]
+    private partial void LogIterationFailed(Exception exception, string kind, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Sequence} ({Kind}, {Bytes} bytes) is unreadable; its raw bytes are kept in outbox_quarantine and an OutboxRowUnreadable event is uploaded in its place")]
+    private partial void LogQuarantined(Exception exception, long sequence, string kind, int bytes);
 }
