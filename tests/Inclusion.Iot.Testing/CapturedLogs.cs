@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Inclusion.Iot.Server.Tests;
+namespace Inclusion.Iot.Testing;
 
-/// <summary>Every log line the server writes at any level, with exceptions, for privacy assertions.</summary>
+/// <summary>Every log line a host writes, with exceptions: for privacy assertions, and as the barrier for "the loop tried and failed".</summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
