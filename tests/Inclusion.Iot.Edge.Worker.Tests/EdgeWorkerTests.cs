@@ -9,23 +9,13 @@ using Inclusion.Iot.Testing;
 namespace Inclusion.Iot.Edge.Worker.Tests;
 
 /// <summary>The edge host end to end in-process: embedded MQTTnet broker on a random port, a fake gRPC server.</summary>
-public sealed class EdgeWorkerTests : IAsyncLifetime
+public sealed class EdgeWorkerTests() : EdgeHostTests("edge-worker")
 {
     private const string Olena = "04A1B2C3";
     private const string Fox = "04110001";
-    private readonly ScratchDirectory _scratch = new("edge-worker");
-    private FakeEdgeGateway _server = null!;
-
-    public async Task InitializeAsync() => _server = await FakeEdgeGateway.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _scratch.Dispose();
-    }
 
     [Fact]
-    public async Task Badges_over_MQTT_start_a_session_with_the_pupils_scene_and_every_event_reaches_the_server_in_order()
+    public async Task Badges_over_MQTT_start_a_session_with_the_pupils_scene_and_every_event_reaches_theServer_in_order()
     {
         await using var edge = await StartEdgeAsync();
         await WaitForConfigurationAsync(edge);
@@ -50,8 +40,8 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
         await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "inclusion/room-sensory-1/state" && m.Payload.Contains("\"state\":\"session\"", StringComparison.Ordinal))), "the published room state");
 
         await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "inclusion/room-sensory-1/event/session_started" && m.Payload.Contains("p-3f9a1c", StringComparison.Ordinal))), "the session_started event on MQTT");
-        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionStarted)), "SessionStarted on the server");
-        var stored = _server.Stored;
+        await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionStarted)), "SessionStarted on the server");
+        var stored = Server.Stored;
         Assert.Equal(Enumerable.Range(1, stored.Count).Select(i => (long)i), stored.Select(e => e.Sequence));
         Assert.Equal(EdgeEvent.BodyOneofCase.EdgeStarted, stored[0].BodyCase);
         var started = stored.Single(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionStarted).SessionStarted;
@@ -107,10 +97,10 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionEnded)), "SessionEnded on the server");
-        var sequences = _server.Stored.Select(e => e.Sequence).ToList();
+        await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionEnded)), "SessionEnded on the server");
+        var sequences = Server.Stored.Select(e => e.Sequence).ToList();
         Assert.Equal(Enumerable.Range(1, sequences.Count).Select(i => (long)i), sequences);
-        Assert.Single(_server.Stored, e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionStarted);
+        Assert.Single(Server.Stored, e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionStarted);
     }
 
     private static async Task ExecuteOnOutboxAsync(EdgeHarness edge, string sql)
@@ -141,8 +131,8 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
         }
 
         await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "inclusion/room-sensory-1/device/wall-timer/set" && m.Payload.Contains("\"mode\":\"off\"", StringComparison.Ordinal))), "the timer switched off");
-        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionEnded)), "SessionEnded on the server");
-        Assert.Equal(Contracts.Edge.V1.SessionEndReason.EndedOnPanel, _server.Stored.Single(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionEnded).SessionEnded.Reason);
+        await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionEnded)), "SessionEnded on the server");
+        Assert.Equal(Contracts.Edge.V1.SessionEndReason.EndedOnPanel, Server.Stored.Single(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionEnded).SessionEnded.Reason);
         var lastLight = edge.Messages.Last(m => m.Topic == "zigbee2mqtt/sensory1-ceiling/set").Payload;
         Assert.Contains("\"brightness\":119", lastLight, StringComparison.Ordinal);
         Assert.Contains("\"color_temp\":370", lastLight, StringComparison.Ordinal);
@@ -152,20 +142,20 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
     public async Task A_malformed_badge_read_is_recorded_and_never_acted_on()
     {
         // Batches of one: the uploader still delivers everything in ascending order.
-        await using var edge = new EdgeHarness(_scratch.CreateSubdirectory("malformed"), FreeTcpPort.Next(), _server.Url, true, null, null, "--Server:UploadBatchSize=1");
+        await using var edge = new EdgeHarness(Scratch.CreateSubdirectory("malformed"), FreeTcpPort.Next(), Server.Url, true, null, null, "--Server:UploadBatchSize=1");
         await edge.StartAsync();
         await WaitForConfigurationAsync(edge);
 
         await edge.PublishAsync("tele/sensory1-reader/SENSOR", "{\"RC522\": garbage");
         await edge.PublishAsync("zigbee2mqtt/sensory1-presence", "{\"occupancy\":\"maybe\"}");
 
-        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Count(e => e.BodyCase == EdgeEvent.BodyOneofCase.DeviceInputRejected) == 2), "two DeviceInputRejected events");
-        var rejected = _server.Stored.Where(e => e.BodyCase == EdgeEvent.BodyOneofCase.DeviceInputRejected).Select(e => e.DeviceInputRejected).ToList();
+        await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Count(e => e.BodyCase == EdgeEvent.BodyOneofCase.DeviceInputRejected) == 2), "two DeviceInputRejected events");
+        var rejected = Server.Stored.Where(e => e.BodyCase == EdgeEvent.BodyOneofCase.DeviceInputRejected).Select(e => e.DeviceInputRejected).ToList();
         Assert.Equal(["entry-reader", "presence"], rejected.Select(r => r.Device));
         Assert.Equal("tele/sensory1-reader/SENSOR", rejected[0].Topic);
         Assert.False(string.IsNullOrEmpty(rejected[0].Reason));
         Assert.Equal("idle", (await edge.StateAsync()).GetProperty("state").GetString());
-        Assert.Equal(Enumerable.Range(1, _server.Stored.Count).Select(i => (long)i), _server.Stored.Select(e => e.Sequence));
+        Assert.Equal(Enumerable.Range(1, Server.Stored.Count).Select(i => (long)i), Server.Stored.Select(e => e.Sequence));
 
         // Still alive and still reading good input.
         await edge.BadgeAsync(Olena);
@@ -175,7 +165,7 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
     [Fact]
     public async Task Without_a_configuration_badges_are_refused_and_the_panel_says_why_in_the_users_language()
     {
-        _server.Available = false;
+        Server.Available = false;
         await using var edge = await StartEdgeAsync();
 
         await edge.BadgeAsync(Olena);
@@ -187,10 +177,10 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task With_the_server_down_nothing_is_lost_and_a_fresh_outbox_continues_after_the_servers_sequence()
+    public async Task With_theServer_down_nothing_is_lost_and_a_fresh_outbox_continues_after_theServers_sequence()
     {
         // First run: fetch the configuration (cached on disk), then stop.
-        var data = _scratch.CreateSubdirectory("offline");
+        var data = Scratch.CreateSubdirectory("offline");
         await using (var first = await StartEdgeAsync(data))
         {
             await WaitForConfigurationAsync(first);
@@ -198,17 +188,17 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
 
         // The server is replaced by one that already holds 100 events of this edge and is down; the outbox is new.
         File.Delete(Path.Combine(data, "edge.db"));
-        _server.Available = false;
-        _server.HighWater = 100;
-        var before = _server.Stored.Count;
+        Server.Available = false;
+        Server.HighWater = 100;
+        var before = Server.Stored.Count;
         await using var edge = await StartEdgeAsync(data);
 
         await edge.StartSessionAsync(Olena, Fox);
-        Assert.Equal(before, _server.Stored.Count);
+        Assert.Equal(before, Server.Stored.Count);
 
-        _server.Available = true;
-        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Skip(before).Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionStarted)), "the offline session reaching the server");
-        var uploaded = _server.Stored.Skip(before).ToList();
+        Server.Available = true;
+        await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Skip(before).Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionStarted)), "the offline session reaching the server");
+        var uploaded = Server.Stored.Skip(before).ToList();
         Assert.Equal(101, uploaded[0].Sequence);
         Assert.Equal(EdgeEvent.BodyOneofCase.EdgeStarted, uploaded[0].BodyCase);
         Assert.Equal(Enumerable.Range(101, uploaded.Count).Select(i => (long)i), uploaded.Select(e => e.Sequence));
@@ -217,7 +207,7 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
     [Fact]
     public async Task A_running_session_survives_an_edge_restart()
     {
-        var data = _scratch.CreateSubdirectory("restart");
+        var data = Scratch.CreateSubdirectory("restart");
         string sessionId;
         await using (var edge = await StartEdgeAsync(data))
         {
@@ -228,7 +218,7 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
 
         await using var broker = new InProcessMqttBroker();
         await broker.StartAsync();
-        await using var restarted = new EdgeHarness(data, broker.Port, _server.Url, embeddedBroker: false);
+        await using var restarted = new EdgeHarness(data, broker.Port, Server.Url, embeddedBroker: false);
         await restarted.StartAsync();
         var state = await restarted.StateAsync();
         Assert.Equal("session", state.GetProperty("state").GetString());
@@ -238,8 +228,8 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
         // The escort taps out on the restarted edge; the server gets every event once, in order.
         await restarted.BadgeAsync(Olena);
         await restarted.WaitForStateAsync("idle");
-        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionEnded)), "SessionEnded on the server");
-        var stored = _server.Stored;
+        await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionEnded)), "SessionEnded on the server");
+        var stored = Server.Stored;
         Assert.Equal(Enumerable.Range(1, stored.Count).Select(i => (long)i), stored.Select(e => e.Sequence));
         Assert.Equal(2, stored.Count(e => e.BodyCase == EdgeEvent.BodyOneofCase.EdgeStarted));
         var ended = stored.Single(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionEnded).SessionEnded;
@@ -281,7 +271,7 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
     {
         await using var broker = new InProcessMqttBroker();
         await broker.StartAsync();
-        await using var edge = new EdgeHarness(_scratch.CreateSubdirectory("reconnect"), broker.Port, _server.Url, embeddedBroker: false);
+        await using var edge = new EdgeHarness(Scratch.CreateSubdirectory("reconnect"), broker.Port, Server.Url, embeddedBroker: false);
         await edge.StartAsync();
         await WaitForConfigurationAsync(edge);
         var connection = edge.Services.GetRequiredService<Mqtt.MqttConnection>();
@@ -306,10 +296,10 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
         await edge.PublishAsync("zigbee2mqtt/sensory1-ceiling/availability", """{"state":"offline"}""");
         await edge.PublishAsync("zigbee2mqtt/sensory1-presence", """{"occupancy":false,"battery":9,"linkquality":41,"illuminance":12}""");
 
-        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Count(e => e.BodyCase == EdgeEvent.BodyOneofCase.DeviceHealthChanged) == 2), "two health events on the server");
-        var offline = _server.Stored.Single(e => e.DeviceHealthChanged is { Device: "ceiling-light" }).DeviceHealthChanged;
+        await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Count(e => e.BodyCase == EdgeEvent.BodyOneofCase.DeviceHealthChanged) == 2), "two health events on the server");
+        var offline = Server.Stored.Single(e => e.DeviceHealthChanged is { Device: "ceiling-light" }).DeviceHealthChanged;
         Assert.Equal((DeviceHealthStatus.Offline, "zigbee2mqtt availability: offline"), (offline.Status, offline.Reason));
-        var battery = _server.Stored.Single(e => e.DeviceHealthChanged is { Device: "presence" }).DeviceHealthChanged;
+        var battery = Server.Stored.Single(e => e.DeviceHealthChanged is { Device: "presence" }).DeviceHealthChanged;
         Assert.Equal((DeviceHealthStatus.LowBattery, 9, 41), (battery.Status, battery.BatteryPercent, battery.LinkQuality));
 
         var devices = (await edge.StateAsync("uk")).GetProperty("devicesWithProblems").EnumerateArray()
@@ -347,14 +337,14 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
         // Barrier: a last door report after everything else; once its event is out, nothing earlier is still on its way.
         await edge.Room.ReportAsync(new DoorInput("door", true), CancellationToken.None);
         await edge.Room.ReportAsync(new DoorInput("door", false), CancellationToken.None);
-        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Count(e => e.BodyCase == EdgeEvent.BodyOneofCase.DoorChanged) == edge.Messages.Count(m => m.Topic.EndsWith("/event/door_changed", StringComparison.Ordinal)) && _server.Stored.LastOrDefault()?.DoorChanged is { Open: false }), "every event uploaded and published");
+        await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Count(e => e.BodyCase == EdgeEvent.BodyOneofCase.DoorChanged) == edge.Messages.Count(m => m.Topic.EndsWith("/event/door_changed", StringComparison.Ordinal)) && Server.Stored.LastOrDefault()?.DoorChanged is { Open: false }), "every event uploaded and published");
 
-        var recorded = _server.Stored.Where(e => e.BodyCase != EdgeEvent.BodyOneofCase.EdgeStarted).Select(e => Sync.EventMapper.Kind(e)).ToList();
+        var recorded = Server.Stored.Where(e => e.BodyCase != EdgeEvent.BodyOneofCase.EdgeStarted).Select(e => Sync.EventMapper.Kind(e)).ToList();
         var stream = edge.Messages.ToList();
         var published = stream.Where(m => m.Topic.StartsWith("inclusion/room-sensory-1/event/", StringComparison.Ordinal)).Select(m => m.Topic[(m.Topic.LastIndexOf('/') + 1)..]).ToList();
         Assert.True(recorded.Count(k => k == "door_changed") > 10, "the interleaving produced door changes");
         Assert.Equal(recorded, published);
-        var doorFlags = _server.Stored.Where(e => e.DoorChanged is not null).Select(e => e.DoorChanged.Open).ToList();
+        var doorFlags = Server.Stored.Where(e => e.DoorChanged is not null).Select(e => e.DoorChanged.Open).ToList();
         Assert.Equal(doorFlags, stream.Where(m => m.Topic.EndsWith("/event/door_changed", StringComparison.Ordinal)).Select(m => m.Payload.Contains("\"open\": true", StringComparison.Ordinal)).ToList());
 
         // A decision's commands go out before its events: the scene just before session_started, the idle scene just before session_ended.
@@ -366,7 +356,7 @@ public sealed class EdgeWorkerTests : IAsyncLifetime
     private async Task<EdgeHarness> StartEdgeAsync(string? data = null)
     {
         var port = FreeTcpPort.Next();
-        var edge = new EdgeHarness(data ?? _scratch.CreateSubdirectory(Guid.NewGuid().ToString("N")), port, _server.Url);
+        var edge = new EdgeHarness(data ?? Scratch.CreateSubdirectory(Guid.NewGuid().ToString("N")), port, Server.Url);
         await edge.StartAsync();
         return edge;
     }

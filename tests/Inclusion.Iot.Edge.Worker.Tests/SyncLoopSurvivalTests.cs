@@ -11,20 +11,10 @@ namespace Inclusion.Iot.Edge.Worker.Tests;
 /// host (style rule 6). Each fault here is one the edge meets on a Pi: a damaged row, a damaged database, a full or
 /// broken data directory.
 /// </summary>
-public sealed class SyncLoopSurvivalTests : IAsyncLifetime
+public sealed class SyncLoopSurvivalTests() : EdgeHostTests("sync-survival")
 {
     // The ASCII text "garbage": 'g' = 0x67 is field 12 with wire type 7, which does not exist, so it never parses.
     private static readonly byte[] Garbage = "garbage"u8.ToArray();
-    private readonly ScratchDirectory _scratch = new("sync-survival");
-    private FakeEdgeGateway _server = null!;
-
-    public async Task InitializeAsync() => _server = await FakeEdgeGateway.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _scratch.Dispose();
-    }
 
     [Fact]
     public async Task An_unreadable_outbox_row_is_quarantined_and_uploaded_as_OutboxRowUnreadable_under_its_sequence_and_the_rest_drains()
@@ -33,14 +23,14 @@ public sealed class SyncLoopSurvivalTests : IAsyncLifetime
         await WaitForFirstUploadAsync(edge);
 
         // Server down, so the good events and the bad row go up in one batch.
-        _server.Available = false;
+        Server.Available = false;
         await DoorAsync(edge, open: true, count: 1);
         await ExecuteAsync(edge, "INSERT INTO outbox (kind, occurred_at, payload) VALUES ('door_changed', '2026-11-24T09:00:00.0000000Z', $payload)", Garbage);
         await DoorAsync(edge, open: false, count: 2);
-        _server.Available = true;
+        Server.Available = true;
 
-        await UntilOrStoppedAsync(edge, () => _server.Stored.Count(e => e.BodyCase == EdgeEvent.BodyOneofCase.DoorChanged) == 2, "both door events on the server");
-        var stored = _server.Stored;
+        await UntilOrStoppedAsync(edge, () => Server.Stored.Count(e => e.BodyCase == EdgeEvent.BodyOneofCase.DoorChanged) == 2, "both door events on the server");
+        var stored = Server.Stored;
         Assert.Equal(Enumerable.Range(1, stored.Count).Select(i => (long)i), stored.Select(e => e.Sequence));
         var bodies = stored.SkipWhile(e => e.BodyCase != EdgeEvent.BodyOneofCase.DoorChanged).Select(e => e.BodyCase).ToList();
         Assert.Equal([EdgeEvent.BodyOneofCase.DoorChanged, EdgeEvent.BodyOneofCase.OutboxRowUnreadable, EdgeEvent.BodyOneofCase.DoorChanged], bodies);
@@ -59,7 +49,7 @@ public sealed class SyncLoopSurvivalTests : IAsyncLifetime
 
         Assert.True(edge.IsRunning);
         await DoorAsync(edge, open: true, count: 3);
-        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Count(e => e.BodyCase == EdgeEvent.BodyOneofCase.DoorChanged) == 3), "a later event on the server");
+        await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Count(e => e.BodyCase == EdgeEvent.BodyOneofCase.DoorChanged) == 3), "a later event on the server");
     }
 
     [Fact]
@@ -79,8 +69,8 @@ public sealed class SyncLoopSurvivalTests : IAsyncLifetime
 
         await ExecuteAsync(edge, "ALTER TABLE outbox_damaged RENAME TO outbox");
         await DoorAsync(edge, open: true, count: 1);
-        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.DoorChanged)), "the door event on the server after repair");
-        Assert.Equal(Enumerable.Range(1, _server.Stored.Count).Select(i => (long)i), _server.Stored.Select(e => e.Sequence));
+        await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.DoorChanged)), "the door event on the server after repair");
+        Assert.Equal(Enumerable.Range(1, Server.Stored.Count).Select(i => (long)i), Server.Stored.Select(e => e.Sequence));
         Assert.True(edge.IsRunning);
     }
 
@@ -96,7 +86,7 @@ public sealed class SyncLoopSurvivalTests : IAsyncLifetime
         Directory.CreateDirectory(blocker);
         var next = FakeEdgeGateway.DemoSnapshot();
         next.Version = 4;
-        _server.Snapshot = next;
+        Server.Snapshot = next;
 
         // Barrier: the sync fetched the new snapshot and failed to store it at least twice.
         await UntilOrStoppedAsync(edge, () => edge.Logs.Lines.Count(l => l.Contains("Configuration sync iteration failed (UnauthorizedAccessException)", StringComparison.Ordinal) || l.Contains("Configuration sync iteration failed (IOException)", StringComparison.Ordinal)) >= 2, "the sync failing twice on the cache");
@@ -119,14 +109,14 @@ public sealed class SyncLoopSurvivalTests : IAsyncLifetime
 
     private async Task<EdgeHarness> StartEdgeAsync()
     {
-        var edge = new EdgeHarness(_scratch.CreateSubdirectory(Guid.NewGuid().ToString("N")), FreeTcpPort.Next(), _server.Url);
+        var edge = new EdgeHarness(Scratch.CreateSubdirectory(Guid.NewGuid().ToString("N")), FreeTcpPort.Next(), Server.Url);
         await edge.StartAsync();
         return edge;
     }
 
     /// <summary>The outbox is aligned with the server and EdgeStarted is uploaded: the upload loop is running.</summary>
     private async Task WaitForFirstUploadAsync(EdgeHarness edge) =>
-        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.EdgeStarted)), "EdgeStarted on the server");
+        await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.EdgeStarted)), "EdgeStarted on the server");
 
     /// <summary>Opens or closes the door and waits until the edge has recorded and published its <paramref name="count"/>-th door event.</summary>
     private static async Task DoorAsync(EdgeHarness edge, bool open, int count)

@@ -12,25 +12,14 @@ namespace Inclusion.Iot.Edge.Worker.Tests;
 /// deploy/rooms/gpio-room.json run by the edge on the simulated twins of its wired devices (<c>Edge:Hardware=simulated</c>):
 /// the room file opens every driver family, and the room works through them as through MQTT devices.
 /// </summary>
-public sealed class WiredRoomTests : IAsyncLifetime
+public sealed class WiredRoomTests() : EdgeHostTests("edge-wired-room")
 {
     private static readonly string GpioRoom = Path.Combine(RepositoryLayout.Root, "deploy", "rooms", "gpio-room.json");
-    private readonly ScratchDirectory _scratch = new("edge-wired-room");
-    private FakeEdgeGateway _server = null!;
-
-    public async Task InitializeAsync() => _server = await FakeEdgeGateway.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _scratch.Dispose();
-    }
 
     [Fact]
     public async Task Cards_on_the_mfrc522_start_a_session_and_the_pca9685_ring_and_digits_follow()
     {
-        await using var edge = new EdgeHarness(_scratch.CreateSubdirectory("data"), FreeTcpPort.Next(), _server.Url, extraArgs: [$"--Edge:RoomConfigPath={GpioRoom}", "--Edge:Hardware=simulated"]);
-        await edge.StartAsync();
+        await using var edge = await StartWiredEdgeAsync();
         var hardware = edge.Services.GetRequiredService<SimulatedRoomHardware>();
         await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("configurationVersion").GetInt64() == 3, "the configuration snapshot");
 
@@ -55,14 +44,13 @@ public sealed class WiredRoomTests : IAsyncLifetime
     [Fact]
     public async Task Door_and_fire_alarm_pins_are_recorded_and_the_lock_relay_is_released_on_shutdown()
     {
-        var edge = new EdgeHarness(_scratch.CreateSubdirectory("data"), FreeTcpPort.Next(), _server.Url, extraArgs: [$"--Edge:RoomConfigPath={GpioRoom}", "--Edge:Hardware=simulated"]);
-        await edge.StartAsync();
+        var edge = await StartWiredEdgeAsync();
         var gpio = edge.Services.GetRequiredService<SimulatedRoomHardware>().Buses.GpioDriver;
 
         gpio.Drive(27, PinValue.High);
-        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Any(e => e.DoorChanged is { Device: "door", Open: true })), "the door opening on the server");
+        await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Any(e => e.DoorChanged is { Device: "door", Open: true })), "the door opening on the server");
         gpio.Drive(22, PinValue.High);
-        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Any(e => e.FireAlarmChanged is { Device: "fire-alarm", Active: true })), "the fire alarm on the server");
+        await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Any(e => e.FireAlarmChanged is { Device: "fire-alarm", Active: true })), "the fire alarm on the server");
         Assert.Equal(PinMode.Output, gpio.ModeOf(23));
         Assert.Equal(PinValue.Low, gpio.WrittenValue(23));
 
@@ -74,8 +62,7 @@ public sealed class WiredRoomTests : IAsyncLifetime
     [Fact]
     public async Task A_later_input_waits_while_an_earlier_decision_is_still_acting_so_events_go_out_in_recorded_order()
     {
-        await using var edge = new EdgeHarness(_scratch.CreateSubdirectory("data"), FreeTcpPort.Next(), _server.Url, extraArgs: [$"--Edge:RoomConfigPath={GpioRoom}", "--Edge:Hardware=simulated"]);
-        await edge.StartAsync();
+        await using var edge = await StartWiredEdgeAsync();
         var hardware = edge.Services.GetRequiredService<SimulatedRoomHardware>();
         await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("configurationVersion").GetInt64() == 3, "the configuration snapshot");
         var reader = hardware.Twin<SimulatedMfrc522>("entry-reader");
@@ -102,15 +89,22 @@ public sealed class WiredRoomTests : IAsyncLifetime
         release.Set();
         await door;
         await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic.EndsWith("/event/door_changed", StringComparison.Ordinal) && m.Payload.Contains("\"open\": true", StringComparison.Ordinal))), "the door opening on MQTT");
-        await EdgeHarness.Until(() => Task.FromResult(_server.Stored.Count(e => e.DoorChanged is not null) == 2), "the door opening on the server");
+        await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Count(e => e.DoorChanged is not null) == 2), "the door opening on the server");
 
-        var recorded = _server.Stored.Where(e => e.BodyCase != EdgeEvent.BodyOneofCase.EdgeStarted).Select(Sync.EventMapper.Kind).ToList();
+        var recorded = Server.Stored.Where(e => e.BodyCase != EdgeEvent.BodyOneofCase.EdgeStarted).Select(Sync.EventMapper.Kind).ToList();
         var published = edge.Messages.Where(m => m.Topic.StartsWith("inclusion/room-sensory-2/event/", StringComparison.Ordinal)).Select(m => m.Topic[(m.Topic.LastIndexOf('/') + 1)..]).ToList();
         // The contact's first level at start (closed), then the escort, the pupil's session, and the door opening after it.
         Assert.Equal(["door_changed", "badge_accepted", "badge_accepted", "session_started", "timer_phase_changed", "door_changed"], recorded.Where(k => k is "badge_accepted" or "session_started" or "timer_phase_changed" or "door_changed"));
         // The test's subscriber may have joined after the contact's first report; from the escort's badge on it saw everything.
         var fromEscort = recorded.IndexOf("badge_accepted");
         Assert.Equal(recorded[fromEscort..], published[published.IndexOf("badge_accepted")..]);
+    }
+
+    private async Task<EdgeHarness> StartWiredEdgeAsync()
+    {
+        var edge = new EdgeHarness(Scratch.CreateSubdirectory("data"), FreeTcpPort.Next(), Server.Url, extraArgs: [$"--Edge:RoomConfigPath={GpioRoom}", "--Edge:Hardware=simulated"]);
+        await edge.StartAsync();
+        return edge;
     }
 
     private static int Lit(SimulatedWs2812b ring) =>
