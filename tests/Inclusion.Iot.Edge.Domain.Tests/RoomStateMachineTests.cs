@@ -372,6 +372,22 @@ public sealed class RoomStateMachineTests
     }
 
     [Fact]
+    public void Quiet_ticks_in_an_occupied_room_change_nothing_so_nothing_is_rewritten_to_the_store()
+    {
+        _room.Room.SensorReported("presence", SensorKind.Motion, true, new ReportedVitals(80, 100), _room.Snapshot);
+        _room.StartSession();
+        for (var second = 0; second < 30; second++)
+        {
+            _room.Advance(TimeSpan.FromSeconds(1));
+            var tick = _room.Room.Tick(_room.Snapshot);
+            Assert.False(tick.StateChanged, $"tick {second}");
+            Assert.Empty(tick.Events);
+        }
+
+        Assert.True(_room.Room.State.Occupied);
+    }
+
+    [Fact]
     public void A_door_closed_on_someone_holds_the_room_occupied_until_it_opens()
     {
         _room.Room.SensorReported("door", SensorKind.Door, false, null, _room.Snapshot);

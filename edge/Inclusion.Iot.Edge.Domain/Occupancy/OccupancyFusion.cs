@@ -72,7 +72,7 @@ public static class OccupancyFusion
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(policy);
         var changes = new List<OccupancyChange>(1);
-        var next = Settle(state, policy, now, null, changes);
+        var next = Settle(state, policy, now, null, changes, noteDetection: false);
         return new OccupancyDecision(next, changes);
     }
 
@@ -95,7 +95,7 @@ public static class OccupancyFusion
     /// is set when the state was just settled at <paramref name="now"/> and then changed, so an end can only be now.
     /// </summary>
     private static OccupancyFusionState Settle(
-        OccupancyFusionState state, OccupancyPolicy policy, DateTimeOffset now, DateTimeOffset? endsNoEarlierThan, List<OccupancyChange> changes)
+        OccupancyFusionState state, OccupancyPolicy policy, DateTimeOffset now, DateTimeOffset? endsNoEarlierThan, List<OccupancyChange> changes, bool noteDetection = true)
     {
         var doors = state.Sensors.Where(s => s.Value.Kind == SensorKind.Door).Select(s => s.Key).Order(StringComparer.Ordinal).ToList();
         var boxClosed = doors.Count > 0 && doors.All(d => !state.Sensors[d].Active);
@@ -134,7 +134,10 @@ public static class OccupancyFusion
         var next = state with
         {
             DoorHoldArmed = armed,
-            LastDetectionSeenAt = detecting.Count > 0 ? now : state.LastDetectionSeenAt,
+            // Noted on every report and availability change; a tick does not move it while someone is detected (the
+            // sensors' own end times take over when detection stops), so an occupied room's state does not change,
+            // and is not rewritten to the store, every second.
+            LastDetectionSeenAt = detecting.Count > 0 && noteDetection ? now : state.LastDetectionSeenAt,
         };
         if (!state.Occupied && occupied)
         {
