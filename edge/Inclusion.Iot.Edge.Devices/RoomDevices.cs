@@ -77,8 +77,6 @@ public sealed class RoomDevices : IAsyncDisposable
     public DeviceInput? Read(string topic, ReadOnlySpan<byte> payload) =>
         _byTopic.TryGetValue(topic, out var device) ? device.Read(topic, payload) : null;
 
-    public DeviceRole RoleOf(string device) => Room.Named(device)?.Role ?? throw new ArgumentException($"No device '{device}' in the room.", nameof(device));
-
     public async ValueTask DisposeAsync()
     {
         // Fail-safe first: every lock released before anything else is closed.

@@ -388,6 +388,23 @@ public sealed class RoomStateMachineTests
     }
 
     [Fact]
+    public void A_chatty_presence_sensor_repeating_itself_changes_nothing_until_its_last_seen_is_due()
+    {
+        _room.Room.SensorReported("presence", SensorKind.Presence, true, new ReportedVitals(80, 100), _room.Snapshot);
+        for (var report = 0; report < 20; report++)
+        {
+            _room.Advance(TimeSpan.FromSeconds(2));
+            var repeated = _room.Room.SensorReported("presence", SensorKind.Presence, true, new ReportedVitals(80, 90 + report), _room.Snapshot);
+            Assert.False(repeated.StateChanged, $"report {report}");
+            Assert.Empty(repeated.Events);
+        }
+
+        _room.Advance(_room.Snapshot.Rules.Health.LastSeenResolution);
+        Assert.True(_room.Room.SensorReported("presence", SensorKind.Presence, true, new ReportedVitals(80, 77), _room.Snapshot).StateChanged);
+        Assert.Equal(77, _room.Room.State.Health.Devices["presence"].LinkQuality);
+    }
+
+    [Fact]
     public void A_door_closed_on_someone_holds_the_room_occupied_until_it_opens()
     {
         _room.Room.SensorReported("door", SensorKind.Door, false, null, _room.Snapshot);

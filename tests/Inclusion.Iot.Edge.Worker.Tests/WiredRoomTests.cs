@@ -21,12 +21,8 @@ public sealed class WiredRoomTests() : EdgeHostTests("edge-wired-room")
     {
         await using var edge = await StartWiredEdgeAsync();
         var hardware = edge.Services.GetRequiredService<SimulatedRoomHardware>();
-        await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("configurationVersion").GetInt64() == 3, "the configuration snapshot");
+        var reader = await EscortBadgesInAsync(edge, hardware);
 
-        var reader = hardware.Twin<SimulatedMfrc522>("entry-reader");
-        reader.PresentCard(Convert.FromHexString("04A1B2C3"));
-        await edge.WaitForStateAsync("escort_present");
-        reader.RemoveCard();
         reader.PresentCard(Convert.FromHexString("04110001"));
         await edge.WaitForStateAsync("session");
 
@@ -64,11 +60,7 @@ public sealed class WiredRoomTests() : EdgeHostTests("edge-wired-room")
     {
         await using var edge = await StartWiredEdgeAsync();
         var hardware = edge.Services.GetRequiredService<SimulatedRoomHardware>();
-        await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("configurationVersion").GetInt64() == 3, "the configuration snapshot");
-        var reader = hardware.Twin<SimulatedMfrc522>("entry-reader");
-        reader.PresentCard(Convert.FromHexString("04A1B2C3"));
-        await edge.WaitForStateAsync("escort_present");
-        reader.RemoveCard();
+        var reader = await EscortBadgesInAsync(edge, hardware);
 
         // The session's effects stall on the TM1637 (its clock pin, GPIO5) until the test lets them go on.
         using var entered = new ManualResetEventSlim();
@@ -105,6 +97,17 @@ public sealed class WiredRoomTests() : EdgeHostTests("edge-wired-room")
         var edge = new EdgeHarness(Scratch.CreateSubdirectory("data"), FreeTcpPort.Next(), Server.Url, extraArgs: [$"--Edge:RoomConfigPath={GpioRoom}", "--Edge:Hardware=simulated"]);
         await edge.StartAsync();
         return edge;
+    }
+
+    /// <summary>Once the configuration is there, Olena's card at the MFRC522 makes her the escort present; the card is then taken away.</summary>
+    private static async Task<SimulatedMfrc522> EscortBadgesInAsync(EdgeHarness edge, SimulatedRoomHardware hardware)
+    {
+        await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("configurationVersion").GetInt64() == 3, "the configuration snapshot");
+        var reader = hardware.Twin<SimulatedMfrc522>("entry-reader");
+        reader.PresentCard(Convert.FromHexString("04A1B2C3"));
+        await edge.WaitForStateAsync("escort_present");
+        reader.RemoveCard();
+        return reader;
     }
 
     private static int Lit(SimulatedWs2812b ring) =>

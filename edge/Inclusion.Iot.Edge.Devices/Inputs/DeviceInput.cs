@@ -1,3 +1,5 @@
+using Inclusion.Iot.Edge.Domain.Health;
+
 namespace Inclusion.Iot.Edge.Devices.Inputs;
 
 /// <summary>
@@ -6,5 +8,5 @@ namespace Inclusion.Iot.Edge.Devices.Inputs;
 /// </summary>
 public abstract record DeviceInput(string Device)
 {
-    public DeviceVitals? Vitals { get; init; }
+    public ReportedVitals? Vitals { get; init; }
 }

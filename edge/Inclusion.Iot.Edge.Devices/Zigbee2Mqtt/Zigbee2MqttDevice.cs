@@ -1,3 +1,4 @@
+using Inclusion.Iot.Edge.Domain.Health;
 using System.Text;
 using System.Text.Json;
 using Inclusion.Iot.Edge.Devices.Conventions;
@@ -31,8 +32,8 @@ public abstract class Zigbee2MqttDevice(string name, string friendlyName) : IMqt
     protected static T? Deserialize<T>(ReadOnlySpan<byte> payload, out string? error)
         where T : class => MqttJson.Deserialize<T>(payload, Payloads.Json, out error);
 
-    protected static DeviceVitals? VitalsOf(int? battery, int? linkQuality) =>
-        battery is null && linkQuality is null ? null : new DeviceVitals(battery, linkQuality);
+    protected static ReportedVitals? VitalsOf(int? battery, int? linkQuality) =>
+        battery is null && linkQuality is null ? null : new ReportedVitals(battery, linkQuality);
 
     private AvailabilityInput? ReadAvailabilityText(string text) => text switch
     {

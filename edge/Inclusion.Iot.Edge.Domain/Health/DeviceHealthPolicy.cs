@@ -14,6 +14,7 @@ public sealed record DeviceHealthPolicy
     public const int DefaultDoorContactStaleMinutes = 240;
     public const int DefaultLowBatteryPercent = 15;
     public const int DefaultBatteryRecoveredPercent = 25;
+    public const int DefaultLastSeenResolutionSeconds = 60;
 
     public int OccupancyStaleMinutes { get; init; } = DefaultOccupancyStaleMinutes;
     public int DoorContactStaleMinutes { get; init; } = DefaultDoorContactStaleMinutes;
@@ -26,6 +27,15 @@ public sealed record DeviceHealthPolicy
     /// the threshold does not flap the status.
     /// </summary>
     public int BatteryRecoveredPercent { get; init; } = DefaultBatteryRecoveredPercent;
+
+    /// <summary>
+    /// Last seen and link quality are kept to this resolution: a report within it that brings no new battery level changes
+    /// nothing, so a chatty sensor (an mmWave reporting its target distance) does not rewrite the room state each time.
+    /// Far below any staleness limit.
+    /// </summary>
+    public int LastSeenResolutionSeconds { get; init; } = DefaultLastSeenResolutionSeconds;
+
+    public TimeSpan LastSeenResolution => TimeSpan.FromSeconds(LastSeenResolutionSeconds > 0 ? LastSeenResolutionSeconds : DefaultLastSeenResolutionSeconds);
 
     public int LowBattery => LowBatteryPercent > 0 ? LowBatteryPercent : DefaultLowBatteryPercent;
 

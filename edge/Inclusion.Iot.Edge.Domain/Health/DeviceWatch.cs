@@ -26,6 +26,12 @@ public static class DeviceWatch
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(policy);
         var known = book.Devices.GetValueOrDefault(device) ?? new DeviceHealth { KnownSince = now };
+        if (known.Role == role && known.LastSeen is { } seen && now - seen < policy.LastSeenResolution
+            && (vitals?.BatteryPercent is null || vitals.BatteryPercent == known.BatteryPercent))
+        {
+            return new DeviceHealthDecision(book, []);
+        }
+
         var battery = vitals?.BatteryPercent ?? known.BatteryPercent;
         var health = known with
         {

@@ -34,12 +34,20 @@ public static class OccupancyFusion
         }
 
         var changes = new List<OccupancyChange>(2);
-        var settled = Settle(state, policy, now, null, changes);
+        // A sensor that changes how it senses leaves with its old track: note when it was last detecting, as for an offline one.
+        var changesKind = state.Sensors.TryGetValue(reading.Sensor, out var known) && known.Kind != reading.Kind;
+        var settled = Settle(state, policy, now, null, changes, noteDetection: changesKind);
         settled.Sensors.TryGetValue(reading.Sensor, out var track);
         var applied = Apply(track?.Kind == reading.Kind ? track : null, reading, now);
+        if (applied == track)
+        {
+            // A repeated identical report: nothing moves, not even the state's identity (nothing to rewrite).
+            return new OccupancyDecision(settled, changes);
+        }
+
         var sensors = new Dictionary<string, SensorTrack>(settled.Sensors, StringComparer.Ordinal) { [reading.Sensor] = applied };
         // Occupied a moment ago (settled at now), so anything this reading ends, ends now.
-        var next = Settle(settled with { Sensors = sensors }, policy, now, now, changes);
+        var next = Settle(settled with { Sensors = sensors }, policy, now, now, changes, noteDetection: false);
         return new OccupancyDecision(next, changes);
     }
 
@@ -134,9 +142,9 @@ public static class OccupancyFusion
         var next = state with
         {
             DoorHoldArmed = armed,
-            // Noted on every report and availability change; a tick does not move it while someone is detected (the
-            // sensors' own end times take over when detection stops), so an occupied room's state does not change,
-            // and is not rewritten to the store, every second.
+            // Noted only when a sensor joins or leaves the fusion (its own end time is then gone); otherwise the
+            // sensors' end times say when detection stopped, so repeated reports and ticks in an occupied room change
+            // nothing and nothing is rewritten to the store.
             LastDetectionSeenAt = detecting.Count > 0 && noteDetection ? now : state.LastDetectionSeenAt,
         };
         if (!state.Occupied && occupied)

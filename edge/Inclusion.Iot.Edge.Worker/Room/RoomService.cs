@@ -6,7 +6,6 @@ using Inclusion.Iot.Edge.Devices;
 using Inclusion.Iot.Edge.Devices.Conventions;
 using Inclusion.Iot.Edge.Devices.Inputs;
 using Inclusion.Iot.Edge.Devices.Ports;
-using Inclusion.Iot.Edge.Domain.Health;
 using Inclusion.Iot.Edge.Domain.Occupancy;
 using Inclusion.Iot.Edge.Domain.Room;
 using Inclusion.Iot.Edge.Worker.Mqtt;
@@ -101,13 +100,13 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
                 return DecideAsync(m => m.BadgeRead(badge.Device, badge.Uid, _configuration.Room), cancellationToken);
             case OccupancyInput occupancy:
                 var sensing = occupancy.Sensing == OccupancySensing.Presence ? SensorKind.Presence : SensorKind.Motion;
-                return DecideAsync(m => m.SensorReported(occupancy.Device, sensing, occupancy.Occupied, Vitals(occupancy), _configuration.Room), cancellationToken);
+                return DecideAsync(m => m.SensorReported(occupancy.Device, sensing, occupancy.Occupied, occupancy.Vitals, _configuration.Room), cancellationToken);
             case DoorInput door:
-                return DecideAsync(m => m.SensorReported(door.Device, SensorKind.Door, door.Open, Vitals(door), _configuration.Room), cancellationToken);
+                return DecideAsync(m => m.SensorReported(door.Device, SensorKind.Door, door.Open, door.Vitals, _configuration.Room), cancellationToken);
             case FireAlarmInput alarm:
                 return DecideAsync(m => m.FireAlarmReported(alarm.Device, alarm.Active), cancellationToken);
             case VitalsReport vitals:
-                return DecideAsync(m => m.DeviceSeen(vitals.Device, Vitals(vitals), _configuration.Room), cancellationToken);
+                return DecideAsync(m => m.DeviceSeen(vitals.Device, vitals.Vitals, _configuration.Room), cancellationToken);
             case AvailabilityInput availability:
                 return DecideAsync(m => m.AvailabilityReported(availability.Device, availability.Online, availability.Reason, _configuration.Room), cancellationToken);
             case RejectedInput rejected:
@@ -115,14 +114,11 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
                 return DecideAsync(m => m.InputRejected(rejected.Device, rejected.Source, rejected.Reason), cancellationToken);
             case LightReport light:
                 lock (_lights) _lights[light.Device] = new PanelLight(light.On, light.BrightnessPercent, light.ColourTemperatureKelvin);
-                return DecideAsync(m => m.DeviceSeen(light.Device, Vitals(light), _configuration.Room), cancellationToken);
+                return DecideAsync(m => m.DeviceSeen(light.Device, light.Vitals, _configuration.Room), cancellationToken);
             default:
                 throw new ArgumentOutOfRangeException(nameof(input), input.GetType().Name, "Unknown device input.");
         }
     }
-
-    private static ReportedVitals? Vitals(DeviceInput input) =>
-        input.Vitals is { } v ? new ReportedVitals(v.BatteryPercent, v.LinkQuality) : null;
 
     public Task<RoomDecision> TickAsync(CancellationToken cancellationToken) =>
         DecideAsync(m => m.Tick(_configuration.Room), cancellationToken);

@@ -1,3 +1,5 @@
+using Inclusion.Iot.Edge.Devices.Zigbee2Mqtt;
+
 namespace Inclusion.Iot.Edge.Worker.Sync;
 
 /// <summary>
@@ -6,13 +8,10 @@ namespace Inclusion.Iot.Edge.Worker.Sync;
 /// </summary>
 public static class ContractUnits
 {
-    public const int MaxBrightness = 254;
+    // The contract's brightness scale is Zigbee's, so its conversion is the Zigbee driver's.
+    public static int PercentFromBrightness(int brightness) => ZigbeeLightUnits.Percent(brightness);
 
-    public static int PercentFromBrightness(int brightness) =>
-        (int)Math.Round(Math.Clamp(brightness, 0, MaxBrightness) * 100.0 / MaxBrightness, MidpointRounding.AwayFromZero);
-
-    public static int BrightnessFromPercent(int percent) =>
-        (int)Math.Round(Math.Clamp(percent, 0, 100) * MaxBrightness / 100.0, MidpointRounding.AwayFromZero);
+    public static int BrightnessFromPercent(int percent) => ZigbeeLightUnits.Brightness(percent);
 
     /// <summary>Mireds (micro reciprocal degrees) to kelvin; 0 or less (not set) stays 0.</summary>
     public static int KelvinFromMireds(int mireds) => mireds <= 0 ? 0 : (int)Math.Round(1_000_000.0 / mireds, MidpointRounding.AwayFromZero);

@@ -1,3 +1,4 @@
+using Inclusion.Iot.Edge.Domain.Health;
 using System.Text;
 using System.Text.Json;
 using Inclusion.Iot.Edge.Devices.Hardware;
@@ -76,14 +77,14 @@ public sealed class MqttDriversTests
     [Fact]
     public void Sensors_lights_and_availability_are_read_per_convention()
     {
-        Assert.Equal(new OccupancyInput("presence", true) { Vitals = new DeviceVitals(null, 120) }, Read("zigbee2mqtt/sensory1-presence", """{"occupancy":true,"illuminance":30,"linkquality":120}"""));
+        Assert.Equal(new OccupancyInput("presence", true) { Vitals = new ReportedVitals(null, 120) }, Read("zigbee2mqtt/sensory1-presence", """{"occupancy":true,"illuminance":30,"linkquality":120}"""));
         Assert.Equal(new OccupancyInput("presence", false, OccupancySensing.Presence), Read("zigbee2mqtt/sensory1-presence", """{"presence":false}"""));
         Assert.Equal(new DoorInput("door", true), Read("zigbee2mqtt/sensory1-door", """{"contact":false}"""));
         Assert.Equal(new LightReport("mood-light", true, 31, 2381), Read("zigbee2mqtt/sensory1-mood", """{"state":"ON","brightness":80,"color_temp":420,"update":{"state":"idle"}}"""));
         Assert.Equal(new AvailabilityInput("ceiling-light", false, "zigbee2mqtt availability: offline"), Read("zigbee2mqtt/sensory1-ceiling/availability", """{"state":"offline"}"""));
         Assert.Equal(new AvailabilityInput("ceiling-light", true), Read("zigbee2mqtt/sensory1-ceiling/availability", "online"));
         Assert.Equal(new AvailabilityInput("entry-reader", true), Read("tele/sensory1-reader/LWT", "Online"));
-        Assert.Equal(new FireAlarmInput("fire-alarm", true) { Vitals = new DeviceVitals(100, 60) }, Read("zigbee2mqtt/sensory1-fire", """{"smoke":true,"battery":100,"linkquality":60,"test":false}"""));
+        Assert.Equal(new FireAlarmInput("fire-alarm", true) { Vitals = new ReportedVitals(100, 60) }, Read("zigbee2mqtt/sensory1-fire", """{"smoke":true,"battery":100,"linkquality":60,"test":false}"""));
         Assert.Equal(new AvailabilityInput("wall-timer", false, "device last will: offline"), Read("inclusion/room-sensory-1/device/wall-timer/availability", "offline"));
     }
 
@@ -159,9 +160,9 @@ public sealed class MqttDriversTests
     public void Battery_and_link_quality_ride_along_and_a_report_of_only_those_is_a_vitals_report()
     {
         var input = Read("zigbee2mqtt/sensory1-presence", """{"presence":true,"illuminance":31.5,"battery":87,"linkquality":96,"target_distance":1.2}""");
-        Assert.Equal(new OccupancyInput("presence", true, OccupancySensing.Presence) { Vitals = new DeviceVitals(87, 96) }, input);
-        Assert.Equal(new VitalsReport("presence") { Vitals = new DeviceVitals(12, null) }, Read("zigbee2mqtt/sensory1-presence", """{"battery":12}"""));
-        Assert.Equal(new VitalsReport("door") { Vitals = new DeviceVitals(null, 3) }, Read("zigbee2mqtt/sensory1-door", """{"linkquality":3}"""));
+        Assert.Equal(new OccupancyInput("presence", true, OccupancySensing.Presence) { Vitals = new ReportedVitals(87, 96) }, input);
+        Assert.Equal(new VitalsReport("presence") { Vitals = new ReportedVitals(12, null) }, Read("zigbee2mqtt/sensory1-presence", """{"battery":12}"""));
+        Assert.Equal(new VitalsReport("door") { Vitals = new ReportedVitals(null, 3) }, Read("zigbee2mqtt/sensory1-door", """{"linkquality":3}"""));
     }
 
     private DeviceInput? Read(string topic, string payload) => _devices.Read(topic, Encoding.UTF8.GetBytes(payload));

@@ -1,4 +1,0 @@
-namespace Inclusion.Iot.Edge.Devices.Inputs;
-
-/// <summary>What a device says of its own health alongside a report: battery (%) and link quality (Zigbee LQI 0..255).</summary>
-public sealed record DeviceVitals(int? BatteryPercent, int? LinkQuality);
