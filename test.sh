@@ -67,6 +67,11 @@ totals=$(cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' | awk '
   END { printf "%d %d %d %d", sum["total"], sum["passed"], sum["failed"], sum["notExecuted"] }')
 read -r total passed failed skipped <<<"${totals:-0 0 0 0}"
 echo "Tests: $passed passed, $failed failed, $skipped not run, $total total"
+if [ "$failed" -ne 0 ] || [ "$skipped" -ne 0 ]; then
+  # Name them last, where a CI log's tail shows them: the console log above is long.
+  cat "$results"/*.trx | grep -o '<UnitTestResult [^>]*outcome="\(Failed\|NotExecuted\)"' \
+    | sed -E 's/.*testName="([^"]*)".*outcome="([^"]*)".*/  \2: \1/' | sed 's/&quot;/"/g; s/&amp;/\&/g' || true
+fi
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then echo "test.sh: FAILED" >&2; exit 1; fi
 if [ "$total" -eq 0 ] || [ "$skipped" -ne 0 ]; then echo "test.sh: FAILED (no tests ran, or some were skipped)" >&2; exit 1; fi
 echo "test.sh: all tests passed"

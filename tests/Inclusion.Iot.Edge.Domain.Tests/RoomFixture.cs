@@ -36,9 +36,17 @@ internal sealed class RoomFixture
             Pupil("p-3f9a1c", "Fox", Fox, new SensoryProfile { BrightnessPercent = 70, ColourTemperatureKelvin = 3300, MinFadeSeconds = 3, TimerStyle = "digits" }),
             Pupil("p-7b2e4d", "Owl", Owl, new SensoryProfile { BrightnessPercent = 45, ColourTemperatureKelvin = 2700, MinFadeSeconds = 5 }),
             Pupil("p-c81f05", "Bee", Bee, new SensoryProfile { BrightnessPercent = 30, ColourTemperatureKelvin = 2400, MinFadeSeconds = 8, TimerStyle = "colours", Chime = true }),
-            Pupil("p-e4a7b9", "Whale", Whale, new SensoryProfile { BrightnessPercent = 25, ColourTemperatureKelvin = 2200, MinFadeSeconds = 10 }) with { RequiresPersonalTutor = true },
+            // No length in Whale's programme: the policy's individual default applies.
+            Pupil("p-e4a7b9", "Whale", Whale, new SensoryProfile { BrightnessPercent = 25, ColourTemperatureKelvin = 2200, MinFadeSeconds = 10 }) with { RequiresPersonalTutor = true, IndividualSessionMinutes = 0 },
         ],
-        Rules = new RoomRules { EscortWindowSeconds = 5, OverrunLimitMinutes = 10 },
+        // Not the shipped presets, so a test can tell the policy's numbers from a constant in the code.
+        Rules = new RoomRules
+        {
+            EscortWindowSeconds = 5,
+            OverrunLimitMinutes = 10,
+            Sessions = new SessionPolicy { IndividualMinutes = 24, GroupMinutes = 38, UnloadingMinutes = 12, OpenUseMinutes = 45, ExtendMinutes = 7 },
+            Scenes = new ScenePolicy { IdleBrightnessPercent = 50, IdleColourTemperatureKelvin = 3000, ArrivalSeconds = 40 },
+        },
     };
 
     public RoomStateMachine Room { get; }

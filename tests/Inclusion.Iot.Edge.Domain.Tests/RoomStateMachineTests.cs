@@ -17,7 +17,7 @@ public sealed class RoomStateMachineTests
         var decision = _room.Badge(RoomFixture.Olena);
 
         Assert.Equal(RoomMode.EscortPresent, decision.State.Mode);
-        Assert.Equal("staff-olena", decision.State.Escort!.StaffId);
+        Assert.Equal("staff-olena", Assert.Single(decision.State.Escorts).StaffId);
         var accepted = Assert.IsType<BadgeAccepted>(Assert.Single(decision.Events));
         Assert.Equal(BadgeHolderKind.Staff, accepted.HolderKind);
         Assert.Equal("staff-olena", accepted.HolderId);
@@ -91,7 +91,7 @@ public sealed class RoomStateMachineTests
         var decision = _room.Room.Tick(_room.Snapshot);
 
         Assert.Equal(RoomMode.Idle, decision.State.Mode);
-        Assert.Null(decision.State.Escort);
+        Assert.Empty(decision.State.Escorts);
         Assert.Empty(decision.Events);
         Assert.Contains(decision.Effects, e => e is PublishRoomState);
     }
@@ -170,19 +170,29 @@ public sealed class RoomStateMachineTests
     }
 
     [Fact]
-    public void Pupil_badge_during_a_session_is_refused_as_room_busy_and_the_session_continues()
+    public void Another_pupil_after_the_arrival_of_an_individual_session_is_refused_as_room_busy_and_the_session_continues()
     {
         _room.StartSession();
+        _room.Advance(_room.Snapshot.Rules.Scenes.Arrival);
+        _room.Badge(RoomFixture.Ivan);
         var decision = _room.Badge(RoomFixture.Owl);
         AssertRefused(decision, RefusalReason.RoomBusy, "p-7b2e4d");
         Assert.Equal(RoomMode.Session, decision.State.Mode);
     }
 
     [Fact]
-    public void The_same_pupil_badging_again_during_their_session_is_room_busy()
+    public void The_pupil_badging_out_of_an_individual_session_ends_it_as_all_pupils_left()
     {
         _room.StartSession();
-        AssertRefused(_room.Badge(RoomFixture.Fox), RefusalReason.RoomBusy, "p-3f9a1c");
+        _room.Advance(TimeSpan.FromSeconds(90));
+        var decision = _room.Badge(RoomFixture.Fox);
+
+        Assert.Equal(RoomMode.Idle, decision.State.Mode);
+        Assert.Collection(
+            decision.Events,
+            e => Assert.IsType<BadgeAccepted>(e),
+            e => Assert.Equal("p-3f9a1c", Assert.IsType<PupilLeft>(e).PupilId),
+            e => Assert.Equal(SessionEndReason.AllPupilsLeft, Assert.IsType<SessionEnded>(e).Reason));
     }
 
     [Fact]
@@ -194,13 +204,13 @@ public sealed class RoomStateMachineTests
 
         Assert.Equal(RoomMode.Idle, decision.State.Mode);
         Assert.Null(decision.State.Session);
-        Assert.Null(decision.State.Escort);
+        Assert.Empty(decision.State.Escorts);
         Assert.IsType<BadgeAccepted>(decision.Events[0]);
         var ended = Assert.IsType<SessionEnded>(decision.Events[1]);
         Assert.Equal(SessionEndReason.EscortBadgedOut, ended.Reason);
         Assert.Equal("staff-olena", ended.EndedByStaffId);
         Assert.Equal(8, ended.ActualSeconds);
-        Assert.Equal(LightScene.Idle, Assert.Single(decision.Effects.OfType<SetLights>()).Scene);
+        Assert.Equal(_room.Snapshot.Rules.Scenes.Idle, Assert.Single(decision.Effects.OfType<SetLights>()).Scene);
         Assert.Equal(TimerDisplay.Off, Assert.Single(decision.Effects.OfType<ShowTimer>()).Display);
     }
 
@@ -211,7 +221,8 @@ public sealed class RoomStateMachineTests
         var decision = _room.Badge(RoomFixture.Olena);
 
         Assert.Equal(RoomMode.Session, decision.State.Mode);
-        Assert.IsType<BadgeAccepted>(Assert.Single(decision.Events));
+        Assert.Collection(decision.Events, e => Assert.IsType<BadgeAccepted>(e), e => Assert.Equal("staff-olena", Assert.IsType<EscortJoined>(e).StaffId));
+        Assert.Equal(["staff-ivan", "staff-olena"], decision.State.Session!.EscortStaffIds);
         Assert.Empty(decision.Effects.OfType<SetLights>());
     }
 
@@ -229,14 +240,14 @@ public sealed class RoomStateMachineTests
     {
         _room.StartSession();
         _room.Advance(TimeSpan.FromMinutes(3));
-        var decision = _room.Room.EndOnPanel();
+        var decision = _room.Room.EndOnPanel(_room.Snapshot);
 
         var ended = Assert.IsType<SessionEnded>(Assert.Single(decision.Events));
         Assert.Equal(SessionEndReason.EndedOnPanel, ended.Reason);
         Assert.Null(ended.EndedByStaffId);
         Assert.Equal(180, ended.ActualSeconds);
         Assert.Equal(RoomMode.Idle, decision.State.Mode);
-        Assert.Contains(decision.Effects, e => e is SetLights { Scene: var scene } && scene == LightScene.Idle);
+        Assert.Contains(decision.Effects, e => e is SetLights { Scene: var scene } && scene == _room.Snapshot.Rules.Scenes.Idle);
     }
 
     [Fact]
@@ -344,8 +355,8 @@ public sealed class RoomStateMachineTests
     [Fact]
     public void An_idle_room_reasserts_the_idle_scene_and_timer_off()
     {
-        var effects = _room.Room.Reassert();
-        Assert.Equal(LightScene.Idle, Assert.Single(effects.OfType<SetLights>()).Scene);
+        var effects = _room.Room.Reassert(_room.Snapshot);
+        Assert.Equal(_room.Snapshot.Rules.Scenes.Idle, Assert.Single(effects.OfType<SetLights>()).Scene);
         Assert.Equal(TimerDisplay.Off, Assert.Single(effects.OfType<ShowTimer>()).Display);
     }
 
@@ -376,6 +387,9 @@ public sealed class RoomStateMachineTests
     {
         _room.Room.SensorReported("presence", SensorKind.Motion, true, new ReportedVitals(80, 100), _room.Snapshot);
         _room.StartSession();
+        // Past the arrival scene and the escort window, the session only counts down.
+        _room.Advance(_room.Snapshot.Rules.Scenes.Arrival);
+        _room.Room.Tick(_room.Snapshot);
         for (var second = 0; second < 30; second++)
         {
             _room.Advance(TimeSpan.FromSeconds(1));
@@ -498,26 +512,27 @@ public sealed class RoomStateMachineTests
     }
 
     [Fact]
-    public void A_second_escort_replaces_the_first_and_restarts_the_window()
+    public void A_second_escort_joins_the_first_restarts_the_window_and_both_escort_the_session()
     {
         _room.Badge(RoomFixture.Olena);
         _room.Advance(TimeSpan.FromSeconds(4));
         _room.Badge(RoomFixture.Ivan);
         _room.Advance(TimeSpan.FromSeconds(4));
         var decision = _room.Badge(RoomFixture.Owl);
-        Assert.Equal(["staff-ivan"], decision.State.Session!.EscortStaffIds);
+        Assert.Equal(["staff-olena", "staff-ivan"], decision.State.Session!.EscortStaffIds);
     }
 
     [Fact]
-    public void Session_scene_never_fades_faster_than_one_second()
+    public void Session_scene_never_fades_faster_than_the_policys_floor()
     {
         var snapshot = _room.Snapshot with
         {
             Pupils = [.. _room.Snapshot.Pupils.Select(p => p with { Profile = p.Profile with { MinFadeSeconds = 0 } })],
+            Rules = _room.Snapshot.Rules with { Scenes = _room.Snapshot.Rules.Scenes with { MinFadeSeconds = 2 } },
         };
         _room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Olena, snapshot);
         var decision = _room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Fox, snapshot);
-        Assert.Equal(1, Assert.Single(decision.Effects.OfType<SetLights>()).Scene.FadeSeconds);
+        Assert.Equal(2, Assert.Single(decision.Effects.OfType<SetLights>()).Scene.FadeSeconds);
     }
 
     private static void AssertRefused(RoomDecision decision, RefusalReason reason, string? holderId)

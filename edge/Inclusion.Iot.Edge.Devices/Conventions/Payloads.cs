@@ -121,14 +121,17 @@ public static class Payloads
         /// <summary><c>idle</c>, <c>escort_present</c> or <c>session</c>.</summary>
         public required string State { get; init; }
         public string? SessionId { get; init; }
+        /// <summary><c>individual</c>, <c>group</c>, <c>unloading</c> or <c>open_use</c>.</summary>
         public string? SessionKind { get; init; }
         public string? TimerPhase { get; init; }
         public int? RemainingSeconds { get; init; }
         public IReadOnlyList<string>? PupilIds { get; init; }
+        /// <summary>The staff ids escorting the session, or waiting at the door for pupils.</summary>
+        public IReadOnlyList<string>? EscortIds { get; init; }
         public bool? Occupied { get; init; }
         /// <summary>When the running session's planned time is up (with the edge's UTC offset); null without a session.</summary>
         public DateTimeOffset? EndsAt { get; init; }
-        /// <summary>The lighting scene applied: <c>idle</c> or <c>session</c>.</summary>
+        /// <summary>The lighting scene applied: <c>idle</c>, <c>arrival</c>, <c>session</c> or <c>transition_out</c>.</summary>
         public string? Scene { get; init; }
         /// <summary>Names of the room's devices that are offline, stale or faulty (empty when all are well).</summary>
         public IReadOnlyList<string>? DevicesWithProblems { get; init; }

@@ -8,10 +8,18 @@ public sealed record RoomRules
 {
     public const int DefaultEscortWindowSeconds = 5;
     public const int DefaultOverrunLimitMinutes = 10;
-    public const int DefaultSessionMinutes = 20;
 
     public int EscortWindowSeconds { get; init; } = DefaultEscortWindowSeconds;
     public int OverrunLimitMinutes { get; init; } = DefaultOverrunLimitMinutes;
+
+    /// <summary>R-DUR: planned lengths per session kind, and the panel's extend step.</summary>
+    public SessionPolicy Sessions { get; init; } = new();
+
+    /// <summary>The visual timer's warning thresholds.</summary>
+    public TimerPolicy Timer { get; init; } = new();
+
+    /// <summary>The idle scene and the pacing of a session's scenes.</summary>
+    public ScenePolicy Scenes { get; init; } = new();
 
     /// <summary>How the room's sensors are fused into one occupancy.</summary>
     public OccupancyPolicy Occupancy { get; init; } = new();

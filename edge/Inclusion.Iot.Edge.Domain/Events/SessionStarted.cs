@@ -2,9 +2,11 @@ using Inclusion.Iot.Edge.Domain.Room;
 
 namespace Inclusion.Iot.Edge.Domain.Events;
 
+/// <summary>A session began: its kind, first pupils and escorts, planned length and the scene its pupils' profiles give.</summary>
 public sealed record SessionStarted(
     DateTimeOffset OccurredAt,
     string SessionId,
+    SessionKind Kind,
     IReadOnlyList<string> PupilIds,
     IReadOnlyList<string> EscortStaffIds,
     int PlannedMinutes,

@@ -1,4 +1,4 @@
 namespace Inclusion.Iot.Edge.Domain.Room;
 
-/// <summary>A staff member who badged in as escort, and when.</summary>
+/// <summary>An escort who badged in and is waiting for pupils (no session yet), since <paramref name="BadgedAt"/>.</summary>
 public sealed record EscortPresence(string StaffId, string DisplayName, DateTimeOffset BadgedAt);

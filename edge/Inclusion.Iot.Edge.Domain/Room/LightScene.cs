@@ -7,9 +7,6 @@ namespace Inclusion.Iot.Edge.Domain.Room;
 /// </summary>
 public sealed record LightScene(bool On, int BrightnessPercent, int ColourTemperatureKelvin, int FadeSeconds)
 {
-    /// <summary>The room at rest between sessions.</summary>
-    public static readonly LightScene Idle = new(true, 47, 2700, 3);
-
     /// <summary>Warmest and coolest white the room asks for; a driver clamps further to what its lamp can do.</summary>
     public const int WarmestKelvin = 2000;
     public const int CoolestKelvin = 6500;

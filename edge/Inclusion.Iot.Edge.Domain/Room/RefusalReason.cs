@@ -1,6 +1,6 @@
 namespace Inclusion.Iot.Edge.Domain.Room;
 
-/// <summary>Why a badge was refused; the panel shows it in the user's language and the server records it.</summary>
+/// <summary>Why a badge or a panel action was refused; the panel shows it in the user's language and the server records badge refusals.</summary>
 public enum RefusalReason
 {
     UnknownBadge,
@@ -8,4 +8,6 @@ public enum RefusalReason
     NotPermitted,
     RoomBusy,
     NoConfiguration,
+    /// <summary>A panel action that needs a running session, with none running.</summary>
+    NoSession,
 }

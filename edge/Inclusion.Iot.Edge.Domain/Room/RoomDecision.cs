@@ -7,5 +7,8 @@ public sealed record RoomDecision(RoomState State, IReadOnlyList<RoomEvent> Even
 {
     public bool StateChanged { get; init; }
 
+    /// <summary>Why a panel action did nothing (badge refusals are events and in <see cref="RoomState.LastRefusal"/>).</summary>
+    public RefusalReason? Refused { get; init; }
+
     public bool IsEmpty => !StateChanged && Events.Count == 0 && Effects.Count == 0;
 }

@@ -9,7 +9,10 @@ public sealed record RoomState
     public static readonly RoomState Initial = new();
 
     public RoomMode Mode { get; init; } = RoomMode.Idle;
-    public EscortPresence? Escort { get; init; }
+    /// <summary>Escorts who badged in and wait for pupils (no session yet). A running session keeps its own escorts.</summary>
+    public IReadOnlyList<EscortPresence> Escorts { get; init; } = [];
+    /// <summary>Until when a pupil's badge is admitted: opened by an escort's badge, renewed by each pupil admitted.</summary>
+    public DateTimeOffset? AdmitUntil { get; init; }
     public RunningSession? Session { get; init; }
     public bool? Occupied { get; init; }
     public bool? DoorOpen { get; init; }

@@ -12,7 +12,6 @@ namespace Inclusion.Iot.Edge.Domain.Room;
 /// </summary>
 public sealed class RoomStateMachine
 {
-    private static readonly TimeSpan EndedPhaseLength = TimeSpan.FromSeconds(1);
     private static readonly RoomRules DefaultRules = new();
     private readonly TimeProvider _time;
     private readonly Func<string> _newSessionId;
@@ -36,12 +35,13 @@ public sealed class RoomStateMachine
     public void Revert(RoomState state) => State = state ?? throw new ArgumentNullException(nameof(state));
 
     /// <summary>The effects that bring the room's devices in line with the current state (start-up, reconnect).</summary>
-    public IReadOnlyList<RoomEffect> Reassert()
+    public IReadOnlyList<RoomEffect> Reassert(RoomSnapshot? snapshot = null)
     {
+        var rules = snapshot?.Rules ?? DefaultRules;
         var now = _time.GetUtcNow();
         return State.Session is { } session
-            ? [new SetLights(session.Scene), new ShowTimer(CountdownFor(session, session.Phase, now)), new PublishRoomState()]
-            : [new SetLights(LightScene.Idle), new ShowTimer(TimerDisplay.Off), new PublishRoomState()];
+            ? [new SetLights(session.Scene), new ShowTimer(SessionTimer.Display(session, now, rules.Timer, rules.Scenes)), new PublishRoomState()]
+            : [new SetLights(rules.Scenes.Idle), new ShowTimer(TimerDisplay.Off), new PublishRoomState()];
     }
 
     /// <summary>A badge read at a reader. <paramref name="snapshot"/> is null while the edge has no configuration.</summary>
@@ -50,7 +50,8 @@ public sealed class RoomStateMachine
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(uid);
         var now = _time.GetUtcNow();
-        var state = ExpireEscort(State, snapshot, now);
+        var rules = snapshot?.Rules ?? DefaultRules;
+        var state = ExpireWindow(State, now);
         if (snapshot is null)
         {
             return Refuse(state, reader, RefusalReason.NoConfiguration, null, now);
@@ -60,29 +61,89 @@ public sealed class RoomStateMachine
         var staff = snapshot.Staff.FirstOrDefault(s => BadgeHash.Matches(s.BadgeHash, hash));
         if (staff is not null)
         {
-            return StaffBadge(state, reader, staff, now);
+            return StaffBadge(state, reader, staff, rules, now);
         }
 
         var pupil = snapshot.Pupils.FirstOrDefault(p => BadgeHash.Matches(p.BadgeHash, hash));
         return pupil is not null
-            ? PupilBadge(state, reader, pupil, snapshot, now)
+            ? PupilBadge(state, reader, pupil, snapshot, rules, now)
             : Refuse(state, reader, RefusalReason.UnknownBadge, null, now);
     }
 
-    /// <summary>The panel's "End session" button.</summary>
-    public RoomDecision EndOnPanel()
+    /// <summary>
+    /// The panel's "Start" for a kind of session (group, unloading, open use, or an individual one): the escorts who badged
+    /// in run it, its pupils join as they badge in.
+    /// </summary>
+    public RoomDecision StartOnPanel(SessionKind kind, RoomSnapshot? snapshot)
     {
         var now = _time.GetUtcNow();
-        return State.Session is null ? Commit(State, [], []) : EndSession(State, SessionEndReason.EndedOnPanel, null, now);
+        var rules = snapshot?.Rules ?? DefaultRules;
+        var state = ExpireWindow(State, now);
+        if (snapshot is null) return Unchanged(state, RefusalReason.NoConfiguration);
+        if (state.Session is not null) return Unchanged(state, RefusalReason.RoomBusy);
+        if (state.Escorts.Count == 0) return Unchanged(state, RefusalReason.EscortRequired);
+
+        var session = new RunningSession
+        {
+            SessionId = _newSessionId(),
+            Kind = kind,
+            KindChosen = true,
+            Escorts = [.. state.Escorts.Select(e => new SessionEscort(e.StaffId, e.DisplayName))],
+            StartedAt = now,
+            PlannedMinutes = rules.Sessions.MinutesFor(kind),
+            Scene = rules.Scenes.Idle,
+        };
+        return Start(state with { AdmitUntil = now + rules.EscortWindow }, session, [], rules, now);
     }
 
-    /// <summary>Called about once a second: escort window expiry, timer phases, overrun limit.</summary>
+    /// <summary>The panel's "Extend": the planned end moves by <paramref name="minutes"/> (the policy's step when null).</summary>
+    public RoomDecision ExtendOnPanel(int? minutes, RoomSnapshot? snapshot)
+    {
+        var now = _time.GetUtcNow();
+        var rules = snapshot?.Rules ?? DefaultRules;
+        if (State.Session is not { } session) return Unchanged(State, RefusalReason.NoSession);
+        var added = minutes is > 0 ? minutes.Value : rules.Sessions.ExtendStepMinutes;
+        var extended = session with { PlannedMinutes = session.PlannedMinutes + added };
+        var events = new List<RoomEvent> { new SessionExtended(now, session.SessionId, added, extended.PlannedMinutes) };
+        var decided = Follow(State with { Session = extended }, extended, rules, now, chime: false);
+        return Commit(decided.State, [.. events, .. decided.Events], Shown(decided.Effects, decided.State.Session!, rules, now));
+    }
+
+    /// <summary>The panel's "End session": a session held to its end, or ended early on purpose.</summary>
+    public RoomDecision EndOnPanel(RoomSnapshot? snapshot = null)
+    {
+        var now = _time.GetUtcNow();
+        return State.Session is null
+            ? Unchanged(State, RefusalReason.NoSession)
+            : EndSession(State, SessionEndReason.EndedOnPanel, null, snapshot?.Rules ?? DefaultRules, now);
+    }
+
+    /// <summary>The panel's "Abort": stopped early because something is wrong; recorded apart from sessions delivered.</summary>
+    public RoomDecision AbortOnPanel(RoomSnapshot? snapshot = null)
+    {
+        var now = _time.GetUtcNow();
+        return State.Session is null
+            ? Unchanged(State, RefusalReason.NoSession)
+            : EndSession(State, SessionEndReason.AbortedOnPanel, null, snapshot?.Rules ?? DefaultRules, now);
+    }
+
+    /// <summary>
+    /// The wall clock jumped against the monotonic clock: every running time moves with it, so timers follow the monotonic
+    /// clock, and the jump is recorded.
+    /// </summary>
+    public RoomDecision ClockJumped(TimeSpan delta, bool synchronised)
+    {
+        var shifted = RoomClockShift.Shift(State, delta);
+        return Commit(shifted, [new ClockJumped(_time.GetUtcNow(), delta, synchronised)], [new PublishRoomState()]);
+    }
+
+    /// <summary>Called about once a second: escort window expiry, timer phases, scenes, overrun limit.</summary>
     public RoomDecision Tick(RoomSnapshot? snapshot)
     {
         var before = State;
         var now = _time.GetUtcNow();
         var rules = snapshot?.Rules ?? DefaultRules;
-        var state = ExpireEscort(State, snapshot, now);
+        var state = ExpireWindow(State, now);
         var fused = OccupancyFusion.Tick(state.Occupancy, rules.Occupancy, now);
         var health = DeviceWatch.Tick(state.Health, rules.Health, now);
         List<RoomEvent> watched = [.. fused.Events, .. health.Changes];
@@ -90,35 +151,55 @@ public sealed class RoomStateMachine
 
         var decided = state.Session is { } session ? Tick(session, state, rules, now) : Commit(state, [], []);
         List<RoomEffect> effects = [.. decided.Effects];
-        var shown = watched.Count > 0 || state.Mode != before.Mode || state.Escort != before.Escort;
+        var shown = watched.Count > 0 || state.Mode != before.Mode || state.Escorts.Count != before.Escorts.Count;
         if (shown && !effects.OfType<PublishRoomState>().Any()) effects.Add(new PublishRoomState());
         State = decided.State;
         return new RoomDecision(decided.State, [.. watched, .. decided.Events], effects) { StateChanged = decided.State != before };
     }
 
-    /// <summary>The session's part of a tick: the overrun limit and timer phases (not yet committed).</summary>
+    /// <summary>The session's part of a tick: the overrun limit, timer phases and scene stages (not yet committed).</summary>
     private RoomDecision Tick(RunningSession session, RoomState state, RoomRules rules, DateTimeOffset now)
     {
-        var overrun = now - session.PlannedEnd;
-        if (overrun >= rules.OverrunLimit)
+        if (now - session.PlannedEnd >= rules.OverrunLimit)
         {
-            return EndSession(state, SessionEndReason.OverrunLimit, null, now);
+            return EndSession(state, SessionEndReason.OverrunLimit, null, rules, now);
         }
 
-        var phase = PhaseAt(session, now);
-        if (phase == session.Phase)
+        return Follow(state, session, rules, now, chime: true);
+    }
+
+    /// <summary>
+    /// Brings a session's timer phase and scene stage up to <paramref name="now"/>: a phase change is an event and a timer
+    /// update (with a chime on warnings and the end when the profile asks and <paramref name="chime"/>), a stage change one
+    /// fade of the lights.
+    /// </summary>
+    private RoomDecision Follow(RoomState state, RunningSession session, RoomRules rules, DateTimeOffset now, bool chime)
+    {
+        var phase = SessionTimer.PhaseAt(session, now, rules.Timer);
+        var stage = SensoryScenes.StageAt(session, phase, now, rules.Scenes);
+        var profile = session.Profile(rules.Scenes);
+        var scene = SensoryScenes.For(stage, profile, rules.Scenes);
+        if (phase == session.Phase && stage == session.Stage && scene == session.Scene)
         {
-            return Commit(state, [], []);
+            return Commit(state with { Session = session }, [], []);
         }
 
-        var updated = session with { Phase = phase };
-        List<RoomEffect> effects = [new ShowTimer(CountdownFor(updated, phase, now)), new PublishRoomState()];
-        if (session.Chime && phase is TimerPhase.FiveMinuteWarning or TimerPhase.OneMinuteWarning or TimerPhase.Ended)
+        var updated = session with { Phase = phase, Stage = stage, Scene = scene };
+        List<RoomEvent> events = [];
+        List<RoomEffect> effects = [];
+        if (scene != session.Scene) effects.Add(new SetLights(scene));
+        if (phase != session.Phase)
         {
-            effects.Add(new SoundChime(End: phase == TimerPhase.Ended));
+            events.Add(new TimerPhaseChanged(now, session.SessionId, phase));
+            effects.Add(new ShowTimer(SessionTimer.Display(updated, now, rules.Timer, rules.Scenes)));
+            if (chime && profile.Chime && phase is TimerPhase.FiveMinuteWarning or TimerPhase.OneMinuteWarning or TimerPhase.Ended)
+            {
+                effects.Add(new SoundChime(End: phase == TimerPhase.Ended));
+            }
         }
 
-        return Commit(state with { Session = updated }, [new TimerPhaseChanged(now, session.SessionId, phase)], effects);
+        effects.Add(new PublishRoomState());
+        return Commit(state with { Session = updated }, events, effects);
     }
 
     /// <summary>
@@ -193,7 +274,7 @@ public sealed class RoomStateMachine
         List<RoomEffect> effects = [];
         if (online)
         {
-            effects.AddRange(Reassert().Select(effect => effect switch
+            effects.AddRange(Reassert(snapshot).Select(effect => effect switch
             {
                 SetLights lights => lights with { Device = device },
                 ShowTimer timer => timer with { Device = device },
@@ -222,19 +303,11 @@ public sealed class RoomStateMachine
                 _ => DeviceRole.Lighting,
             };
 
-    /// <summary>The timer phase for a session at an instant.</summary>
-    public static TimerPhase PhaseAt(RunningSession session, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        var remaining = session.Remaining(now);
-        if (remaining > TimeSpan.FromMinutes(5)) return TimerPhase.Running;
-        if (remaining > TimeSpan.FromMinutes(1)) return TimerPhase.FiveMinuteWarning;
-        if (remaining > TimeSpan.Zero) return TimerPhase.OneMinuteWarning;
-        if (remaining > -EndedPhaseLength) return TimerPhase.Ended;
-        return TimerPhase.Overrun;
-    }
+    /// <summary>The timer phase for a session at an instant, by the room's policy.</summary>
+    public static TimerPhase PhaseAt(RunningSession session, DateTimeOffset now, RoomSnapshot? snapshot = null) =>
+        SessionTimer.PhaseAt(session, now, (snapshot?.Rules ?? DefaultRules).Timer);
 
-    private RoomDecision StaffBadge(RoomState state, string reader, StaffCard staff, DateTimeOffset now)
+    private RoomDecision StaffBadge(RoomState state, string reader, StaffCard staff, RoomRules rules, DateTimeOffset now)
     {
         if (!staff.CanEscort)
         {
@@ -244,95 +317,165 @@ public sealed class RoomStateMachine
         var accepted = new BadgeAccepted(now, reader, BadgeHolderKind.Staff, staff.StaffId);
         if (state.Session is { } session)
         {
-            // Tap-out: only an escort of the running session ends it; other staff are simply recorded.
-            return session.EscortStaffIds.Contains(staff.StaffId, StringComparer.Ordinal)
-                ? EndSession(state, SessionEndReason.EscortBadgedOut, staff.StaffId, now, accepted)
-                : Commit(state, [accepted], []);
+            if (session.Escorts.Any(e => e.StaffId == staff.StaffId))
+            {
+                // Tap-out. A pupil is never left without an escort: the last escort leaving ends the session.
+                if (session.Escorts.Count == 1) return EndSession(state, SessionEndReason.EscortBadgedOut, staff.StaffId, rules, now, accepted);
+                var fewer = session with { Escorts = [.. session.Escorts.Where(e => e.StaffId != staff.StaffId)] };
+                return Commit(state with { Session = fewer }, [accepted, new EscortLeft(now, session.SessionId, staff.StaffId)], [new PublishRoomState()]);
+            }
+
+            // A further escort joins, and may bring a pupil in to a group within the window.
+            var more = session with { Escorts = [.. session.Escorts, new SessionEscort(staff.StaffId, staff.DisplayName)] };
+            return Commit(
+                state with { Session = more, AdmitUntil = now + rules.EscortWindow, LastRefusal = null },
+                [accepted, new EscortJoined(now, session.SessionId, staff.StaffId)],
+                [new PublishRoomState()]);
         }
 
         var next = state with
         {
             Mode = RoomMode.EscortPresent,
-            Escort = new EscortPresence(staff.StaffId, staff.DisplayName, now),
+            Escorts = [.. state.Escorts.Where(e => e.StaffId != staff.StaffId), new EscortPresence(staff.StaffId, staff.DisplayName, now)],
+            AdmitUntil = now + rules.EscortWindow,
             LastRefusal = null,
         };
         return Commit(next, [accepted], [new PublishRoomState()]);
     }
 
-    private RoomDecision PupilBadge(RoomState state, string reader, PupilCard pupil, RoomSnapshot snapshot, DateTimeOffset now)
+    private RoomDecision PupilBadge(RoomState state, string reader, PupilCard pupil, RoomSnapshot snapshot, RoomRules rules, DateTimeOffset now)
     {
-        if (state.Session is not null)
+        var accepted = new BadgeAccepted(now, reader, BadgeHolderKind.Pupil, pupil.PupilId);
+        if (state.Session is { } inSession && inSession.Pupils.Any(p => p.PupilId == pupil.PupilId))
         {
-            return Refuse(state, reader, RefusalReason.RoomBusy, pupil.PupilId, now);
+            return Leave(state, inSession, pupil.PupilId, accepted, rules, now);
         }
 
-        if (state.Escort is not { } escort)
+        // R-ESCORT: a pupil comes in only right after an escort badged in, with an escort who may escort them.
+        if (state.AdmitUntil is not { } until || now >= until)
         {
             return Refuse(state, reader, RefusalReason.EscortRequired, pupil.PupilId, now);
         }
 
-        var escortCard = snapshot.Staff.FirstOrDefault(s => s.StaffId == escort.StaffId);
-        if (escortCard is null || !EscortRule.MayEscort(escortCard, pupil))
+        // The escort who badged in last (the one at the door with the pupil) is asked first.
+        IEnumerable<string> escortIds = state.Session is { } running ? running.EscortStaffIds : state.Escorts.Select(e => e.StaffId);
+        var escort = escortIds.Reverse()
+            .Select(id => snapshot.Staff.FirstOrDefault(s => s.StaffId == id))
+            .FirstOrDefault(card => card is not null && EscortRule.MayEscort(card, pupil));
+        if (escort is null)
         {
             return Refuse(state, reader, RefusalReason.NotPermitted, pupil.PupilId, now);
         }
 
-        var profile = pupil.Profile;
-        var minutes = pupil.IndividualSessionMinutes > 0 ? pupil.IndividualSessionMinutes : RoomRules.DefaultSessionMinutes;
-        var scene = new LightScene(
-            true,
-            Math.Clamp(profile.BrightnessPercent, 0, 100),
-            Math.Clamp(profile.ColourTemperatureKelvin, LightScene.WarmestKelvin, LightScene.CoolestKelvin),
-            Math.Max(1, profile.MinFadeSeconds));
-        var session = new RunningSession
+        var member = new SessionPupil(pupil.PupilId, pupil.DisplayName, pupil.ProgrammeEntryId, pupil.Profile);
+        if (state.Session is not { } current)
         {
-            SessionId = _newSessionId(),
-            PupilIds = [pupil.PupilId],
-            PupilDisplayNames = [pupil.DisplayName],
-            EscortStaffIds = [escort.StaffId],
-            EscortDisplayNames = [escort.DisplayName],
-            ProgrammeEntryIds = string.IsNullOrEmpty(pupil.ProgrammeEntryId) ? [] : [pupil.ProgrammeEntryId],
-            StartedAt = now,
-            PlannedMinutes = minutes,
-            Scene = scene,
-            TimerStyle = profile.TimerStyle,
-            Chime = profile.Chime,
-        };
-        var next = state with { Mode = RoomMode.Session, Session = session, LastRefusal = null };
-        return Commit(
-            next,
-            [
-                new BadgeAccepted(now, reader, BadgeHolderKind.Pupil, pupil.PupilId),
-                new SessionStarted(now, session.SessionId, session.PupilIds, session.EscortStaffIds, minutes, scene.BrightnessPercent, scene.ColourTemperatureKelvin, session.ProgrammeEntryIds),
-                new TimerPhaseChanged(now, session.SessionId, TimerPhase.Running),
-            ],
-            [new SetLights(scene), new ShowTimer(CountdownFor(session, TimerPhase.Running, now)), new PublishRoomState()]);
+            var session = new RunningSession
+            {
+                SessionId = _newSessionId(),
+                Kind = SessionKind.Individual,
+                Pupils = [member],
+                Escorts = [.. state.Escorts.Select(e => new SessionEscort(e.StaffId, e.DisplayName))],
+                StartedAt = now,
+                PlannedMinutes = IndividualMinutes(pupil, rules),
+                Scene = rules.Scenes.Idle,
+            };
+            return Start(state with { AdmitUntil = now + rules.EscortWindow }, session, [accepted], rules, now);
+        }
+
+        // An individual session takes one pupil; a second pupil arriving with the first makes it a group (R-GROUP).
+        var kind = current.Kind;
+        var minutes = current.PlannedMinutes;
+        if (kind == SessionKind.Individual && current.Pupils.Count > 0)
+        {
+            var arriving = !current.KindChosen && now - current.StartedAt < rules.Scenes.Arrival;
+            if (!arriving) return Refuse(state, reader, RefusalReason.RoomBusy, pupil.PupilId, now);
+            kind = SessionKind.Group;
+            minutes = rules.Sessions.MinutesFor(SessionKind.Group);
+        }
+        else if (kind == SessionKind.Individual)
+        {
+            // The first pupil of an individual session started on the panel: their programme's length.
+            minutes = IndividualMinutes(pupil, rules);
+        }
+
+        var joined = current with { Kind = kind, PlannedMinutes = minutes, Pupils = [.. current.Pupils, member] };
+        return Replan(state with { AdmitUntil = now + rules.EscortWindow, LastRefusal = null }, current, joined, [accepted, new PupilJoined(now, current.SessionId, pupil.PupilId, escort.StaffId, pupil.ProgrammeEntryId)], rules, now);
     }
 
-    private RoomDecision EndSession(RoomState state, SessionEndReason reason, string? staffId, DateTimeOffset now, RoomEvent? before = null)
+    private RoomDecision Leave(RoomState state, RunningSession session, string pupilId, BadgeAccepted accepted, RoomRules rules, DateTimeOffset now)
+    {
+        var left = new PupilLeft(now, session.SessionId, pupilId);
+        var remaining = session with { Pupils = [.. session.Pupils.Where(p => p.PupilId != pupilId)] };
+        if (remaining.Pupils.Count == 0 && session.Kind != SessionKind.OpenUse)
+        {
+            return EndSession(state with { Session = remaining }, SessionEndReason.AllPupilsLeft, null, rules, now, accepted, left);
+        }
+
+        return Replan(state, session, remaining, [accepted, left], rules, now);
+    }
+
+    /// <summary>Who is in the session changed: a replanned kind, length or scene is an event, and the devices follow.</summary>
+    private RoomDecision Replan(RoomState state, RunningSession before, RunningSession after, List<RoomEvent> events, RoomRules rules, DateTimeOffset now)
+    {
+        var decided = Follow(state with { Session = after }, after, rules, now, chime: false);
+        var session = decided.State.Session!;
+        if (session.Kind != before.Kind || session.PlannedMinutes != before.PlannedMinutes || session.Scene != before.Scene)
+        {
+            events.Add(new SessionReplanned(now, session.SessionId, session.Kind, session.PlannedMinutes, session.Scene.BrightnessPercent, session.Scene.ColourTemperatureKelvin));
+        }
+
+        return Commit(decided.State, [.. events, .. decided.Events], Shown(decided.Effects, session, rules, now));
+    }
+
+    /// <summary>A session begins: recorded with its scene, the lights fade to its arrival scene and the timer starts.</summary>
+    private RoomDecision Start(RoomState state, RunningSession session, List<RoomEvent> events, RoomRules rules, DateTimeOffset now)
+    {
+        var stage = SensoryScenes.StageAt(session, TimerPhase.Running, now, rules.Scenes);
+        var started = session with { Stage = stage, Phase = TimerPhase.Running, Scene = SensoryScenes.For(stage, session.Profile(rules.Scenes), rules.Scenes) };
+        var next = state with { Mode = RoomMode.Session, Session = started, Escorts = [], LastRefusal = null };
+        events.Add(new SessionStarted(
+            now, started.SessionId, started.Kind, started.PupilIds, started.EscortStaffIds, started.PlannedMinutes,
+            started.Scene.BrightnessPercent, started.Scene.ColourTemperatureKelvin, started.ProgrammeEntryIds));
+        events.Add(new TimerPhaseChanged(now, started.SessionId, TimerPhase.Running));
+        return Commit(next, events, [new SetLights(started.Scene), new ShowTimer(SessionTimer.Display(started, now, rules.Timer, rules.Scenes)), new PublishRoomState()]);
+    }
+
+    /// <summary>Effects after a change in a running session: the timer always shows the new plan, and the room state is published.</summary>
+    private static List<RoomEffect> Shown(IReadOnlyList<RoomEffect> effects, RunningSession session, RoomRules rules, DateTimeOffset now)
+    {
+        List<RoomEffect> shown = [.. effects.Where(e => e is not ShowTimer and not PublishRoomState)];
+        shown.Add(new ShowTimer(SessionTimer.Display(session, now, rules.Timer, rules.Scenes)));
+        shown.Add(new PublishRoomState());
+        return shown;
+    }
+
+    private static int IndividualMinutes(PupilCard pupil, RoomRules rules) =>
+        pupil.IndividualSessionMinutes > 0 ? pupil.IndividualSessionMinutes : rules.Sessions.MinutesFor(SessionKind.Individual);
+
+    private RoomDecision EndSession(RoomState state, SessionEndReason reason, string? staffId, RoomRules rules, DateTimeOffset now, params RoomEvent[] before)
     {
         var session = state.Session!;
         var actual = (int)Math.Max(0, Math.Floor((now - session.StartedAt).TotalSeconds));
-        var ended = new SessionEnded(now, session.SessionId, reason, actual, staffId);
-        var next = state with { Mode = RoomMode.Idle, Session = null, Escort = null };
+        var ended = new SessionEnded(now, session.SessionId, reason, actual, staffId, SessionTimer.OverrunSeconds(session, now));
+        var next = state with { Mode = RoomMode.Idle, Session = null, Escorts = [], AdmitUntil = null };
         return Commit(
             next,
-            before is null ? [ended] : [before, ended],
-            [new SetLights(LightScene.Idle), new ShowTimer(TimerDisplay.Off), new PublishRoomState()]);
+            [.. before, ended],
+            [new SetLights(SensoryScenes.IdleAfter(session.Profile(rules.Scenes), rules.Scenes)), new ShowTimer(TimerDisplay.Off), new PublishRoomState()]);
     }
 
     private RoomDecision Refuse(RoomState state, string reader, RefusalReason reason, string? holderId, DateTimeOffset now) =>
         Commit(state with { LastRefusal = new Refusal(reason, holderId, now) }, [new BadgeRefused(now, reader, reason, holderId)], [new PublishRoomState()]);
 
-    private static RoomState ExpireEscort(RoomState state, RoomSnapshot? snapshot, DateTimeOffset now)
+    /// <summary>The admit window closes: escorts who brought nobody in are no longer waiting at the door.</summary>
+    private static RoomState ExpireWindow(RoomState state, DateTimeOffset now)
     {
-        if (state.Mode != RoomMode.EscortPresent || state.Escort is null) return state;
-        var window = (snapshot?.Rules ?? DefaultRules).EscortWindow;
-        return now - state.Escort.BadgedAt >= window ? state with { Mode = RoomMode.Idle, Escort = null } : state;
+        if (state.AdmitUntil is not { } until || now < until) return state;
+        return state.Session is null
+            ? state with { Mode = RoomMode.Idle, Escorts = [], AdmitUntil = null }
+            : state with { AdmitUntil = null };
     }
-
-    private static TimerDisplay CountdownFor(RunningSession session, TimerPhase phase, DateTimeOffset now) =>
-        new(true, session.RemainingSeconds(now), session.PlannedMinutes * 60, phase, session.TimerStyle, session.Chime);
 
     private RoomDecision Commit(RoomState next, IReadOnlyList<RoomEvent> events, IReadOnlyList<RoomEffect> effects)
     {
@@ -340,4 +483,7 @@ public sealed class RoomStateMachine
         State = next;
         return new RoomDecision(next, events, effects) { StateChanged = changed };
     }
+
+    /// <summary>A panel action that does nothing, and why.</summary>
+    private RoomDecision Unchanged(RoomState state, RefusalReason reason) => Commit(state, [], []) with { Refused = reason };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Inclusion.Iot.Edge.Domain.Configuration;
 using Inclusion.Iot.Edge.Domain.Health;
 using Inclusion.Iot.Edge.Domain.Room;
 using Inclusion.Iot.Edge.Devices.Conventions;
@@ -13,7 +14,10 @@ using Microsoft.Extensions.Localization;
 
 namespace Inclusion.Iot.Edge.Worker.Panel;
 
-/// <summary>The wall panel: <c>/</c> (page), <c>/api/state</c>, <c>POST /api/session/end</c>, <c>/health</c>.</summary>
+/// <summary>
+/// The wall panel: <c>/</c> (page), <c>/api/state</c>, <c>POST /api/session/start?kind=</c>, <c>/extend?minutes=</c>,
+/// <c>/end</c>, <c>/abort</c>, and <c>/health</c>.
+/// </summary>
 public static class PanelEndpoints
 {
     public static IEndpointRouteBuilder MapWallPanel(this IEndpointRouteBuilder endpoints)
@@ -22,22 +26,52 @@ public static class PanelEndpoints
             Results.Ok(new { status = "ok", mqttConnected = mqtt.IsConnected, configurationVersion = configuration.Version }));
         endpoints.MapGet("/api/state", (RoomService room, ConfigurationCache configuration, MqttConnection mqtt, TimeProvider time, IStringLocalizer<SharedResource> text) =>
             Results.Json(Build(room, configuration, mqtt, time, text)));
-        endpoints.MapPost("/api/session/end", async (RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
-        {
-            try
-            {
-                var decision = await room.EndSessionOnPanelAsync(cancellationToken).ConfigureAwait(false);
-                return decision.Events.Count > 0 ? Results.Ok(new { ended = true }) : Results.Conflict(new { ended = false });
-            }
-            catch (RoomRecordException)
-            {
-                // The session goes on (it was not ended on record); the specialist sees why and can try again.
-                return Results.Json(new { ended = false, message = text["RecordFailed"].Value }, statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-        });
+        endpoints.MapPost("/api/session/start", (string? kind, RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
+            ParseKind(kind) is { } parsed
+                ? ActAsync(room.StartSessionOnPanelAsync(parsed, cancellationToken), text)
+                : Task.FromResult(Results.BadRequest(new { done = false, message = text["Panel_UnknownKind"].Value })));
+        endpoints.MapPost("/api/session/extend", (int? minutes, RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
+            ActAsync(room.ExtendSessionOnPanelAsync(minutes, cancellationToken), text));
+        endpoints.MapPost("/api/session/end", (RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
+            ActAsync(room.EndSessionOnPanelAsync(cancellationToken), text));
+        endpoints.MapPost("/api/session/abort", (RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
+            ActAsync(room.AbortSessionOnPanelAsync(cancellationToken), text));
         endpoints.MapGet("/", (IStringLocalizer<SharedResource> text) => Results.Content(PanelPage.Render(text), "text/html; charset=utf-8"));
         return endpoints;
     }
+
+    /// <summary>
+    /// One panel action: 200 when it happened, 409 with the reason in the user's language when the room refused it, 503 when
+    /// it could not be recorded (nothing happened; the specialist can try again).
+    /// </summary>
+    private static async Task<IResult> ActAsync(Task<RoomDecision> action, IStringLocalizer<SharedResource> text)
+    {
+        try
+        {
+            var decision = await action.ConfigureAwait(false);
+            if (decision.Refused is { } reason)
+            {
+                var code = ReasonCode(reason);
+                return Results.Json(new { done = false, reason = code, message = text[$"Refusal_{code}"].Value }, statusCode: StatusCodes.Status409Conflict);
+            }
+
+            return Results.Ok(new { done = true, sessionId = decision.State.Session?.SessionId });
+        }
+        catch (RoomRecordException)
+        {
+            return Results.Json(new { done = false, message = text["RecordFailed"].Value }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    /// <summary>The kind names of the API and the room state: individual, group, unloading, open_use.</summary>
+    public static SessionKind? ParseKind(string? kind) => kind switch
+    {
+        "individual" => SessionKind.Individual,
+        "group" => SessionKind.Group,
+        "unloading" => SessionKind.Unloading,
+        "open_use" => SessionKind.OpenUse,
+        _ => null,
+    };
 
     public static PanelState Build(RoomService room, ConfigurationCache configuration, MqttConnection mqtt, TimeProvider time, IStringLocalizer<SharedResource> text)
     {
@@ -47,7 +81,8 @@ public static class PanelEndpoints
         var now = time.GetUtcNow();
         var mode = RoomService.ModeName(state.Mode);
         var session = state.Session;
-        string? phase = session is null ? null : TimerPhaseNames.Of(RoomStateMachine.PhaseAt(session, now));
+        string? phase = session is null ? null : TimerPhaseNames.Of(RoomStateMachine.PhaseAt(session, now, configuration.Room));
+        string? kind = session is null ? null : RoomService.SessionKindName(session.Kind);
         var refusal = state.LastRefusal is { } r
             ? new PanelRefusal(ReasonCode(r.Reason), text[$"Refusal_{ReasonCode(r.Reason)}"], r.At)
             : null;
@@ -57,9 +92,12 @@ public static class PanelEndpoints
             configuration.RoomName is { Length: > 0 } roomName ? roomName : room.RoomId,
             mode,
             text[$"State_{mode}"],
-            session?.EscortDisplayNames.FirstOrDefault() ?? state.Escort?.DisplayName,
+            session?.EscortDisplayNames ?? [.. state.Escorts.Select(e => e.DisplayName)],
             session?.PupilDisplayNames ?? [],
             session?.SessionId,
+            kind,
+            kind is null ? null : text[$"Kind_{kind}"].Value,
+            (configuration.Room?.Rules ?? new RoomRules()).Sessions.ExtendStepMinutes,
             session?.RemainingSeconds(now),
             session is null ? null : session.PlannedMinutes * 60,
             phase,
@@ -91,6 +129,7 @@ public static class PanelEndpoints
         RefusalReason.EscortRequired => "ESCORT_REQUIRED",
         RefusalReason.NotPermitted => "NOT_PERMITTED",
         RefusalReason.RoomBusy => "ROOM_BUSY",
+        RefusalReason.NoSession => "NO_SESSION",
         _ => "NO_CONFIGURATION",
     };
 

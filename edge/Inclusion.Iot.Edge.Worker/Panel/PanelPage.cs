@@ -6,7 +6,9 @@ namespace Inclusion.Iot.Edge.Worker.Panel;
 /// <summary>
 /// The wall panel page: server-rendered, no external assets, a little inline script that polls
 /// <c>/api/state</c> every second. Element ids (<c>#state</c>, <c>#escort</c>, <c>#pupils</c>, <c>#timer</c>,
-/// <c>#phase</c>, <c>#refusal</c>, <c>#end-session</c>) are stable for tests.
+/// <c>#phase</c>, <c>#kind</c>, <c>#refusal</c>, <c>#start-group</c>, <c>#start-unloading</c>, <c>#start-open-use</c>,
+/// <c>#extend-session</c>, <c>#end-session</c>, <c>#abort-session</c>) are stable for tests. The start buttons show while
+/// an escort waits at the door; extend, end and abort while a session runs.
 /// </summary>
 public static class PanelPage
 {
@@ -30,8 +32,10 @@ public static class PanelPage
               #timer { font-size: 3rem; font-variant-numeric: tabular-nums; }
               #error { color: #ffb4a8; font-size: 1.3rem; }
               #refusal, #devices { color: #ffcf8a; min-height: 1.5em; font-size: 1.3rem; }
-              #end-session { font-size: 1.6rem; padding: .8rem 2rem; border-radius: .6rem; border: 0; background: #d9825b; color: #1d2330; }
-              #end-session[disabled] { opacity: .3; }
+              button { font-size: 1.6rem; padding: .8rem 2rem; margin: 0 .6rem .6rem 0; border-radius: .6rem; border: 0; background: #9fc3ff; color: #1d2330; }
+              #end-session { background: #d9825b; }
+              #abort-session { background: #c9b8a8; }
+              button[disabled] { opacity: .3; }
               nav a { color: #9fc3ff; margin-right: 1rem; }
               #offline { color: #ff9d9d; }
             </style>
@@ -41,6 +45,7 @@ public static class PanelPage
             <h1><span id="room"></span></h1>
             <dl>
               <dt>{{T("State")}}</dt><dd id="state"></dd>
+              <dt>{{T("Session")}}</dt><dd id="kind"></dd>
               <dt>{{T("Escort")}}</dt><dd id="escort"></dd>
               <dt>{{T("Pupils")}}</dt><dd id="pupils"></dd>
               <dt>{{T("Timer")}}</dt><dd><span id="timer"></span> <span id="phase"></span></dd>
@@ -48,12 +53,21 @@ public static class PanelPage
             <p id="occupancy"></p>
             <p id="devices-line" hidden><strong>{{T("DevicesWithProblems")}}:</strong> <span id="devices"></span></p>
             <p id="refusal-line" hidden><strong>{{T("LastRefusal")}}:</strong> <span id="refusal"></span></p>
-            <button id="end-session" type="button" disabled>{{T("EndSession")}}</button>
+            <p id="start-line" hidden>
+              <button id="start-group" type="button" data-kind="group">{{T("StartGroup")}}</button>
+              <button id="start-unloading" type="button" data-kind="unloading">{{T("StartUnloading")}}</button>
+              <button id="start-open-use" type="button" data-kind="open_use">{{T("StartOpenUse")}}</button>
+            </p>
+            <p>
+              <button id="extend-session" type="button" disabled></button>
+              <button id="end-session" type="button" disabled>{{T("EndSession")}}</button>
+              <button id="abort-session" type="button" disabled>{{T("AbortSession")}}</button>
+            </p>
             <p id="error" role="alert" hidden></p>
             <p id="offline" hidden>{{T("Offline")}}</p>
             <script>
             (function () {
-              var texts = { occupied: "{{Js(text["Occupied"])}}", notOccupied: "{{Js(text["NotOccupied"])}}" };
+              var texts = { occupied: "{{Js(text["Occupied"])}}", notOccupied: "{{Js(text["NotOccupied"])}}", extend: "{{Js(text["ExtendSession"])}}" };
               var query = window.location.search;
               function set(id, value) { document.getElementById(id).textContent = value == null ? "" : value; }
               function clock(s) {
@@ -66,7 +80,8 @@ public static class PanelPage
                 set("room", st.roomName);
                 var stateEl = document.getElementById("state");
                 stateEl.textContent = st.stateText; stateEl.dataset.state = st.state;
-                set("escort", st.escort);
+                set("kind", st.sessionKindText);
+                set("escort", st.escorts.join(", "));
                 set("pupils", st.pupils.join(", "));
                 set("timer", clock(st.remainingSeconds));
                 set("phase", st.phaseText);
@@ -75,7 +90,11 @@ public static class PanelPage
                 document.getElementById("refusal-line").hidden = !st.lastRefusal;
                 set("devices", st.devicesWithProblems.map(function (d) { return d.name + " (" + d.statusText + ")"; }).join(", "));
                 document.getElementById("devices-line").hidden = st.devicesWithProblems.length === 0;
-                document.getElementById("end-session").disabled = st.state !== "session";
+                var running = st.state === "session";
+                ["extend-session", "end-session", "abort-session"].forEach(function (id) { document.getElementById(id).disabled = !running; });
+                set("extend-session", texts.extend.replace("{0}", st.extendMinutes));
+                document.getElementById("extend-session").dataset.minutes = st.extendMinutes;
+                document.getElementById("start-line").hidden = st.state !== "escort_present";
               }
               function poll() {
                 fetch("/api/state" + query, { cache: "no-store" })
@@ -83,15 +102,22 @@ public static class PanelPage
                   .then(function (st) { document.getElementById("offline").hidden = true; render(st); })
                   .catch(function () { document.getElementById("offline").hidden = false; });
               }
-              document.getElementById("end-session").addEventListener("click", function () {
-                fetch("/api/session/end" + query, { method: "POST" })
+              function act(path) {
+                fetch(path + (path.indexOf("?") < 0 ? query : query.replace("?", "&")), { method: "POST" })
                   .then(function (r) {
                     var error = document.getElementById("error");
-                    if (r.status !== 503) { error.hidden = true; return null; }
+                    if (r.ok) { error.hidden = true; return null; }
                     return r.json().then(function (b) { error.textContent = b.message; error.hidden = false; });
                   })
                   .then(poll, poll);
+              }
+              ["start-group", "start-unloading", "start-open-use"].forEach(function (id) {
+                var button = document.getElementById(id);
+                button.addEventListener("click", function () { act("/api/session/start?kind=" + button.dataset.kind); });
               });
+              document.getElementById("extend-session").addEventListener("click", function () { act("/api/session/extend"); });
+              document.getElementById("end-session").addEventListener("click", function () { act("/api/session/end"); });
+              document.getElementById("abort-session").addEventListener("click", function () { act("/api/session/abort"); });
               poll();
               setInterval(poll, 1000);
             })();

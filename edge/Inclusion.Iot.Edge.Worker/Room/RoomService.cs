@@ -8,6 +8,7 @@ using Inclusion.Iot.Edge.Devices.Inputs;
 using Inclusion.Iot.Edge.Devices.Ports;
 using Inclusion.Iot.Edge.Domain.Occupancy;
 using Inclusion.Iot.Edge.Domain.Room;
+using SessionKind = Inclusion.Iot.Edge.Domain.Room.SessionKind;
 using Inclusion.Iot.Edge.Worker.Mqtt;
 using Inclusion.Iot.Edge.Worker.Panel;
 using Inclusion.Iot.Edge.Worker.Storage;
@@ -48,16 +49,31 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
         _time = time;
         _clock = new EdgeClock(time);
         _logger = logger;
-        _machine = new RoomStateMachine(time, RoomStateJson.Deserialize(store.LoadState()))
+        _machine = new RoomStateMachine(time, RestoreState(store))
         {
             DeviceRoles = devices.Room.Devices.ToDictionary(d => d.Name, d => d.Role, StringComparer.Ordinal),
         };
         _mqtt.Subscribe(devices.TopicFilters);
         _mqtt.MessageReceived += OnMessageAsync;
-        _mqtt.Connected += () => DecideAsync(m => new RoomDecision(m.State, [], m.Reassert()), CancellationToken.None);
+        _mqtt.Connected += () => DecideAsync(m => new RoomDecision(m.State, [], m.Reassert(_configuration.Room)), CancellationToken.None);
     }
 
     public string RoomId => _devices.Room.RoomId;
+
+    /// <summary>The state the edge stopped in; a state it cannot read (a damaged file, an older shape) starts the room idle, said loudly.</summary>
+    private RoomState? RestoreState(EdgeStore store)
+    {
+        var json = store.LoadState();
+        try
+        {
+            return RoomStateJson.Deserialize(json);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            LogStateUnreadable(e, json?.Length ?? 0);
+            return null;
+        }
+    }
 
     public RoomState State => _machine.State;
 
@@ -88,8 +104,19 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The panel's Start for a kind of session, run by the escorts who badged in.</summary>
+    public Task<RoomDecision> StartSessionOnPanelAsync(SessionKind kind, CancellationToken cancellationToken) =>
+        DecideAsync(m => m.StartOnPanel(kind, _configuration.Room), cancellationToken);
+
+    /// <summary>The panel's Extend: by <paramref name="minutes"/>, or the policy's step when null.</summary>
+    public Task<RoomDecision> ExtendSessionOnPanelAsync(int? minutes, CancellationToken cancellationToken) =>
+        DecideAsync(m => m.ExtendOnPanel(minutes, _configuration.Room), cancellationToken);
+
     public Task<RoomDecision> EndSessionOnPanelAsync(CancellationToken cancellationToken) =>
-        DecideAsync(m => m.EndOnPanel(), cancellationToken);
+        DecideAsync(m => m.EndOnPanel(_configuration.Room), cancellationToken);
+
+    public Task<RoomDecision> AbortSessionOnPanelAsync(CancellationToken cancellationToken) =>
+        DecideAsync(m => m.AbortOnPanel(_configuration.Room), cancellationToken);
 
     public Task<RoomDecision> HandleAsync(DeviceInput input, CancellationToken cancellationToken)
     {
@@ -325,17 +352,33 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
             RoomId = RoomId,
             State = ModeName(state.Mode),
             SessionId = state.Session?.SessionId,
-            SessionKind = state.Session is null ? null : "individual",
-            TimerPhase = state.Session is { } s ? TimerPhaseNames.Of(RoomStateMachine.PhaseAt(s, now)) : null,
+            SessionKind = state.Session is { } k ? SessionKindName(k.Kind) : null,
+            TimerPhase = state.Session is { } s ? TimerPhaseNames.Of(RoomStateMachine.PhaseAt(s, now, _configuration.Room)) : null,
             RemainingSeconds = state.Session?.RemainingSeconds(now),
             PupilIds = state.Session?.PupilIds,
+            EscortIds = state.Session?.EscortStaffIds ?? [.. state.Escorts.Select(e => e.StaffId)],
             Occupied = state.Occupied,
             EndsAt = state.Session?.PlannedEnd,
-            Scene = state.Session is null ? "idle" : "session",
+            Scene = state.Session is { } staged ? SceneName(staged.Stage) : "idle",
             DevicesWithProblems = _machine.DevicesWithProblems,
             UpdatedAt = now,
         };
     }
+
+    public static string SessionKindName(SessionKind kind) => kind switch
+    {
+        SessionKind.Group => "group",
+        SessionKind.Unloading => "unloading",
+        SessionKind.OpenUse => "open_use",
+        _ => "individual",
+    };
+
+    public static string SceneName(SceneStage stage) => stage switch
+    {
+        SceneStage.Arrival => "arrival",
+        SceneStage.TransitionOut => "transition_out",
+        _ => "session",
+    };
 
     public static string ModeName(RoomMode mode) => mode switch
     {
@@ -343,6 +386,9 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
         RoomMode.Session => "session",
         _ => "idle",
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The stored room state ({Length} characters) could not be read; the room starts idle")]
+    private partial void LogStateUnreadable(Exception exception, int length);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resuming session {SessionId} after restart")]
     private partial void LogResumed(string sessionId);

@@ -24,7 +24,7 @@ public static class EventMapper
                 result.SessionStarted = new Contracts.Edge.V1.SessionStarted
                 {
                     SessionId = e.SessionId,
-                    Kind = SessionKind.Individual,
+                    Kind = ToContract(e.Kind),
                     PlannedMinutes = e.PlannedMinutes,
                     Brightness = ContractUnits.BrightnessFromPercent(e.BrightnessPercent),
                     ColorTempMireds = ContractUnits.MiredsFromKelvin(e.ColourTemperatureKelvin),
@@ -41,11 +41,42 @@ public static class EventMapper
                     {
                         Domain.Room.SessionEndReason.EndedOnPanel => Contracts.Edge.V1.SessionEndReason.EndedOnPanel,
                         Domain.Room.SessionEndReason.EscortBadgedOut => Contracts.Edge.V1.SessionEndReason.EscortBadgedOut,
+                        Domain.Room.SessionEndReason.AbortedOnPanel => Contracts.Edge.V1.SessionEndReason.AbortedOnPanel,
+                        Domain.Room.SessionEndReason.AllPupilsLeft => Contracts.Edge.V1.SessionEndReason.AllPupilsLeft,
                         _ => Contracts.Edge.V1.SessionEndReason.OverrunLimit,
                     },
                     ActualSeconds = e.ActualSeconds,
                     EndedByStaffId = e.EndedByStaffId ?? string.Empty,
+                    OverrunSeconds = e.OverrunSeconds,
                 };
+                break;
+            case D.PupilJoined e:
+                result.PupilJoined = new Contracts.Edge.V1.PupilJoined { SessionId = e.SessionId, PupilId = e.PupilId, EscortStaffId = e.EscortStaffId, ProgrammeEntryId = e.ProgrammeEntryId };
+                break;
+            case D.PupilLeft e:
+                result.PupilLeft = new Contracts.Edge.V1.PupilLeft { SessionId = e.SessionId, PupilId = e.PupilId };
+                break;
+            case D.EscortJoined e:
+                result.EscortJoined = new Contracts.Edge.V1.EscortJoined { SessionId = e.SessionId, StaffId = e.StaffId };
+                break;
+            case D.EscortLeft e:
+                result.EscortLeft = new Contracts.Edge.V1.EscortLeft { SessionId = e.SessionId, StaffId = e.StaffId };
+                break;
+            case D.SessionExtended e:
+                result.SessionExtended = new Contracts.Edge.V1.SessionExtended { SessionId = e.SessionId, AddedMinutes = e.AddedMinutes, PlannedMinutes = e.PlannedMinutes };
+                break;
+            case D.SessionReplanned e:
+                result.SessionReplanned = new Contracts.Edge.V1.SessionReplanned
+                {
+                    SessionId = e.SessionId,
+                    Kind = ToContract(e.Kind),
+                    PlannedMinutes = e.PlannedMinutes,
+                    Brightness = ContractUnits.BrightnessFromPercent(e.BrightnessPercent),
+                    ColorTempMireds = ContractUnits.MiredsFromKelvin(e.ColourTemperatureKelvin),
+                };
+                break;
+            case D.ClockJumped e:
+                result.ClockJumped = new Contracts.Edge.V1.ClockJumped { DeltaMs = (long)e.Delta.TotalMilliseconds, Synchronised = e.Synchronised };
                 break;
             case D.TimerPhaseChanged e:
                 result.TimerPhaseChanged = new Contracts.Edge.V1.TimerPhaseChanged { SessionId = e.SessionId, Phase = ToContract(e.Phase) };
@@ -123,31 +154,25 @@ public static class EventMapper
         Domain.Room.RefusalReason.EscortRequired => Contracts.Edge.V1.RefusalReason.EscortRequired,
         Domain.Room.RefusalReason.NotPermitted => Contracts.Edge.V1.RefusalReason.NotPermitted,
         Domain.Room.RefusalReason.RoomBusy => Contracts.Edge.V1.RefusalReason.RoomBusy,
+        Domain.Room.RefusalReason.NoSession => Contracts.Edge.V1.RefusalReason.NoSession,
         _ => Contracts.Edge.V1.RefusalReason.NoConfiguration,
+    };
+
+    public static Contracts.Edge.V1.SessionKind ToContract(Domain.Room.SessionKind kind) => kind switch
+    {
+        Domain.Room.SessionKind.Individual => Contracts.Edge.V1.SessionKind.Individual,
+        Domain.Room.SessionKind.Group => Contracts.Edge.V1.SessionKind.Group,
+        Domain.Room.SessionKind.Unloading => Contracts.Edge.V1.SessionKind.Unloading,
+        _ => Contracts.Edge.V1.SessionKind.OpenUse,
     };
 
     /// <summary>The kind stored with the event and used in <c>inclusion/&lt;room&gt;/event/&lt;kind&gt;</c>.</summary>
     public static string Kind(EdgeEvent edgeEvent)
     {
         ArgumentNullException.ThrowIfNull(edgeEvent);
-        return edgeEvent.BodyCase switch
-        {
-            EdgeEvent.BodyOneofCase.EdgeStarted => "edge_started",
-            EdgeEvent.BodyOneofCase.SessionStarted => "session_started",
-            EdgeEvent.BodyOneofCase.SessionEnded => "session_ended",
-            EdgeEvent.BodyOneofCase.TimerPhaseChanged => "timer_phase_changed",
-            EdgeEvent.BodyOneofCase.BadgeAccepted => "badge_accepted",
-            EdgeEvent.BodyOneofCase.BadgeRefused => "badge_refused",
-            EdgeEvent.BodyOneofCase.OccupancyChanged => "occupancy_changed",
-            EdgeEvent.BodyOneofCase.DeviceAvailabilityChanged => "device_availability_changed",
-            EdgeEvent.BodyOneofCase.DeviceInputRejected => "device_input_rejected",
-            EdgeEvent.BodyOneofCase.DoorChanged => "door_changed",
-            EdgeEvent.BodyOneofCase.FireAlarmChanged => "fire_alarm_changed",
-            EdgeEvent.BodyOneofCase.DeviceHealthChanged => "device_health_changed",
-            EdgeEvent.BodyOneofCase.OccupancyIntervalStarted => "occupancy_interval_started",
-            EdgeEvent.BodyOneofCase.OccupancyIntervalEnded => "occupancy_interval_ended",
-            EdgeEvent.BodyOneofCase.OutboxRowUnreadable => "outbox_row_unreadable",
-            _ => "unknown",
-        };
+        // The body's field name in the contract, e.g. session_started.
+        return edgeEvent.BodyCase == EdgeEvent.BodyOneofCase.None
+            ? "unknown"
+            : EdgeEvent.Descriptor.FindFieldByNumber((int)edgeEvent.BodyCase).Name;
     }
 }

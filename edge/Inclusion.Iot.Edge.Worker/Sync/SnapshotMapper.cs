@@ -46,11 +46,29 @@ public static class SnapshotMapper
                     }
                     : new Domain.Configuration.SensoryProfile(),
             })],
-            Rules = new RoomRules
-            {
-                EscortWindowSeconds = snapshot.Policy?.EscortWindowSeconds ?? 0,
-                OverrunLimitMinutes = snapshot.Policy?.OverrunLimitMinutes ?? 0,
-            },
+            Rules = Rules(snapshot.Policy ?? new RoomPolicy()),
         };
     }
+
+    /// <summary>The policy's numbers; a zero the server left unset means the edge's shipped preset.</summary>
+    private static RoomRules Rules(RoomPolicy policy) => new()
+    {
+        EscortWindowSeconds = policy.EscortWindowSeconds,
+        OverrunLimitMinutes = policy.OverrunLimitMinutes,
+        Sessions = new SessionPolicy
+        {
+            IndividualMinutes = policy.IndividualDefaultMinutes > 0 ? policy.IndividualDefaultMinutes : policy.IndividualMinMinutes,
+            GroupMinutes = policy.GroupDefaultMinutes > 0 ? policy.GroupDefaultMinutes : policy.GroupMinMinutes,
+            UnloadingMinutes = policy.UnloadingDefaultMinutes,
+            OpenUseMinutes = policy.OpenUseDefaultMinutes,
+            ExtendMinutes = policy.ExtendStepMinutes,
+        },
+        Timer = new TimerPolicy { FirstWarningSeconds = policy.FirstWarningSeconds, FinalWarningSeconds = policy.FinalWarningSeconds },
+        Scenes = new ScenePolicy
+        {
+            IdleBrightnessPercent = policy.IdleBrightnessPercent,
+            IdleColourTemperatureKelvin = policy.IdleColourTemperatureKelvin,
+            ArrivalSeconds = policy.ArrivalSeconds,
+        },
+    };
 }

@@ -78,6 +78,10 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
             {
                 EdgeEvent.BodyOneofCase.SessionStarted => e.SessionStarted.SessionId,
                 EdgeEvent.BodyOneofCase.SessionEnded => e.SessionEnded.SessionId,
+                EdgeEvent.BodyOneofCase.PupilJoined => e.PupilJoined.SessionId,
+                EdgeEvent.BodyOneofCase.EscortJoined => e.EscortJoined.SessionId,
+                EdgeEvent.BodyOneofCase.SessionExtended => e.SessionExtended.SessionId,
+                EdgeEvent.BodyOneofCase.SessionReplanned => e.SessionReplanned.SessionId,
                 _ => null,
             })
             .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
@@ -142,6 +146,38 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
                 open.ActualSeconds = ended.ActualSeconds;
                 open.EndedByStaffId = string.IsNullOrEmpty(ended.EndedByStaffId) ? null : ended.EndedByStaffId;
                 break;
+
+            // A group's later pupils and escorts belong to the session's journal entry (D-JOURNAL) like its first ones.
+            case EdgeEvent.BodyOneofCase.PupilJoined when Running(edge, edgeEvent, edgeEvent.PupilJoined.SessionId, sessions) is { } grown:
+                var pupil = edgeEvent.PupilJoined;
+                if (!grown.Pupils.Exists(p => p.PupilId == pupil.PupilId)) grown.Pupils.Add(new SessionPupil { SessionId = grown.Id, PupilId = pupil.PupilId });
+                if (grown.ProgrammeEntryId is null && !string.IsNullOrEmpty(pupil.ProgrammeEntryId)) grown.ProgrammeEntryId = pupil.ProgrammeEntryId;
+                break;
+
+            case EdgeEvent.BodyOneofCase.EscortJoined when Running(edge, edgeEvent, edgeEvent.EscortJoined.SessionId, sessions) is { } escorted:
+                var escort = edgeEvent.EscortJoined;
+                if (!escorted.Escorts.Exists(x => x.StaffId == escort.StaffId)) escorted.Escorts.Add(new SessionEscort { SessionId = escorted.Id, StaffId = escort.StaffId });
+                break;
+
+            case EdgeEvent.BodyOneofCase.SessionExtended when Running(edge, edgeEvent, edgeEvent.SessionExtended.SessionId, sessions) is { } extended:
+                extended.PlannedMinutes = edgeEvent.SessionExtended.PlannedMinutes;
+                break;
+
+            case EdgeEvent.BodyOneofCase.SessionReplanned when Running(edge, edgeEvent, edgeEvent.SessionReplanned.SessionId, sessions) is { } replanned:
+                var plan = edgeEvent.SessionReplanned;
+                replanned.Kind = ProtoMapping.ToRecord(plan.Kind);
+                replanned.PlannedMinutes = plan.PlannedMinutes;
+                replanned.Brightness = plan.Brightness;
+                replanned.ColorTempMireds = plan.ColorTempMireds;
+                break;
         }
+    }
+
+    /// <summary>The stored session an event changes; an event for a session never started is stored only, with a warning.</summary>
+    private Session? Running(Edge edge, EdgeEvent edgeEvent, string sessionId, Dictionary<string, Session> sessions)
+    {
+        if (sessions.TryGetValue(sessionId, out var session)) return session;
+        logger.LogWarning("Edge {EdgeId} sent {Kind} for session {SessionId} that it never started (sequence {Sequence}); stored only.", edge.Id, edgeEvent.BodyCase, sessionId, edgeEvent.Sequence);
+        return null;
     }
 }

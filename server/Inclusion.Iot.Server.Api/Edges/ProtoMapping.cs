@@ -29,6 +29,8 @@ internal static class ProtoMapping
         V1.SessionEndReason.EndedOnPanel => SessionEndReason.EndedOnPanel,
         V1.SessionEndReason.EscortBadgedOut => SessionEndReason.EscortBadgedOut,
         V1.SessionEndReason.OverrunLimit => SessionEndReason.OverrunLimit,
+        V1.SessionEndReason.AbortedOnPanel => SessionEndReason.AbortedOnPanel,
+        V1.SessionEndReason.AllPupilsLeft => SessionEndReason.AllPupilsLeft,
         _ => SessionEndReason.Unspecified,
     };
 

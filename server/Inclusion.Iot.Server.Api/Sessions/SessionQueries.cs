@@ -65,6 +65,8 @@ public sealed class SessionQueries(ServerDbContext db)
         SessionEndReason.EndedOnPanel => "ended_on_panel",
         SessionEndReason.EscortBadgedOut => "escort_badged_out",
         SessionEndReason.OverrunLimit => "overrun_limit",
+        SessionEndReason.AbortedOnPanel => "aborted_on_panel",
+        SessionEndReason.AllPupilsLeft => "all_pupils_left",
         _ => "unspecified",
     };
 }
