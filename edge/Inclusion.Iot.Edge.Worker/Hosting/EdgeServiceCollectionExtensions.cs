@@ -36,7 +36,7 @@ public static class EdgeServiceCollectionExtensions
 
     /// <summary>
     /// The edge's one <see cref="EdgeClock"/>, its <c>Clock</c> options (validated at start), and the system's word on
-    /// synchronisation (a test may register its own <see cref="IClockSyncSource"/> first).
+    /// synchronisation (a test may register its own <see cref="IClockSyncSource"/>, before or after).
     /// </summary>
     public static IServiceCollection AddEdgeClock(this IServiceCollection services)
     {
