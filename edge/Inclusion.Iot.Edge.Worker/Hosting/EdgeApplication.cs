@@ -22,7 +22,7 @@ public static class EdgeApplication
         // appsettings.json and resources sit next to the binary; relative paths in options resolve from the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Host.UseSystemd();
-        builder.Services.AddEdgeOptions().AddRoomDevices().AddEdgeStore().AddEdgeMqtt().AddRoom().AddServerSync();
+        builder.Services.AddEdgeOptions().AddEdgeClock().AddRoomDevices().AddEdgeStore().AddEdgeMqtt().AddRoom().AddServerSync();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         var panelUrl = builder.Configuration[$"{PanelOptions.SectionName}:Url"] ?? new PanelOptions().Url;
         builder.WebHost.UseUrls(panelUrl);

@@ -34,6 +34,20 @@ public static class EdgeServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// The edge's one <see cref="EdgeClock"/>, its <c>Clock</c> options (validated at start), and the system's word on
+    /// synchronisation (a test may register its own <see cref="IClockSyncSource"/>, before or after).
+    /// </summary>
+    public static IServiceCollection AddEdgeClock(this IServiceCollection services)
+    {
+        services.AddSingleton<IValidateOptions<ClockOptions>>(sp => sp.GetRequiredService<EdgeOptionsValidation>());
+        services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.SectionName).ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IClockSyncSource, SystemClockSyncSource>();
+        services.TryAddSingleton<EdgeClock>();
+        return services;
+    }
+
     /// <summary>The room file and its devices; the file is read (and a bad one stops start-up) when the room starts.</summary>
     public static IServiceCollection AddRoomDevices(this IServiceCollection services)
     {

@@ -9,7 +9,7 @@ namespace Inclusion.Iot.Edge.Worker.Options;
 /// </summary>
 internal sealed class EdgeOptionsValidation :
     IValidateOptions<EdgeOptions>, IValidateOptions<ServerOptions>, IValidateOptions<MqttOptions>, IValidateOptions<PanelOptions>,
-    IValidateOptions<HomeAssistantOptions>
+    IValidateOptions<HomeAssistantOptions>, IValidateOptions<ClockOptions>
 {
     public ValidateOptionsResult Validate(string? name, EdgeOptions options)
     {
@@ -68,6 +68,14 @@ internal sealed class EdgeOptionsValidation :
         }
 
         if (!string.IsNullOrEmpty(options.SupportUrl)) HttpUrl(failures, "HomeAssistant:SupportUrl", options.SupportUrl);
+        return Result(failures);
+    }
+
+    public ValidateOptionsResult Validate(string? name, ClockOptions options)
+    {
+        var failures = new List<string>();
+        Range(failures, "Clock:JumpThresholdSeconds", options.JumpThresholdSeconds, 1, 3600);
+        Range(failures, "Clock:SyncCheckIntervalSeconds", options.SyncCheckIntervalSeconds, 1, 3600);
         return Result(failures);
     }
 

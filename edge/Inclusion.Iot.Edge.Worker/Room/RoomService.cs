@@ -40,14 +40,14 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
     private readonly RoomStateMachine _machine;
     private readonly Dictionary<string, PanelLight> _lights = new(StringComparer.Ordinal);
 
-    public RoomService(RoomDevices devices, EdgeStore store, ConfigurationCache configuration, MqttConnection mqtt, TimeProvider time, ILogger<RoomService> logger)
+    public RoomService(RoomDevices devices, EdgeStore store, ConfigurationCache configuration, MqttConnection mqtt, TimeProvider time, EdgeClock clock, ILogger<RoomService> logger)
     {
         _devices = devices;
         _store = store;
         _configuration = configuration;
         _mqtt = mqtt;
         _time = time;
-        _clock = new EdgeClock(time);
+        _clock = clock;
         _logger = logger;
         _machine = new RoomStateMachine(time, RestoreState(store))
         {
@@ -94,7 +94,7 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
         {
             OccurredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(now),
             MonotonicMs = _clock.MonotonicMs,
-            ClockSynchronised = EdgeClock.WallClockSynchronised,
+            ClockSynchronised = _clock.Synchronised,
             RoomId = RoomId,
             EdgeStarted = new EdgeStarted { SoftwareVersion = SoftwareVersion, ConfigurationVersion = _configuration.Version },
         };
@@ -272,7 +272,7 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
             // event that cannot be written) undoes the decision: nothing acts on what is not on record.
             try
             {
-                var synchronised = EdgeClock.WallClockSynchronised;
+                var synchronised = _clock.Synchronised;
                 recorded = [.. decision.Events.Select(e => EventMapper.ToContract(e, RoomId, _clock.MonotonicMs, synchronised))];
                 var events = recorded.Select(e => (EventMapper.Kind(e), e.OccurredAt.ToDateTimeOffset(), e.ToByteArray())).ToList();
                 _store.Commit(events, RoomStateJson.Serialize(decision.State));
