@@ -23,7 +23,7 @@ public sealed class EdgeWorkerTests() : EdgeHostTests("edge-worker")
         await edge.StartSessionAsync(Olena, Fox);
 
         var state = await edge.StateAsync();
-        Assert.Equal("Olena P.", state.GetProperty("escort").GetString());
+        Assert.Equal(["Olena P."], state.GetProperty("escorts").EnumerateArray().Select(e => e.GetString()));
 
         // The lights report their new state, as Zigbee2MQTT does after a /set; the edge reads it.
         await edge.PublishAsync("zigbee2mqtt/sensory1-ceiling", """{"state":"ON","brightness":180,"color_temp":300,"linkquality":90}""");
@@ -77,7 +77,7 @@ public sealed class EdgeWorkerTests() : EdgeHostTests("edge-worker")
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.False(body.GetProperty("ended").GetBoolean());
+            Assert.False(body.GetProperty("done").GetBoolean());
             Assert.StartsWith("Кабінет не зміг записати", body.GetProperty("message").GetString(), StringComparison.Ordinal);
         }
 
@@ -134,8 +134,8 @@ public sealed class EdgeWorkerTests() : EdgeHostTests("edge-worker")
         await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionEnded)), "SessionEnded on the server");
         Assert.Equal(Contracts.Edge.V1.SessionEndReason.EndedOnPanel, Server.Stored.Single(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionEnded).SessionEnded.Reason);
         var lastLight = edge.Messages.Last(m => m.Topic == "zigbee2mqtt/sensory1-ceiling/set").Payload;
-        Assert.Contains("\"brightness\":119", lastLight, StringComparison.Ordinal);
-        Assert.Contains("\"color_temp\":370", lastLight, StringComparison.Ordinal);
+        Assert.Contains("\"brightness\":191", lastLight, StringComparison.Ordinal);
+        Assert.Contains("\"color_temp\":333", lastLight, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -345,12 +345,12 @@ public sealed class EdgeWorkerTests() : EdgeHostTests("edge-worker")
         Assert.True(recorded.Count(k => k == "door_changed") > 10, "the interleaving produced door changes");
         Assert.Equal(recorded, published);
         var doorFlags = Server.Stored.Where(e => e.DoorChanged is not null).Select(e => e.DoorChanged.Open).ToList();
-        Assert.Equal(doorFlags, stream.Where(m => m.Topic.EndsWith("/event/door_changed", StringComparison.Ordinal)).Select(m => m.Payload.Contains("\"open\": true", StringComparison.Ordinal)).ToList());
+        Assert.Equal(doorFlags, stream.Where(m => m.Topic.EndsWith("/event/door_changed", StringComparison.Ordinal)).Select(m => m.Payload.Contains("\"open\":true", StringComparison.Ordinal)).ToList());
 
         // A decision's commands go out before its events: the scene just before session_started, the idle scene just before session_ended.
         string LightBefore(string kind) => stream.Take(stream.FindIndex(m => m.Topic.EndsWith("/event/" + kind, StringComparison.Ordinal))).Last(m => m.Topic == "zigbee2mqtt/sensory1-ceiling/set").Payload;
         Assert.Contains("\"brightness\":180", LightBefore("session_started"), StringComparison.Ordinal);
-        Assert.Contains("\"brightness\":119", LightBefore("session_ended"), StringComparison.Ordinal);
+        Assert.Contains("\"brightness\":191", LightBefore("session_ended"), StringComparison.Ordinal);
     }
 
     private async Task<EdgeHarness> StartEdgeAsync(string? data = null)

@@ -77,7 +77,13 @@ public sealed class FakeEdgeGateway : IAsyncDisposable
             OrganisationId = "org-demo",
             Room = new Contracts.Edge.V1.Room { RoomId = "room-sensory-1", Name = "Sensory room", Kind = RoomKind.Sensory, Capacity = 8 },
             BadgeSalt = ByteString.CopyFrom(Salt),
-            Policy = new RoomPolicy { EscortWindowSeconds = 5, OverrunLimitMinutes = 10, IndividualMinMinutes = 20, IndividualMaxMinutes = 25 },
+            // An idle scene brighter than Fox's level: Fox's arrival scene is Fox's own, so the tests see it at once.
+            Policy = new RoomPolicy
+            {
+                EscortWindowSeconds = 5, OverrunLimitMinutes = 10, IndividualMinMinutes = 20, IndividualMaxMinutes = 25,
+                IdleBrightnessPercent = 75, IdleColourTemperatureKelvin = 3000,
+                GroupDefaultMinutes = 36, ExtendStepMinutes = 6,
+            },
             TimeZone = "Europe/Kyiv",
         };
         var olena = new Contracts.Edge.V1.StaffMember { StaffId = "staff-olena", DisplayName = "Olena P.", BadgeHash = Hash("04A1B2C3"), Role = StaffRole.Specialist };

@@ -80,7 +80,7 @@ public sealed class WiredRoomTests() : EdgeHostTests("edge-wired-room")
         await Task.WhenAny(door, Task.Delay(TimeSpan.FromSeconds(1)));
         release.Set();
         await door;
-        await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic.EndsWith("/event/door_changed", StringComparison.Ordinal) && m.Payload.Contains("\"open\": true", StringComparison.Ordinal))), "the door opening on MQTT");
+        await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic.EndsWith("/event/door_changed", StringComparison.Ordinal) && m.Payload.Contains("\"open\":true", StringComparison.Ordinal))), "the door opening on MQTT");
         await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Count(e => e.DoorChanged is not null) == 2), "the door opening on the server");
 
         var recorded = Server.Stored.Where(e => e.BodyCase != EdgeEvent.BodyOneofCase.EdgeStarted).Select(Sync.EventMapper.Kind).ToList();

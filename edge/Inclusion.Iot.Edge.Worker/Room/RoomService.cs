@@ -147,8 +147,12 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
         }
     }
 
+    /// <summary>
+    /// The one-second tick. The clock is looked at inside the queue, so no decision falls between seeing a wall-clock jump
+    /// and moving the room's running times with it; such a tick records the jump, the next one counts down as before.
+    /// </summary>
     public Task<RoomDecision> TickAsync(CancellationToken cancellationToken) =>
-        DecideAsync(m => m.Tick(_configuration.Room), cancellationToken);
+        DecideAsync(m => _clock.ObserveJump() is { } jump ? m.ClockJumped(jump, _clock.Synchronised) : m.Tick(_configuration.Room), cancellationToken);
 
     /// <summary>Wired inputs report here, into the same decisions as MQTT input.</summary>
     public async ValueTask ReportAsync(DeviceInput input, CancellationToken cancellationToken)
@@ -291,9 +295,9 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
         await ApplyAsync(decision.Effects, cancellationToken).ConfigureAwait(false);
         foreach (var e in recorded)
         {
-            // For dashboards and Home Assistant: the recorded event as protobuf JSON, not retained.
+            // For dashboards and Home Assistant: the recorded event in snake_case JSON with its schema version, not retained.
             var kind = EventMapper.Kind(e);
-            await _mqtt.PublishAsync(RoomTopics.Event(RoomId, kind), System.Text.Encoding.UTF8.GetBytes(JsonFormatter.Default.Format(e)), retain: false, cancellationToken).ConfigureAwait(false);
+            await _mqtt.PublishAsync(RoomTopics.Event(RoomId, kind), EventJson.ToMqttPayload(e), retain: false, cancellationToken).ConfigureAwait(false);
         }
 
         return decision;

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Inclusion.Iot.Contracts.Edge.V1;
+
+namespace Inclusion.Iot.Edge.Worker.Tests;
+
+/// <summary>The wall panel's session actions over HTTP, against a running edge: start a group, pupils join, extend, abort.</summary>
+public sealed class PanelSessionTests() : EdgeHostTests("edge-panel-sessions")
+{
+    private const string Olena = "04A1B2C3";
+    private const string Fox = "04110001";
+    private const string Bee = "04110003";
+
+    [Fact]
+    public async Task A_group_started_on_the_panel_takes_two_pupils_is_extended_by_the_policys_step_and_aborted()
+    {
+        await using var edge = new EdgeHarness(Scratch.CreateSubdirectory("group"), Testing.FreeTcpPort.Next(), Server.Url);
+        await edge.StartAsync();
+        await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("configurationVersion").GetInt64() == 3, "the configuration snapshot");
+
+        await edge.BadgeAsync(Olena);
+        await edge.WaitForStateAsync("escort_present");
+        await PostAsync(edge, "/api/session/start?kind=group", HttpStatusCode.OK);
+        await edge.BadgeAsync(Fox);
+        await edge.BadgeAsync(Bee);
+        await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("pupils").GetArrayLength() == 2, "both pupils in the group");
+
+        var state = await edge.StateAsync("uk");
+        Assert.Equal("group", state.GetProperty("sessionKind").GetString());
+        Assert.Equal("Групове", state.GetProperty("sessionKindText").GetString());
+        Assert.Equal(36 * 60, state.GetProperty("totalSeconds").GetInt32());
+        Assert.Equal(6, state.GetProperty("extendMinutes").GetInt32());
+        // Bee's dimmer scene wins for the group (31 %, Zigbee brightness 79 of 254).
+        await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "zigbee2mqtt/sensory1-ceiling/set" && m.Payload.Contains("\"brightness\":79", StringComparison.Ordinal))), "the group's conservative scene");
+
+        await PostAsync(edge, "/api/session/extend", HttpStatusCode.OK);
+        Assert.Equal(42 * 60, (await edge.StateAsync()).GetProperty("totalSeconds").GetInt32());
+        await PostAsync(edge, "/api/session/abort", HttpStatusCode.OK);
+        Assert.Equal("idle", (await edge.StateAsync()).GetProperty("state").GetString());
+
+        var refused = await PostAsync(edge, "/api/session/extend?culture=ru", HttpStatusCode.Conflict);
+        Assert.Equal("NO_SESSION", refused.GetProperty("reason").GetString());
+        Assert.Equal("Занятие не идёт.", refused.GetProperty("message").GetString());
+        var unknown = await PostAsync(edge, "/api/session/start?kind=party&culture=en", HttpStatusCode.BadRequest);
+        Assert.Equal("Unknown kind of session.", unknown.GetProperty("message").GetString());
+
+        await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionEnded)), "the end on the server");
+        var stored = Server.Stored;
+        var started = stored.Single(e => e.SessionStarted is not null).SessionStarted;
+        Assert.Equal((SessionKind.Group, 36), (started.Kind, started.PlannedMinutes));
+        Assert.Equal(["p-3f9a1c", "p-c81f05"], stored.Where(e => e.PupilJoined is not null).Select(e => e.PupilJoined.PupilId));
+        Assert.Equal(42, stored.Single(e => e.SessionExtended is not null).SessionExtended.PlannedMinutes);
+        Assert.Equal(SessionEndReason.AbortedOnPanel, stored.Single(e => e.SessionEnded is not null).SessionEnded.Reason);
+        Assert.Equal(Enumerable.Range(1, stored.Count).Select(i => (long)i), stored.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task Starting_on_the_panel_without_an_escort_at_the_door_is_refused_in_the_users_language()
+    {
+        await using var edge = new EdgeHarness(Scratch.CreateSubdirectory("no-escort"), Testing.FreeTcpPort.Next(), Server.Url);
+        await edge.StartAsync();
+        await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("configurationVersion").GetInt64() == 3, "the configuration snapshot");
+
+        var refused = await PostAsync(edge, "/api/session/start?kind=open_use&culture=uk", HttpStatusCode.Conflict);
+        Assert.Equal("ESCORT_REQUIRED", refused.GetProperty("reason").GetString());
+        Assert.StartsWith("Учень заходить лише", refused.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("idle", (await edge.StateAsync()).GetProperty("state").GetString());
+    }
+
+    private static async Task<JsonElement> PostAsync(EdgeHarness edge, string path, HttpStatusCode expected)
+    {
+        using var response = await edge.Http.PostAsync(new Uri(path, UriKind.Relative), null);
+        Assert.Equal(expected, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}

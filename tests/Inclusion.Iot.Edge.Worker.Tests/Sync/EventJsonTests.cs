@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Inclusion.Iot.Contracts.Edge.V1;
+using Inclusion.Iot.Edge.Worker.Sync;
+using D = Inclusion.Iot.Edge.Domain;
+
+namespace Inclusion.Iot.Edge.Worker.Tests;
+
+public sealed class EventJsonTests
+{
+    private static readonly DateTimeOffset At = new(2026, 12, 1, 9, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void An_event_on_MQTT_is_snake_case_with_the_schema_version_first()
+    {
+        var recorded = EventMapper.ToContract(
+            new D.Events.PupilJoined(At, "session-1", "p-3f9a1c", "staff-olena", "pe-1"), "room-sensory-1", 1234, clockSynchronised: false);
+
+        var json = JsonDocument.Parse(EventJson.ToMqttPayload(recorded)).RootElement;
+
+        Assert.Equal("schema_version", json.EnumerateObject().First().Name);
+        Assert.Equal(1, json.GetProperty("schema_version").GetInt32());
+        Assert.Equal("room-sensory-1", json.GetProperty("room_id").GetString());
+        Assert.Equal("1234", json.GetProperty("monotonic_ms").GetString());
+        Assert.Equal("2026-12-01T09:30:00Z", json.GetProperty("occurred_at").GetString());
+        var body = json.GetProperty("pupil_joined");
+        Assert.Equal("p-3f9a1c", body.GetProperty("pupil_id").GetString());
+        Assert.Equal("staff-olena", body.GetProperty("escort_staff_id").GetString());
+        Assert.DoesNotContain(json.EnumerateObject(), p => p.Name.Any(char.IsUpper));
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryEvent))]
+    public void Every_domain_event_has_a_contract_body_whose_kind_is_its_field_name(D.Events.RoomEvent roomEvent, string kind)
+    {
+        var recorded = EventMapper.ToContract(roomEvent, "room-sensory-1", 0, clockSynchronised: true);
+        Assert.Equal(kind, EventMapper.Kind(recorded));
+        Assert.True(JsonDocument.Parse(EventJson.ToMqttPayload(recorded)).RootElement.TryGetProperty(kind, out _));
+    }
+
+    public static TheoryData<D.Events.RoomEvent, string> EveryEvent() => new()
+    {
+        { new D.Events.SessionStarted(At, "s", D.Room.SessionKind.Group, ["p"], ["e"], 38, 30, 2400, ["pe"]), "session_started" },
+        { new D.Events.SessionEnded(At, "s", D.Room.SessionEndReason.AbortedOnPanel, 60, null, 0), "session_ended" },
+        { new D.Events.PupilLeft(At, "s", "p"), "pupil_left" },
+        { new D.Events.EscortJoined(At, "s", "e"), "escort_joined" },
+        { new D.Events.EscortLeft(At, "s", "e"), "escort_left" },
+        { new D.Events.SessionExtended(At, "s", 5, 25), "session_extended" },
+        { new D.Events.SessionReplanned(At, "s", D.Room.SessionKind.Group, 38, 30, 2400), "session_replanned" },
+        { new D.Events.ClockJumped(At, TimeSpan.FromDays(1), true), "clock_jumped" },
+    };
+
+    [Fact]
+    public void The_contract_carries_the_new_kinds_and_reasons()
+    {
+        var started = EventMapper.ToContract(new D.Events.SessionStarted(At, "s", D.Room.SessionKind.Unloading, [], ["e"], 12, 50, 3000, []), "r", 0, true);
+        Assert.Equal(SessionKind.Unloading, started.SessionStarted.Kind);
+        var ended = EventMapper.ToContract(new D.Events.SessionEnded(At, "s", D.Room.SessionEndReason.AllPupilsLeft, 60, null, 42), "r", 0, true);
+        Assert.Equal((SessionEndReason.AllPupilsLeft, 42), (ended.SessionEnded.Reason, ended.SessionEnded.OverrunSeconds));
+    }
+}
