@@ -9,6 +9,8 @@ namespace Inclusion.Iot.EndToEnd.Tests;
 public sealed class DemoScenarioTests(MosquittoFixture broker)
 {
     private const string Fox = "p-3f9a1c";
+    private const string Owl = "p-7b2e4d";
+    private const string Bee = "p-c81f05";
 
     [Fact]
     public async Task The_demo_scenario_through_real_Mosquitto_ends_as_a_session_record_on_the_server()
@@ -29,9 +31,17 @@ public sealed class DemoScenarioTests(MosquittoFixture broker)
         Assert.Contains("escort", session.GetProperty("endReason").GetString(), StringComparison.OrdinalIgnoreCase);
         Assert.InRange(session.GetProperty("actualSeconds").GetInt32(), 1, 60);
 
-        // Filtering by pupil: Fox has exactly this one session, the other demo pupils none.
+        // Then Owl and Bee together: one group session, planned by the policy's group length, pupils joined as they badged in.
+        var group = await system.WaitForSessionAsync(
+            s => Sessions.HasPupil(s, Bee) && Sessions.IsEnded(s), TimeSpan.FromSeconds(60), "Owl and Bee's ended group session");
+        Assert.Equal("group", group.GetProperty("kind").GetString(), ignoreCase: true);
+        Assert.Equal([Owl, Bee], Sessions.Strings(group, "pupilIds").Order(StringComparer.Ordinal));
+        Assert.Equal(35, group.GetProperty("plannedMinutes").GetInt32());
+
+        // Filtering by pupil: Fox has exactly this one session, Owl the group, Whale none.
         Assert.Single(await system.SessionsAsync(Fox));
-        Assert.Empty(await system.SessionsAsync("p-7b2e4d"));
+        Assert.Equal(group.GetProperty("sessionId").GetString(), Assert.Single(await system.SessionsAsync(Owl)).GetProperty("sessionId").GetString());
+        Assert.Empty(await system.SessionsAsync("p-e4a7b9"));
     }
 
     [Fact]

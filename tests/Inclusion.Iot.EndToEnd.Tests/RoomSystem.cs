@@ -109,6 +109,17 @@ internal sealed class RoomSystem : IAsyncDisposable
             return health.TryGetProperty("configurationVersion", out var version) && version.GetInt64() > 0;
         }, StartTimeout, "the edge's first configuration snapshot");
 
+    /// <summary>SIGKILL to the edge, as a crash or a power cut would stop it: no shutdown code runs.</summary>
+    public async Task KillEdgeAsync()
+    {
+        if (Edge is not null)
+        {
+            await Edge.KillAsync();
+            await Edge.DisposeAsync();
+            Edge = null;
+        }
+    }
+
     public async Task StopEdgeAsync()
     {
         if (Edge is not null)

@@ -26,13 +26,17 @@ public sealed class ScenarioParsingTests
     }
 
     [Fact]
-    public void The_demo_is_Olena_then_Fox_within_the_escort_window_then_Olena_taps_out()
+    public void The_demo_is_an_individual_session_for_Fox_then_a_group_session_for_Owl_and_Bee()
     {
         var demo = Scenario.Load(Paths.Scenario("demo.json"));
         var badges = demo.Steps.Where(s => s.Action == StepAction.Badge).ToList();
-        Assert.Equal(["04A1B2C3", "04110001", "04A1B2C3"], badges.Select(s => Badges.Resolve(s.Badge!).Uid));
+        Assert.Equal(
+            ["04A1B2C3", "04110001", "04A1B2C3", "04A1B2C3", "04110002", "04110003", "04A1B2C3"],
+            badges.Select(s => Badges.Resolve(s.Badge!).Uid));
         Assert.InRange(badges[1].AtMs!.Value - badges[0].AtMs!.Value, 500, 4000);
         Assert.InRange(badges[2].AtMs!.Value - badges[1].AtMs!.Value, 6000, 10_000);
+        // Both pupils of the group within one escort window of 5 s.
+        Assert.InRange(badges[5].AtMs!.Value - badges[3].AtMs!.Value, 500, 4000);
         Assert.Contains(demo.Steps, s => s.Action == StepAction.Occupancy && s.Value == true);
         Assert.Contains(demo.Steps, s => s.Action == StepAction.Door && s.Open == true);
         Assert.Contains(demo.Steps, s => s.Action == StepAction.Door && s.Open == false);

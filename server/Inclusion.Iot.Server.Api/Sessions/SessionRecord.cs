@@ -4,7 +4,7 @@ namespace Inclusion.Iot.Server.Api.Sessions;
 /// A session as <c>GET /api/sessions</c> returns it (camelCase JSON). Pupils by pseudonymous id and panel display
 /// name only. <see cref="EndedAt"/>, <see cref="EndReason"/> and <see cref="ActualSeconds"/> are null while it runs.
 /// <see cref="Kind"/> is <c>individual|group|unloading|open_use|unspecified</c>; <see cref="EndReason"/> is
-/// <c>ended_on_panel|escort_badged_out|overrun_limit|unspecified</c>.
+/// <c>ended_on_panel|escort_badged_out|overrun_limit|aborted_on_panel|all_pupils_left|unspecified</c>.
 /// </summary>
 public sealed record SessionRecord(
     string SessionId,
