@@ -23,7 +23,10 @@ public static class Payloads
     /// <summary>CIE xy colour, as Zigbee2MQTT reports it.</summary>
     public sealed record XyColor(double X, double Y);
 
-    /// <summary>A Zigbee2MQTT light's state (<c>zigbee2mqtt/&lt;name&gt;</c>) and its <c>/set</c> command.</summary>
+    /// <summary>
+    /// A Zigbee2MQTT light's state (<c>zigbee2mqtt/&lt;name&gt;</c>), and any <c>/set</c> command a light accepts (the
+    /// simulated light reads commands with it). The edge sends only <see cref="LightCommand"/>.
+    /// </summary>
     public sealed record LightState
     {
         /// <summary><c>"ON"</c>, <c>"OFF"</c> or, in a command, <c>"TOGGLE"</c>.</summary>
@@ -36,6 +39,22 @@ public static class Payloads
         /// <summary>Commands only: fade time in seconds.</summary>
         public double? Transition { get; init; }
         public int? Linkquality { get; init; }
+    }
+
+    /// <summary>
+    /// The edge's <c>/set</c> command to a Zigbee2MQTT light: exactly these four keys, all required, so a command can
+    /// never carry <c>flash</c>, <c>effect</c> or a colour the room did not ask for.
+    /// </summary>
+    public sealed record LightCommand
+    {
+        /// <summary><c>"ON"</c> or <c>"OFF"</c>.</summary>
+        public required string State { get; init; }
+        /// <summary>0..254.</summary>
+        public required int Brightness { get; init; }
+        /// <summary>153..500 mireds.</summary>
+        public required int ColorTemp { get; init; }
+        /// <summary>Fade time in seconds, at least one: every change is a fade.</summary>
+        public required int Transition { get; init; }
     }
 
     /// <summary>A Zigbee2MQTT sensor's state: occupancy/presence sensors and door contacts share the topic shape.</summary>

@@ -8,11 +8,15 @@ namespace Inclusion.Iot.Edge.Devices.Zigbee2Mqtt;
 
 /// <summary>
 /// A Zigbee2MQTT light as a lighting zone: one <c>/set</c> command per scene, with its <c>transition</c>, in Zigbee
-/// units (brightness 0..254, colour temperature in mireds); never <c>flash</c> or <c>effect</c>. Its reports come back as
+/// units (brightness 0..254, colour temperature in mireds); never <c>flash</c> or <c>effect</c>, and never a cut (a
+/// transition of at least <see cref="MinimumTransitionSeconds"/>, whatever the scene asks). Its reports come back as
 /// <see cref="LightReport"/> in the room's units.
 /// </summary>
 public sealed class Zigbee2MqttLight(string name, string friendlyName, IMqttPublisher mqtt) : Zigbee2MqttDevice(name, friendlyName), ILightingZone
 {
+    /// <summary>The shortest transition a command carries (Zigbee2MQTT's 0 would be a cut).</summary>
+    public const int MinimumTransitionSeconds = 1;
+
     public Task SetAsync(LightScene scene, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scene);
@@ -23,12 +27,12 @@ public sealed class Zigbee2MqttLight(string name, string friendlyName, IMqttPubl
     public static byte[] Command(LightScene scene)
     {
         ArgumentNullException.ThrowIfNull(scene);
-        var light = new Payloads.LightState
+        var light = new Payloads.LightCommand
         {
             State = scene.On ? "ON" : "OFF",
             Brightness = ZigbeeLightUnits.Brightness(scene.BrightnessPercent),
             ColorTemp = ZigbeeLightUnits.Mireds(scene.ColourTemperatureKelvin),
-            Transition = scene.FadeSeconds,
+            Transition = Math.Max(MinimumTransitionSeconds, scene.FadeSeconds),
         };
         return JsonSerializer.SerializeToUtf8Bytes(light, Payloads.Json);
     }
