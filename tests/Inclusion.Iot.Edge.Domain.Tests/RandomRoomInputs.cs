@@ -101,7 +101,10 @@ internal sealed class RandomRoomInputs(RoomSnapshot snapshot)
             .Add("other badge", 1, (room, random) => new("other badge", room.BadgeRead(EntryReader, Pick(random, others), snapshot)))
             .Add("unknown badge", 2, (room, random) => new("unknown badge", room.BadgeRead(EntryReader, $"04{random.Next(0x1000000):X6}", snapshot)))
             .Add("badge without configuration", 1, (room, random) => new("badge without configuration", room.BadgeRead(EntryReader, Pick(random, escorts), null)))
-            .Add("end on panel", 2, (room, _) => new("end on panel", room.EndOnPanel()))
+            .Add("end on panel", 2, (room, _) => new("end on panel", room.EndOnPanel(snapshot)))
+            .Add("abort on panel", 1, (room, _) => new("abort on panel", room.AbortOnPanel(snapshot)))
+            .Add("start on panel", 2, (room, random) => new("start on panel", room.StartOnPanel(Enum.GetValues<SessionKind>()[random.Next(4)], snapshot)))
+            .Add("extend on panel", 2, (room, random) => new("extend on panel", room.ExtendOnPanel(random.Next(3) == 0 ? random.Next(1, 10) : null, snapshot)))
             .Add("sensor", 4, (room, random) =>
             {
                 var device = Pick(random, sensors);

@@ -6,6 +6,7 @@ using Inclusion.Iot.Edge.Devices;
 using Inclusion.Iot.Edge.Devices.Conventions;
 using Inclusion.Iot.Edge.Devices.Inputs;
 using Inclusion.Iot.Edge.Devices.Ports;
+using Inclusion.Iot.Edge.Domain.Lighting;
 using Inclusion.Iot.Edge.Domain.Occupancy;
 using Inclusion.Iot.Edge.Domain.Room;
 using SessionKind = Inclusion.Iot.Edge.Domain.Room.SessionKind;
@@ -39,6 +40,8 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
     private readonly ILogger<RoomService> _logger;
     private readonly RoomStateMachine _machine;
     private readonly Dictionary<string, PanelLight> _lights = new(StringComparer.Ordinal);
+    /// <summary>At most one change per zone per second, every change a fade (used only by the decision queue's one reader).</summary>
+    private readonly LightChangeLimiter _limiter = new();
 
     public RoomService(RoomDevices devices, EdgeStore store, ConfigurationCache configuration, MqttConnection mqtt, TimeProvider time, EdgeClock clock, ILogger<RoomService> logger)
     {
@@ -293,6 +296,7 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
         }
 
         await ApplyAsync(decision.Effects, cancellationToken).ConfigureAwait(false);
+        await SendHeldLightsAsync(cancellationToken).ConfigureAwait(false);
         foreach (var e in recorded)
         {
             // For dashboards and Home Assistant: the recorded event in snake_case JSON with its schema version, not retained.
@@ -314,7 +318,14 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
                     await _mqtt.PublishAsync(RoomTopics.State(RoomId), payload, retain: true, cancellationToken).ConfigureAwait(false);
                     break;
                 case SetLights lights:
-                    foreach (var zone in Only(_devices.Lighting, lights.Device)) await OnDeviceAsync(zone, d => d.SetAsync(lights.Scene, cancellationToken)).ConfigureAwait(false);
+                    foreach (var zone in Only(_devices.Lighting, lights.Device))
+                    {
+                        // A light that came back may have lost its state: the room's scene is sent to it again.
+                        if (lights.Device is not null) _limiter.Forget(zone.Name);
+                        var change = _limiter.Offer(zone.Name, lights.Scene, _time.GetUtcNow());
+                        if (change.SendNow) await OnDeviceAsync(zone, d => d.SetAsync(change.Scene, cancellationToken)).ConfigureAwait(false);
+                    }
+
                     break;
                 case ShowTimer timer:
                     foreach (var display in Only(_devices.Timers, timer.Device)) await OnDeviceAsync(display, d => d.ShowAsync(timer.Display, cancellationToken)).ConfigureAwait(false);
@@ -326,6 +337,15 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
                     foreach (var doorLock in _devices.Locks) await OnDeviceAsync(doorLock, d => d.ReleaseAsync(CancellationToken.None)).ConfigureAwait(false);
                     break;
             }
+        }
+    }
+
+    /// <summary>Changes the limiter held back whose second is up (every decision checks, and the tick makes one each second).</summary>
+    private async Task SendHeldLightsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (name, scene) in _limiter.Due(_time.GetUtcNow()))
+        {
+            foreach (var zone in Only(_devices.Lighting, name)) await OnDeviceAsync(zone, d => d.SetAsync(scene, cancellationToken)).ConfigureAwait(false);
         }
     }
 

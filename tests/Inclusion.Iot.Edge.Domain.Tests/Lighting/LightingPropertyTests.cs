@@ -98,7 +98,7 @@ public sealed class LightingPropertyTests(ITestOutputHelper output)
             others: [RoomFixture.Porter],
             lights: Zones);
         var room = new LitRoom(seed);
-        room.Apply(fixture.Time.GetUtcNow(), new RoomInput("start-up", new RoomDecision(fixture.Room.State, [], fixture.Room.Reassert())));
+        room.Apply(fixture.Time.GetUtcNow(), new RoomInput("start-up", new RoomDecision(fixture.Room.State, [], fixture.Room.Reassert(snapshot))));
         inputs.Run(fixture.Room, fixture.Time, new Random(seed), Hours, room.Apply);
 
         // Let the last held changes go out, then every zone shows the room's current scene.
@@ -108,7 +108,7 @@ public sealed class LightingPropertyTests(ITestOutputHelper output)
             room.Apply(fixture.Time.GetUtcNow(), new RoomInput("tick", fixture.Room.Tick(snapshot)));
         }
 
-        var expected = fixture.Room.State.Session?.Scene ?? LightScene.Idle;
+        var expected = fixture.Room.State.Session?.Scene ?? snapshot.Rules.Scenes.Idle;
         foreach (var zone in Zones)
         {
             var last = room.Commands[zone][^1].Scene;
