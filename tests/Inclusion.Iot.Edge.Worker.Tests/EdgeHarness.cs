@@ -107,7 +107,9 @@ public sealed class EdgeHarness : IAsyncDisposable
             builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
         });
         await _app.StartAsync();
-        await Until(() => Task.FromResult(Room is not null && Services.GetRequiredService<Mqtt.MqttConnection>().IsConnected), "the edge connected to MQTT");
+        // Connected and counted: IsConnected turns true before the connection has said "online" and counted itself.
+        var connection = Services.GetRequiredService<Mqtt.MqttConnection>();
+        await Until(() => Task.FromResult(Room is not null && connection.IsConnected && connection.ConnectCount > 0), "the edge connected to MQTT");
         if (EmbeddedBroker) await ConnectClientAsync();
     }
 

@@ -355,15 +355,19 @@ public sealed class EdgeWorkerTests() : EdgeHostTests("edge-worker")
         using (var end = await edge.Http.PostAsync(new Uri("/api/session/end", UriKind.Relative), null)) Assert.Equal(HttpStatusCode.OK, end.StatusCode);
         await Task.WhenAll([.. wired, mqtt, ticks]);
 
-        // Barrier: a last door report after everything else; once its event is out, nothing earlier is still on its way.
-        await edge.Room.ReportAsync(new DoorInput("door", true), CancellationToken.None);
-        await edge.Room.ReportAsync(new DoorInput("door", false), CancellationToken.None);
-        await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Count(e => e.BodyCase == EdgeEvent.BodyOneofCase.DoorChanged) == edge.Messages.Count(m => m.Topic.EndsWith("/event/door_changed", StringComparison.Ordinal)) && Server.Stored.LastOrDefault()?.DoorChanged is { Open: false }), "every event uploaded and published");
+        // Barrier: the wired reports, the panel and the ticks have been decided (awaited above), but door messages may
+        // still be on their way through the broker. A marker goes the same way behind them: an unreadable badge read,
+        // the only input here that records DeviceInputRejected, so its event is the room's last one. Once it is on MQTT,
+        // every earlier event is (one publisher, in order); once it is on the server, so is everything before it.
+        await edge.PublishAsync("tele/sensory1-reader/SENSOR", "{\"RC522\": marker");
+        await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "inclusion/room-sensory-1/event/device_input_rejected")), "the marker's event on MQTT");
+        await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.DeviceInputRejected)), "the marker's event on the server");
 
         var recorded = Server.Stored.Where(e => e.BodyCase != EdgeEvent.BodyOneofCase.EdgeStarted).Select(e => Sync.EventMapper.Kind(e)).ToList();
         var stream = edge.Messages.ToList();
         var published = stream.Where(m => m.Topic.StartsWith("inclusion/room-sensory-1/event/", StringComparison.Ordinal)).Select(m => m.Topic[(m.Topic.LastIndexOf('/') + 1)..]).ToList();
         Assert.True(recorded.Count(k => k == "door_changed") > 10, "the interleaving produced door changes");
+        Assert.Equal("device_input_rejected", recorded[^1]);
         Assert.Equal(recorded, published);
         var doorFlags = Server.Stored.Where(e => e.DoorChanged is not null).Select(e => e.DoorChanged.Open).ToList();
         Assert.Equal(doorFlags, stream.Where(m => m.Topic.EndsWith("/event/door_changed", StringComparison.Ordinal)).Select(m => m.Payload.Contains("\"open\": true", StringComparison.Ordinal)).ToList());
