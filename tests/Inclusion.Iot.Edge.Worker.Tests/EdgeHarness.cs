@@ -9,21 +9,34 @@ using Inclusion.Iot.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using MQTTnet;
 
 namespace Inclusion.Iot.Edge.Worker.Tests;
 
-/// <summary>One edge host in-process on random ports, with a test MQTT client that records everything on the broker.</summary>
+/// <summary>
+/// One edge host in-process on random ports, with a test MQTT client that records everything on the broker. The room
+/// runs on <see cref="Time"/>, a fake clock that moves only when the test moves it (<see cref="AdvanceAsync"/>); the
+/// MQTT reconnects, the server sync and the device drivers keep the wall clock. Disposing it fails the test if the edge
+/// logged an error the test did not declare (<see cref="CapturedLogs.ExpectError"/> on <see cref="Logs"/>).
+/// </summary>
 public sealed class EdgeHarness : IAsyncDisposable
 {
+    /// <summary>Where the room's clock starts: a Tuesday, 09:00 in Kyiv (the demo room's time zone).</summary>
+    public static readonly DateTimeOffset SchoolMorning = new(2026, 11, 24, 7, 0, 0, TimeSpan.Zero);
+
     private readonly List<string> _extraArgs;
     private WebApplication? _app;
     private IMqttClient? _client;
 
-    public EdgeHarness(string dataDirectory, int mqttPort, string serverUrl, bool embeddedBroker = true, string? username = null, string? password = null, params string[] extraArgs)
+    /// <param name="time">The room's clock; a new one at <see cref="SchoolMorning"/> when null. Pass one harness's
+    /// <see cref="Time"/> to the next to restart the same edge at the same instant.</param>
+    public EdgeHarness(string dataDirectory, int mqttPort, string serverUrl, bool embeddedBroker = true, string? username = null, string? password = null, FakeTimeProvider? time = null, params string[] extraArgs)
     {
+        Time = time ?? new FakeTimeProvider(SchoolMorning);
         DataDirectory = dataDirectory;
         MqttPort = mqttPort;
         ServerUrl = serverUrl;
@@ -45,7 +58,13 @@ public sealed class EdgeHarness : IAsyncDisposable
     public HttpClient Http { get; }
     public ConcurrentQueue<(string Topic, string Payload, bool Retain)> Messages { get; } = new();
 
-    /// <summary>What the edge logged (at the harness's level, Warning and above), across restarts of this harness.</summary>
+    /// <summary>The room's clock: its one-second tick, the escort window, session timers, the panel's countdown.</summary>
+    public FakeTimeProvider Time { get; }
+
+    /// <summary>
+    /// What the edge logged (at the harness's level, Warning and above), across restarts of this harness. An Error or
+    /// Critical line fails the test at dispose unless the test declared it: <c>edge.Logs.ExpectError("...")</c>.
+    /// </summary>
     public CapturedLogs Logs { get; } = new();
 
     /// <summary>True while the host has not begun to stop (a background service that throws stops it).</summary>
@@ -82,9 +101,15 @@ public sealed class EdgeHarness : IAsyncDisposable
             await ConnectClientAsync();
         }
 
-        _app = EdgeApplication.Build(Args(), builder => builder.Logging.AddProvider(Logs));
+        _app = EdgeApplication.Build(Args(), builder =>
+        {
+            builder.Logging.AddProvider(Logs);
+            builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
+        });
         await _app.StartAsync();
-        await Until(() => Task.FromResult(Room is not null && Services.GetRequiredService<Mqtt.MqttConnection>().IsConnected), "the edge connected to MQTT");
+        // Connected and counted: IsConnected turns true before the connection has said "online" and counted itself.
+        var connection = Services.GetRequiredService<Mqtt.MqttConnection>();
+        await Until(() => Task.FromResult(Room is not null && connection.IsConnected && connection.ConnectCount > 0), "the edge connected to MQTT");
         if (EmbeddedBroker) await ConnectClientAsync();
     }
 
@@ -106,6 +131,26 @@ public sealed class EdgeHarness : IAsyncDisposable
 
         SqliteConnection.ClearAllPools();
     }
+
+    /// <summary>
+    /// Moves the room's clock on by <paramref name="by"/>, a second at a time as its tick sees it. After each step the
+    /// room has decided at the new instant: the step ends with a tick of the test's own through the room's one queue
+    /// (<see cref="RoomService.TickAsync"/>), so it is recorded and its effects and events are out, and so is every
+    /// input queued before it. The room's own periodic tick also fires on the fake clock; at an instant already
+    /// decided it changes nothing.
+    /// </summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        Assert.True(by >= TimeSpan.Zero, "The clock only moves forward.");
+        for (var left = by; left > TimeSpan.Zero; left -= TimeSpan.FromSeconds(1))
+        {
+            Time.Advance(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1));
+            await Room.TickAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>The room's state right now, in the panel's words (<c>idle</c>, <c>escort_present</c>, <c>session</c>).</summary>
+    public string Mode => RoomService.ModeName(Room.State.Mode);
 
     public async Task PublishAsync(string topic, string payload, bool retain = false)
     {
@@ -142,10 +187,12 @@ public sealed class EdgeHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the edge, then fails the test if it logged an error the test did not declare.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
         Http.Dispose();
+        Logs.AssertNoUnexpectedErrors();
     }
 
     public async Task ConnectClientAsync()

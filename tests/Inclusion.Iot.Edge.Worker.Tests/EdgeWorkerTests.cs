@@ -5,6 +5,7 @@ using System.Text.Json;
 using Inclusion.Iot.Contracts.Edge.V1;
 using Inclusion.Iot.Edge.Devices.Inputs;
 using Inclusion.Iot.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Inclusion.Iot.Edge.Worker.Tests;
 
@@ -30,7 +31,10 @@ public sealed class EdgeWorkerTests() : EdgeHostTests("edge-worker")
         await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("lights").TryGetProperty("ceiling-light", out var l) && l.GetProperty("brightnessPercent").GetInt32() == 71, "the ceiling light's reported state");
         Assert.Equal(["Fox"], state.GetProperty("pupils").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal("running", state.GetProperty("phase").GetString());
-        Assert.InRange(state.GetProperty("remainingSeconds").GetInt32(), 1190, 1200);
+        // The room's clock has not moved since Fox badged in: the full 20 minutes; the panel counts on the same clock.
+        Assert.Equal(1200, state.GetProperty("remainingSeconds").GetInt32());
+        await edge.AdvanceAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1190, (await edge.StateAsync()).GetProperty("remainingSeconds").GetInt32());
 
         await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "zigbee2mqtt/sensory1-mood/set" && m.Payload.Contains("\"brightness\":180", StringComparison.Ordinal))), "the session scene on the mood light");
         var light = JsonDocument.Parse(edge.Messages.Last(m => m.Topic == "zigbee2mqtt/sensory1-ceiling/set").Payload).RootElement;
@@ -68,6 +72,8 @@ public sealed class EdgeWorkerTests() : EdgeHostTests("edge-worker")
     public async Task When_the_outbox_cannot_record_nothing_happens_the_panel_says_so_and_nothing_is_lost()
     {
         await using var edge = await StartEdgeAsync();
+        // The failed end, and whatever else touches the damaged outbox meanwhile: the uploader and the sync's alignment.
+        edge.Logs.ExpectError("LogRecordFailed").ExpectError("Outbox upload iteration failed (SqliteException)").ExpectError("Configuration sync iteration failed (SqliteException)");
         await WaitForConfigurationAsync(edge);
         await edge.StartSessionAsync(Olena, Fox);
 
@@ -90,8 +96,10 @@ public sealed class EdgeWorkerTests() : EdgeHostTests("edge-worker")
         // Barrier: a later decision's event, published by the edge after anything the failed end could have sent.
         await edge.PublishAsync("zigbee2mqtt/sensory1-door", """{"contact":false}""");
         await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "inclusion/room-sensory-1/event/door_changed")), "the door event");
-        var lastTimerCommand = edge.Messages.TakeWhile(m => m.Topic != "inclusion/room-sensory-1/event/door_changed").Last(m => m.Topic == "inclusion/room-sensory-1/device/wall-timer/set");
-        Assert.Contains("\"mode\":\"countdown\"", lastTimerCommand.Payload, StringComparison.Ordinal);
+        var beforeDoor = edge.Messages.TakeWhile(m => m.Topic != "inclusion/room-sensory-1/event/door_changed").ToList();
+        Assert.Contains("\"mode\":\"countdown\"", beforeDoor.Last(m => m.Topic == "inclusion/room-sensory-1/device/wall-timer/set").Payload, StringComparison.Ordinal);
+        Assert.Contains("\"brightness\":180", beforeDoor.Last(m => m.Topic == "zigbee2mqtt/sensory1-ceiling/set").Payload, StringComparison.Ordinal);
+        Assert.DoesNotContain(beforeDoor, m => m.Topic == "inclusion/room-sensory-1/event/session_ended");
         using (var response = await edge.Http.PostAsync(new Uri("/api/session/end", UriKind.Relative), null))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -143,7 +151,7 @@ public sealed class EdgeWorkerTests() : EdgeHostTests("edge-worker")
     public async Task A_malformed_badge_read_is_recorded_and_never_acted_on()
     {
         // Batches of one: the uploader still delivers everything in ascending order.
-        await using var edge = new EdgeHarness(Scratch.CreateSubdirectory("malformed"), FreeTcpPort.Next(), Server.Url, true, null, null, "--Server:UploadBatchSize=1");
+        await using var edge = new EdgeHarness(Scratch.CreateSubdirectory("malformed"), FreeTcpPort.Next(), Server.Url, extraArgs: ["--Server:UploadBatchSize=1"]);
         await edge.StartAsync();
         await WaitForConfigurationAsync(edge);
 
@@ -210,20 +218,26 @@ public sealed class EdgeWorkerTests() : EdgeHostTests("edge-worker")
     {
         var data = Scratch.CreateSubdirectory("restart");
         string sessionId;
+        FakeTimeProvider clock;
         await using (var edge = await StartEdgeAsync(data))
         {
             await WaitForConfigurationAsync(edge);
             await edge.StartSessionAsync(Olena, Fox);
+            await edge.AdvanceAsync(TimeSpan.FromMinutes(5));
             sessionId = (await edge.StateAsync()).GetProperty("sessionId").GetString()!;
+            clock = edge.Time;
         }
 
+        // The same room clock, a minute later: the edge was down for a minute.
+        clock.Advance(TimeSpan.FromMinutes(1));
         await using var broker = new InProcessMqttBroker();
         await broker.StartAsync();
-        await using var restarted = new EdgeHarness(data, broker.Port, Server.Url, embeddedBroker: false);
+        await using var restarted = new EdgeHarness(data, broker.Port, Server.Url, embeddedBroker: false, time: clock);
         await restarted.StartAsync();
         var state = await restarted.StateAsync();
         Assert.Equal("session", state.GetProperty("state").GetString());
         Assert.Equal(sessionId, state.GetProperty("sessionId").GetString());
+        Assert.Equal(14 * 60, state.GetProperty("remainingSeconds").GetInt32());
         await EdgeHarness.Until(() => Task.FromResult(restarted.Messages.Any(m => m.Topic == "zigbee2mqtt/sensory1-ceiling/set" && m.Payload.Contains("\"brightness\":180", StringComparison.Ordinal))), "the session scene reasserted after restart");
 
         // The escort taps out on the restarted edge; the server gets every event once, in order.
@@ -237,6 +251,7 @@ public sealed class EdgeWorkerTests() : EdgeHostTests("edge-worker")
         Assert.Equal(sessionId, ended.SessionId);
         Assert.Equal(Contracts.Edge.V1.SessionEndReason.EscortBadgedOut, ended.Reason);
         Assert.Equal("staff-olena", ended.EndedByStaffId);
+        Assert.Equal(6 * 60, ended.ActualSeconds);
     }
 
     [Fact]
@@ -322,7 +337,9 @@ public sealed class EdgeWorkerTests() : EdgeHostTests("edge-worker")
         await WaitForConfigurationAsync(edge);
         var random = new Random(7);
 
-        // Wired inputs report from their own threads, MQTT devices through the broker, the panel over HTTP, the tick on its own.
+        // Wired inputs report from their own threads, MQTT devices through the broker, the panel over HTTP, the tick on its
+        // own: the room's clock moves in tenths of a second (2.5 s in all, inside the 5 s escort window), each step
+        // firing the room's own tick when it crosses a second and a tick of the test's.
         var wired = Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
         {
             for (var i = 0; i < 25; i++) await edge.Room.ReportAsync(new DoorInput("door", (i + worker) % 2 == 0), CancellationToken.None);
@@ -331,19 +348,27 @@ public sealed class EdgeWorkerTests() : EdgeHostTests("edge-worker")
         {
             for (var i = 0; i < 25; i++) await edge.PublishAsync("zigbee2mqtt/sensory1-door", random.Next(2) == 0 ? """{"contact":true}""" : """{"contact":false}""");
         });
+        var ticks = Task.Run(async () =>
+        {
+            for (var i = 0; i < 25; i++) await edge.AdvanceAsync(TimeSpan.FromMilliseconds(100));
+        });
         await edge.StartSessionAsync(Olena, Fox);
         using (var end = await edge.Http.PostAsync(new Uri("/api/session/end", UriKind.Relative), null)) Assert.Equal(HttpStatusCode.OK, end.StatusCode);
-        await Task.WhenAll([.. wired, mqtt]);
+        await Task.WhenAll([.. wired, mqtt, ticks]);
 
-        // Barrier: a last door report after everything else; once its event is out, nothing earlier is still on its way.
-        await edge.Room.ReportAsync(new DoorInput("door", true), CancellationToken.None);
-        await edge.Room.ReportAsync(new DoorInput("door", false), CancellationToken.None);
-        await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Count(e => e.BodyCase == EdgeEvent.BodyOneofCase.DoorChanged) == edge.Messages.Count(m => m.Topic.EndsWith("/event/door_changed", StringComparison.Ordinal)) && Server.Stored.LastOrDefault()?.DoorChanged is { Open: false }), "every event uploaded and published");
+        // Barrier: the wired reports, the panel and the ticks have been decided (awaited above), but door messages may
+        // still be on their way through the broker. A marker goes the same way behind them: an unreadable badge read,
+        // the only input here that records DeviceInputRejected, so its event is the room's last one. Once it is on MQTT,
+        // every earlier event is (one publisher, in order); once it is on the server, so is everything before it.
+        await edge.PublishAsync("tele/sensory1-reader/SENSOR", "{\"RC522\": marker");
+        await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "inclusion/room-sensory-1/event/device_input_rejected")), "the marker's event on MQTT");
+        await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.DeviceInputRejected)), "the marker's event on the server");
 
         var recorded = Server.Stored.Where(e => e.BodyCase != EdgeEvent.BodyOneofCase.EdgeStarted).Select(e => Sync.EventMapper.Kind(e)).ToList();
         var stream = edge.Messages.ToList();
         var published = stream.Where(m => m.Topic.StartsWith("inclusion/room-sensory-1/event/", StringComparison.Ordinal)).Select(m => m.Topic[(m.Topic.LastIndexOf('/') + 1)..]).ToList();
         Assert.True(recorded.Count(k => k == "door_changed") > 10, "the interleaving produced door changes");
+        Assert.Equal("device_input_rejected", recorded[^1]);
         Assert.Equal(recorded, published);
         var doorFlags = Server.Stored.Where(e => e.DoorChanged is not null).Select(e => e.DoorChanged.Open).ToList();
         Assert.Equal(doorFlags, stream.Where(m => m.Topic.EndsWith("/event/door_changed", StringComparison.Ordinal)).Select(m => m.Payload.Contains("\"open\":true", StringComparison.Ordinal)).ToList());

@@ -20,6 +20,7 @@ public sealed class SyncLoopSurvivalTests() : EdgeHostTests("sync-survival")
     public async Task An_unreadable_outbox_row_is_quarantined_and_uploaded_as_OutboxRowUnreadable_under_its_sequence_and_the_rest_drains()
     {
         await using var edge = await StartEdgeAsync();
+        edge.Logs.ExpectError("LogQuarantined");
         await WaitForFirstUploadAsync(edge);
 
         // Server down, so the good events and the bad row go up in one batch.
@@ -56,6 +57,8 @@ public sealed class SyncLoopSurvivalTests() : EdgeHostTests("sync-survival")
     public async Task A_damaged_outbox_table_makes_the_uploader_back_off_and_drain_after_repair_without_stopping_the_host()
     {
         await using var edge = await StartEdgeAsync();
+        // The uploader on the damaged table, and the configuration sync, whose alignment reads it too.
+        edge.Logs.ExpectError("Outbox upload iteration failed (SqliteException)").ExpectError("Configuration sync iteration failed (SqliteException)");
         await WaitForFirstUploadAsync(edge);
 
         await ExecuteAsync(edge, "ALTER TABLE outbox RENAME TO outbox_damaged");
@@ -78,6 +81,7 @@ public sealed class SyncLoopSurvivalTests() : EdgeHostTests("sync-survival")
     public async Task A_configuration_cache_that_cannot_be_written_makes_the_sync_retry_and_the_new_snapshot_arrives_after_repair()
     {
         await using var edge = await StartEdgeAsync();
+        edge.Logs.ExpectError("Configuration sync iteration failed (UnauthorizedAccessException)").ExpectError("Configuration sync iteration failed (IOException)");
         await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("configurationVersion").GetInt64() == 3, "the first snapshot");
 
         // The cache writes configuration.pb.tmp then renames it; a directory in its place makes every write fail, as a

@@ -75,9 +75,18 @@ public sealed class WiredRoomTests() : EdgeHostTests("edge-wired-room")
         reader.PresentCard(Convert.FromHexString("04110001"));
         Assert.True(await Task.Run(() => entered.Wait(TimeSpan.FromSeconds(15))), "the session decision reached its effects");
 
-        // A door report arrives meanwhile, from a wired input's own thread.
-        var door = Task.Run(async () => await edge.Room.ReportAsync(new DoorInput("door", true), CancellationToken.None));
-        await Task.WhenAny(door, Task.Delay(TimeSpan.FromSeconds(1)));
+        // A door report arrives meanwhile, from a wired input's own thread. Barrier: once ReportAsync has returned, the
+        // report is in the room's queue; the session's decision still holds the queue (stalled on the pin above), so the
+        // door must not have been decided yet, however long anything took.
+        var handedOver = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var door = Task.Run(async () =>
+        {
+            var report = edge.Room.ReportAsync(new DoorInput("door", true), CancellationToken.None);
+            handedOver.SetResult();
+            await report;
+        });
+        await handedOver.Task;
+        Assert.False(door.IsCompleted, "the door was decided while the session's effects were still going out");
         release.Set();
         await door;
         await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic.EndsWith("/event/door_changed", StringComparison.Ordinal) && m.Payload.Contains("\"open\":true", StringComparison.Ordinal))), "the door opening on MQTT");

@@ -16,7 +16,10 @@ public static class EdgeApplication
 {
     public static readonly string[] Cultures = ["en", "ru", "uk"];
 
-    /// <param name="configure">Last say over the builder before it builds (tests add a log sink); null in production.</param>
+    /// <param name="configure">
+    /// Last say over the builder before it builds; null in production. Tests add a log sink, and replace the registered
+    /// <see cref="TimeProvider"/> (the room's clock; network and device I/O keep the wall clock) with a fake one.
+    /// </param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // appsettings.json and resources sit next to the binary; relative paths in options resolve from the working directory.

@@ -17,8 +17,19 @@ using Microsoft.Extensions.Options;
 namespace Inclusion.Iot.Edge.Worker.Hosting;
 
 /// <summary>Composition of the edge, one responsibility per method.</summary>
+/// <remarks>
+/// Two clocks, both the system clock in production. The registered <see cref="TimeProvider"/> is the room's: its
+/// one-second tick, escort window and session timers, the panel's countdown, the store's timestamps. A test may replace
+/// that registration with a fake clock (<see cref="EdgeApplication.Build"/>'s <c>configure</c>). What deals with the
+/// world in real time stays on <see cref="WallClock"/> whatever the room's clock is: the MQTT reconnects, the server
+/// sync (its gRPC deadlines are instants the other side checks against its own clock) and the device drivers (fades,
+/// polling, debounce of real lamps and pins).
+/// </remarks>
 public static class EdgeServiceCollectionExtensions
 {
+    /// <summary>The clock of network and device I/O: always the system clock.</summary>
+    private static TimeProvider WallClock => TimeProvider.System;
+
     public static IServiceCollection AddEdgeOptions(this IServiceCollection services)
     {
         services.AddSingleton<EdgeOptionsValidation>();
@@ -52,14 +63,14 @@ public static class EdgeServiceCollectionExtensions
     public static IServiceCollection AddRoomDevices(this IServiceCollection services)
     {
         services.AddSingleton(sp => RoomFileLoader.Load(sp.GetRequiredService<IOptions<EdgeOptions>>().Value.RoomConfigPath, "Edge:RoomConfigPath"));
-        services.AddSingleton(sp => new SimulatedRoomHardware(sp.GetRequiredService<RoomDefinition>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SimulatedRoomHardware(sp.GetRequiredService<RoomDefinition>(), WallClock));
         services.AddSingleton(sp => RoomDevices.Open(
             sp.GetRequiredService<RoomDefinition>(),
             new MqttConnectionPublisher(sp.GetRequiredService<MqttConnection>()),
             () => sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Hardware == EdgeOptions.HardwareSimulated
                 ? sp.GetRequiredService<SimulatedRoomHardware>().Buses
                 : new SystemDeviceBuses(),
-            sp.GetRequiredService<TimeProvider>(),
+            WallClock,
             sp.GetRequiredService<ILoggerFactory>()));
         return services;
     }
@@ -69,7 +80,7 @@ public static class EdgeServiceCollectionExtensions
     {
         services.AddSingleton<EmbeddedBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
-        services.AddSingleton<MqttConnection>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<MqttConnection>(sp, WallClock));
         services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
         services.AddHomeAssistantDiscovery();
         return services;
@@ -93,9 +104,9 @@ public static class EdgeServiceCollectionExtensions
     public static IServiceCollection AddServerSync(this IServiceCollection services)
     {
         services.AddGrpcClient<EdgeGateway.EdgeGatewayClient>((sp, o) => o.Address = new Uri(sp.GetRequiredService<IOptions<ServerOptions>>().Value.Url));
-        services.AddSingleton<ConfigurationSync>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ConfigurationSync>(sp, WallClock));
         services.AddHostedService(sp => sp.GetRequiredService<ConfigurationSync>());
-        services.AddSingleton<OutboxUploader>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<OutboxUploader>(sp, WallClock));
         services.AddHostedService(sp => sp.GetRequiredService<OutboxUploader>());
         return services;
     }

@@ -54,6 +54,13 @@ internal sealed class BrokerProbe : IAsyncDisposable
     /// <summary>The first message at or after index <paramref name="from"/> that matches; fails after <paramref name="seconds"/>.</summary>
     public async Task<(string Topic, string Payload, bool Retain)> WaitForAsync(Func<(string Topic, string Payload, bool Retain), bool> match, string what, int from = 0, int seconds = 15)
     {
+        var index = await WaitForIndexAsync(match, what, from, seconds);
+        lock (_messages) return _messages[index];
+    }
+
+    /// <summary>Where the first message at or after index <paramref name="from"/> that matches is; fails after <paramref name="seconds"/>.</summary>
+    public async Task<int> WaitForIndexAsync(Func<(string Topic, string Payload, bool Retain), bool> match, string what, int from = 0, int seconds = 15)
+    {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         while (true)
         {
@@ -62,7 +69,7 @@ internal sealed class BrokerProbe : IAsyncDisposable
             {
                 for (var i = from; i < _messages.Count; i++)
                 {
-                    if (match(_messages[i])) return _messages[i];
+                    if (match(_messages[i])) return i;
                 }
 
                 arrived = _arrived.Task;
