@@ -166,6 +166,9 @@ public sealed class EdgeHarness : IAsyncDisposable
     /// <summary>The escort badges in, then the pupil: waits until the room is in session.</summary>
     public async Task StartSessionAsync(string escortUid, string pupilUid)
     {
+        // A second past whatever the lights were last told (start-up's idle scene): the session's scene goes out at once,
+        // not held back by the lights' limit of one change a second.
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
         await BadgeAsync(escortUid);
         await WaitForStateAsync("escort_present");
         await BadgeAsync(pupilUid);

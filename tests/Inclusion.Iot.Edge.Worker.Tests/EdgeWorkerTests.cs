@@ -141,7 +141,8 @@ public sealed class EdgeWorkerTests() : EdgeHostTests("edge-worker")
         await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "inclusion/room-sensory-1/device/wall-timer/set" && m.Payload.Contains("\"mode\":\"off\"", StringComparison.Ordinal))), "the timer switched off");
         await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Any(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionEnded)), "SessionEnded on the server");
         Assert.Equal(Contracts.Edge.V1.SessionEndReason.EndedOnPanel, Server.Stored.Single(e => e.BodyCase == EdgeEvent.BodyOneofCase.SessionEnded).SessionEnded.Reason);
-        // The idle scene may wait out the light's one change a second (the session began under a second ago).
+        // The idle scene waits out the light's one change a second (the session began under a second ago).
+        await edge.AdvanceAsync(TimeSpan.FromSeconds(1));
         await EdgeHarness.Until(() => Task.FromResult(edge.Messages.LastOrDefault(m => m.Topic == "zigbee2mqtt/sensory1-ceiling/set").Payload?.Contains("\"brightness\":191", StringComparison.Ordinal) == true), "the idle scene on the ceiling light");
         var lastLight = edge.Messages.Last(m => m.Topic == "zigbee2mqtt/sensory1-ceiling/set").Payload;
         Assert.Contains("\"color_temp\":333", lastLight, StringComparison.Ordinal);
@@ -375,6 +376,7 @@ public sealed class EdgeWorkerTests() : EdgeHostTests("edge-worker")
 
         // The lights follow the decisions in order: the session scene, then the idle scene, and nothing after it. (A change
         // within a second of the last may wait for its second: the light's limit of one change a second.)
+        await edge.AdvanceAsync(TimeSpan.FromSeconds(1));
         await EdgeHarness.Until(() => Task.FromResult(edge.Messages.LastOrDefault(m => m.Topic == "zigbee2mqtt/sensory1-ceiling/set").Payload?.Contains("\"brightness\":191", StringComparison.Ordinal) == true), "the idle scene after the session");
         stream = edge.Messages.ToList();
         var ceiling = stream.Where(m => m.Topic == "zigbee2mqtt/sensory1-ceiling/set").Select(m => m.Payload).ToList();

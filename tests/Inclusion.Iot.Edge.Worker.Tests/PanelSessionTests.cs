@@ -25,6 +25,8 @@ public sealed class PanelSessionTests() : EdgeHostTests("edge-panel-sessions")
         await edge.BadgeAsync(Fox);
         await edge.BadgeAsync(Bee);
         await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("pupils").GetArrayLength() == 2, "both pupils in the group");
+        // The group's scene follows the first pupil's within the same second: it goes out when the second is up.
+        await edge.AdvanceAsync(TimeSpan.FromSeconds(1));
 
         var state = await edge.StateAsync("uk");
         Assert.Equal("group", state.GetProperty("sessionKind").GetString());

@@ -93,7 +93,7 @@ public sealed class RoomClockTests() : EdgeHostTests("edge-room-clock")
         Assert.Equal(
             [("running", 1200), ("five_minute_warning", 300), ("one_minute_warning", 60), ("ended", 0), ("overrun", -1), (null, null)],
             shown.SkipWhile(t => t.Phase != "running"));
-        Assert.Contains("\"brightness\":119", edge.Messages.Last(m => m.Topic == "zigbee2mqtt/sensory1-ceiling/set").Payload, StringComparison.Ordinal);
+        Assert.Contains("\"brightness\":191", edge.Messages.Last(m => m.Topic == "zigbee2mqtt/sensory1-ceiling/set").Payload, StringComparison.Ordinal);
     }
 
     [Fact]

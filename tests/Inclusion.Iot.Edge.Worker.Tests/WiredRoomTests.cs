@@ -112,6 +112,8 @@ public sealed class WiredRoomTests() : EdgeHostTests("edge-wired-room")
     private static async Task<SimulatedMfrc522> EscortBadgesInAsync(EdgeHarness edge, SimulatedRoomHardware hardware)
     {
         await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("configurationVersion").GetInt64() == 3, "the configuration snapshot");
+        // A second past start-up's idle scene, so the session's scene is not held by the lights' one change a second.
+        await edge.AdvanceAsync(TimeSpan.FromSeconds(1));
         var reader = hardware.Twin<SimulatedMfrc522>("entry-reader");
         reader.PresentCard(Convert.FromHexString("04A1B2C3"));
         await edge.WaitForStateAsync("escort_present");
