@@ -62,6 +62,12 @@ public sealed class EdgeHarness : IAsyncDisposable
     public FakeTimeProvider Time { get; }
 
     /// <summary>
+    /// When set, the edge's clock instead of <see cref="Time"/>: its timers and monotonic time follow <see cref="Time"/>
+    /// while its wall clock can be set apart (a Pi booting in 1970, then NTP stepping the clock).
+    /// </summary>
+    public JumpingTimeProvider? WallClock { get; init; }
+
+    /// <summary>
     /// What the edge logged (at the harness's level, Warning and above), across restarts of this harness. An Error or
     /// Critical line fails the test at dispose unless the test declared it: <c>edge.Logs.ExpectError("...")</c>.
     /// </summary>
@@ -104,7 +110,7 @@ public sealed class EdgeHarness : IAsyncDisposable
         _app = EdgeApplication.Build(Args(), builder =>
         {
             builder.Logging.AddProvider(Logs);
-            builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
+            builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(WallClock ?? (TimeProvider)Time));
         });
         await _app.StartAsync();
         // Connected and counted: IsConnected turns true before the connection has said "online" and counted itself.
