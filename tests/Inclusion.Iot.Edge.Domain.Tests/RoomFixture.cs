@@ -44,7 +44,11 @@ internal sealed class RoomFixture
         {
             EscortWindowSeconds = 5,
             OverrunLimitMinutes = 10,
-            Sessions = new SessionPolicy { IndividualMinutes = 24, GroupMinutes = 38, UnloadingMinutes = 12, OpenUseMinutes = 45, ExtendMinutes = 7 },
+            Sessions = new SessionPolicy
+            {
+                IndividualMinutes = 24, GroupMinutes = 38, UnloadingMinutes = 12, OpenUseMinutes = 45, ExtendMinutes = 7,
+                IndividualMinMinutes = 15, IndividualMaxMinutes = 30, GroupMinMinutes = 30, GroupMaxMinutes = 45, GroupMaxPupils = 5,
+            },
             Scenes = new ScenePolicy { IdleBrightnessPercent = 50, IdleColourTemperatureKelvin = 3000, ArrivalSeconds = 40 },
         },
     };
@@ -71,7 +75,7 @@ internal sealed class RoomFixture
         return decision;
     }
 
-    private static PupilCard Pupil(string id, string name, string uid, SensoryProfile profile) => new()
+    public static PupilCard Pupil(string id, string name, string uid, SensoryProfile profile) => new()
     {
         PupilId = id,
         DisplayName = name,

@@ -12,4 +12,10 @@ public sealed record RoomSnapshot
     public IReadOnlyList<StaffCard> Staff { get; init; } = [];
     public IReadOnlyList<PupilCard> Pupils { get; init; } = [];
     public RoomRules Rules { get; init; } = new();
+    /// <summary>R-CAP: the most pupils the room holds at once (0: the preset).</summary>
+    public int Capacity { get; init; }
+
+    public const int PresetCapacity = 8;
+
+    public int PupilCapacity => Capacity > 0 ? Capacity : PresetCapacity;
 }

@@ -10,4 +10,10 @@ public enum RefusalReason
     NoConfiguration,
     /// <summary>A panel action that needs a running session, with none running.</summary>
     NoSession,
+    /// <summary>R-GROUP: the group has its most pupils.</summary>
+    GroupFull,
+    /// <summary>R-CAP: the room holds its most pupils.</summary>
+    RoomFull,
+    /// <summary>R-DUR: the session would run past its kind's longest length.</summary>
+    DurationLimit,
 }

@@ -10,5 +10,8 @@ public sealed record RoomDecision(RoomState State, IReadOnlyList<RoomEvent> Even
     /// <summary>Why a panel action did nothing (badge refusals are events and in <see cref="RoomState.LastRefusal"/>).</summary>
     public RefusalReason? Refused { get; init; }
 
+    /// <summary>The rule that refused it (e.g. <c>R-DUR</c>), when a rule did.</summary>
+    public string? RefusedBy { get; init; }
+
     public bool IsEmpty => !StateChanged && Events.Count == 0 && Effects.Count == 0;
 }

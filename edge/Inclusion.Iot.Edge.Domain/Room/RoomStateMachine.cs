@@ -2,6 +2,7 @@ using Inclusion.Iot.Edge.Domain.Configuration;
 using Inclusion.Iot.Edge.Domain.Events;
 using Inclusion.Iot.Edge.Domain.Health;
 using Inclusion.Iot.Edge.Domain.Occupancy;
+using Inclusion.Iot.Edge.Domain.Rules;
 
 namespace Inclusion.Iot.Edge.Domain.Room;
 
@@ -27,6 +28,9 @@ public sealed class RoomStateMachine
 
     /// <summary>The room file's role of each device, for its health limits.</summary>
     public IReadOnlyDictionary<string, DeviceRole> DeviceRoles { get; init; } = new Dictionary<string, DeviceRole>();
+
+    /// <summary>The rules a pupil's admission must pass, in order (each its own type, named by its rule id).</summary>
+    public IReadOnlyList<IAdmissionRule> AdmissionRules { get; init; } = Rules.AdmissionRules.Standard;
 
     /// <summary>
     /// Puts back a state taken before a decision whose events could not be recorded: what was not recorded did not
@@ -90,7 +94,7 @@ public sealed class RoomStateMachine
             KindChosen = true,
             Escorts = [.. state.Escorts.Select(e => new SessionEscort(e.StaffId, e.DisplayName))],
             StartedAt = now,
-            PlannedMinutes = rules.Sessions.MinutesFor(kind),
+            PlannedMinutes = rules.Sessions.Planned(kind, rules.Sessions.MinutesFor(kind)),
             Scene = rules.Scenes.Idle,
         };
         return Start(state with { AdmitUntil = now + rules.EscortWindow }, session, [], rules, now);
@@ -103,6 +107,7 @@ public sealed class RoomStateMachine
         var rules = snapshot?.Rules ?? DefaultRules;
         if (State.Session is not { } session) return Unchanged(State, RefusalReason.NoSession);
         var added = minutes is > 0 ? minutes.Value : rules.Sessions.ExtendStepMinutes;
+        if (DurationRule.RefuseExtension(session, added, rules.Sessions) is { } tooLong) return Unchanged(State, tooLong, DurationRule.RuleId);
         var extended = session with { PlannedMinutes = session.PlannedMinutes + added };
         var events = new List<RoomEvent> { new SessionExtended(now, session.SessionId, added, extended.PlannedMinutes) };
         var decided = Follow(State with { Session = extended }, extended, rules, now, chime: false);
@@ -311,7 +316,7 @@ public sealed class RoomStateMachine
     {
         if (!staff.CanEscort)
         {
-            return Refuse(state, reader, RefusalReason.NotPermitted, staff.StaffId, now);
+            return Refuse(state, reader, RefusalReason.NotPermitted, staff.StaffId, now, RuleIds.Escort);
         }
 
         var accepted = new BadgeAccepted(now, reader, BadgeHolderKind.Staff, staff.StaffId);
@@ -354,21 +359,41 @@ public sealed class RoomStateMachine
         // R-ESCORT: a pupil comes in only right after an escort badged in, with an escort who may escort them.
         if (state.AdmitUntil is not { } until || now >= until)
         {
-            return Refuse(state, reader, RefusalReason.EscortRequired, pupil.PupilId, now);
+            return Refuse(state, reader, RefusalReason.EscortRequired, pupil.PupilId, now, RuleIds.Escort);
         }
 
         // The escort who badged in last (the one at the door with the pupil) is asked first.
         IEnumerable<string> escortIds = state.Session is { } running ? running.EscortStaffIds : state.Escorts.Select(e => e.StaffId);
-        var escort = escortIds.Reverse()
+        var escorts = escortIds.Reverse()
             .Select(id => snapshot.Staff.FirstOrDefault(s => s.StaffId == id))
-            .FirstOrDefault(card => card is not null && EscortRule.MayEscort(card, pupil));
-        if (escort is null)
+            .OfType<StaffCard>()
+            .ToList();
+
+        // An individual session takes one pupil; a second pupil arriving with the first makes it a group.
+        var current = state.Session;
+        var kind = current?.Kind ?? SessionKind.Individual;
+        var minutes = current?.PlannedMinutes ?? IndividualMinutes(pupil, rules);
+        if (current is not null && kind == SessionKind.Individual && current.Pupils.Count > 0)
         {
-            return Refuse(state, reader, RefusalReason.NotPermitted, pupil.PupilId, now);
+            var arriving = !current.KindChosen && now - current.StartedAt < rules.Scenes.Arrival;
+            if (!arriving) return Refuse(state, reader, RefusalReason.RoomBusy, pupil.PupilId, now);
+            kind = SessionKind.Group;
+            minutes = rules.Sessions.Planned(SessionKind.Group, rules.Sessions.MinutesFor(SessionKind.Group));
+        }
+        else if (current is not null && kind == SessionKind.Individual)
+        {
+            // The first pupil of an individual session started on the panel: their programme's length.
+            minutes = IndividualMinutes(pupil, rules);
         }
 
+        if (AdmissionRule(new Admission(pupil, escorts, current, kind, snapshot, now)) is { } refused)
+        {
+            return Refuse(state, reader, refused.Reason, pupil.PupilId, now, refused.RuleId);
+        }
+
+        var escort = escorts.First(e => EscortRule.MayEscort(e, pupil));
         var member = new SessionPupil(pupil.PupilId, pupil.DisplayName, pupil.ProgrammeEntryId, pupil.Profile);
-        if (state.Session is not { } current)
+        if (current is null)
         {
             var session = new RunningSession
             {
@@ -377,26 +402,10 @@ public sealed class RoomStateMachine
                 Pupils = [member],
                 Escorts = [.. state.Escorts.Select(e => new SessionEscort(e.StaffId, e.DisplayName))],
                 StartedAt = now,
-                PlannedMinutes = IndividualMinutes(pupil, rules),
+                PlannedMinutes = minutes,
                 Scene = rules.Scenes.Idle,
             };
             return Start(state with { AdmitUntil = now + rules.EscortWindow }, session, [accepted], rules, now);
-        }
-
-        // An individual session takes one pupil; a second pupil arriving with the first makes it a group (R-GROUP).
-        var kind = current.Kind;
-        var minutes = current.PlannedMinutes;
-        if (kind == SessionKind.Individual && current.Pupils.Count > 0)
-        {
-            var arriving = !current.KindChosen && now - current.StartedAt < rules.Scenes.Arrival;
-            if (!arriving) return Refuse(state, reader, RefusalReason.RoomBusy, pupil.PupilId, now);
-            kind = SessionKind.Group;
-            minutes = rules.Sessions.MinutesFor(SessionKind.Group);
-        }
-        else if (kind == SessionKind.Individual)
-        {
-            // The first pupil of an individual session started on the panel: their programme's length.
-            minutes = IndividualMinutes(pupil, rules);
         }
 
         var joined = current with { Kind = kind, PlannedMinutes = minutes, Pupils = [.. current.Pupils, member] };
@@ -450,8 +459,12 @@ public sealed class RoomStateMachine
         return shown;
     }
 
-    private static int IndividualMinutes(PupilCard pupil, RoomRules rules) =>
-        pupil.IndividualSessionMinutes > 0 ? pupil.IndividualSessionMinutes : rules.Sessions.MinutesFor(SessionKind.Individual);
+    /// <summary>The programme's length, or the policy's, within R-DUR's bounds.</summary>
+    private static int IndividualMinutes(PupilCard pupil, RoomRules rules) => rules.Sessions.Planned(
+        SessionKind.Individual,
+        pupil.IndividualSessionMinutes > 0 ? pupil.IndividualSessionMinutes : rules.Sessions.MinutesFor(SessionKind.Individual));
+
+    private (string RuleId, RefusalReason Reason)? AdmissionRule(Admission admission) => Rules.AdmissionRules.FirstRefusal(AdmissionRules, admission);
 
     private RoomDecision EndSession(RoomState state, SessionEndReason reason, string? staffId, RoomRules rules, DateTimeOffset now, params RoomEvent[] before)
     {
@@ -465,8 +478,8 @@ public sealed class RoomStateMachine
             [new SetLights(SensoryScenes.IdleAfter(session.Profile(rules.Scenes), rules.Scenes)), new ShowTimer(TimerDisplay.Off), new PublishRoomState()]);
     }
 
-    private RoomDecision Refuse(RoomState state, string reader, RefusalReason reason, string? holderId, DateTimeOffset now) =>
-        Commit(state with { LastRefusal = new Refusal(reason, holderId, now) }, [new BadgeRefused(now, reader, reason, holderId)], [new PublishRoomState()]);
+    private RoomDecision Refuse(RoomState state, string reader, RefusalReason reason, string? holderId, DateTimeOffset now, string? ruleId = null) =>
+        Commit(state with { LastRefusal = new Refusal(reason, holderId, now, ruleId) }, [new BadgeRefused(now, reader, reason, holderId, ruleId)], [new PublishRoomState()]);
 
     /// <summary>The admit window closes: escorts who brought nobody in are no longer waiting at the door.</summary>
     private static RoomState ExpireWindow(RoomState state, DateTimeOffset now)
@@ -485,5 +498,5 @@ public sealed class RoomStateMachine
     }
 
     /// <summary>A panel action that does nothing, and why.</summary>
-    private RoomDecision Unchanged(RoomState state, RefusalReason reason) => Commit(state, [], []) with { Refused = reason };
+    private RoomDecision Unchanged(RoomState state, RefusalReason reason, string? ruleId = null) => Commit(state, [], []) with { Refused = reason, RefusedBy = ruleId };
 }

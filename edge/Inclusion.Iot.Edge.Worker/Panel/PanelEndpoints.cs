@@ -52,7 +52,7 @@ public static class PanelEndpoints
             if (decision.Refused is { } reason)
             {
                 var code = ReasonCode(reason);
-                return Results.Json(new { done = false, reason = code, message = text[$"Refusal_{code}"].Value }, statusCode: StatusCodes.Status409Conflict);
+                return Results.Json(new { done = false, reason = code, ruleId = decision.RefusedBy, message = text[$"Refusal_{code}"].Value }, statusCode: StatusCodes.Status409Conflict);
             }
 
             return Results.Ok(new { done = true, sessionId = decision.State.Session?.SessionId });
@@ -84,7 +84,7 @@ public static class PanelEndpoints
         string? phase = session is null ? null : TimerPhaseNames.Of(RoomStateMachine.PhaseAt(session, now, configuration.Room));
         string? kind = session is null ? null : RoomService.SessionKindName(session.Kind);
         var refusal = state.LastRefusal is { } r
-            ? new PanelRefusal(ReasonCode(r.Reason), text[$"Refusal_{ReasonCode(r.Reason)}"], r.At)
+            ? new PanelRefusal(ReasonCode(r.Reason), text[$"Refusal_{ReasonCode(r.Reason)}"], r.At, r.RuleId)
             : null;
         return new PanelState(
             room.RoomId,
@@ -130,6 +130,9 @@ public static class PanelEndpoints
         RefusalReason.NotPermitted => "NOT_PERMITTED",
         RefusalReason.RoomBusy => "ROOM_BUSY",
         RefusalReason.NoSession => "NO_SESSION",
+        RefusalReason.GroupFull => "GROUP_FULL",
+        RefusalReason.RoomFull => "ROOM_FULL",
+        RefusalReason.DurationLimit => "DURATION_LIMIT",
         _ => "NO_CONFIGURATION",
     };
 

@@ -90,7 +90,7 @@ public static class EventMapper
                 };
                 break;
             case D.BadgeRefused e:
-                result.BadgeRefused = new Contracts.Edge.V1.BadgeRefused { Reader = e.Reader, Reason = ToContract(e.Reason), HolderId = e.HolderId ?? string.Empty };
+                result.BadgeRefused = new Contracts.Edge.V1.BadgeRefused { Reader = e.Reader, Reason = ToContract(e.Reason), HolderId = e.HolderId ?? string.Empty, RuleId = e.RuleId ?? string.Empty };
                 break;
             case D.OccupancyChanged e:
                 result.OccupancyChanged = new Contracts.Edge.V1.OccupancyChanged { Sensor = e.Sensor, Occupied = e.Occupied };
@@ -155,6 +155,9 @@ public static class EventMapper
         Domain.Room.RefusalReason.NotPermitted => Contracts.Edge.V1.RefusalReason.NotPermitted,
         Domain.Room.RefusalReason.RoomBusy => Contracts.Edge.V1.RefusalReason.RoomBusy,
         Domain.Room.RefusalReason.NoSession => Contracts.Edge.V1.RefusalReason.NoSession,
+        Domain.Room.RefusalReason.GroupFull => Contracts.Edge.V1.RefusalReason.GroupFull,
+        Domain.Room.RefusalReason.RoomFull => Contracts.Edge.V1.RefusalReason.RoomFull,
+        Domain.Room.RefusalReason.DurationLimit => Contracts.Edge.V1.RefusalReason.DurationLimit,
         _ => Contracts.Edge.V1.RefusalReason.NoConfiguration,
     };
 

@@ -47,6 +47,7 @@ public static class SnapshotMapper
                     : new Domain.Configuration.SensoryProfile(),
             })],
             Rules = Rules(snapshot.Policy ?? new RoomPolicy()),
+            Capacity = snapshot.Room?.Capacity ?? 0,
         };
     }
 
@@ -62,6 +63,11 @@ public static class SnapshotMapper
             UnloadingMinutes = policy.UnloadingDefaultMinutes,
             OpenUseMinutes = policy.OpenUseDefaultMinutes,
             ExtendMinutes = policy.ExtendStepMinutes,
+            IndividualMinMinutes = policy.IndividualMinMinutes,
+            IndividualMaxMinutes = policy.IndividualMaxMinutes,
+            GroupMinMinutes = policy.GroupMinMinutes,
+            GroupMaxMinutes = policy.GroupMaxMinutes,
+            GroupMaxPupils = policy.GroupMaxPupils,
         },
         Timer = new TimerPolicy { FirstWarningSeconds = policy.FirstWarningSeconds, FinalWarningSeconds = policy.FinalWarningSeconds },
         Scenes = new ScenePolicy

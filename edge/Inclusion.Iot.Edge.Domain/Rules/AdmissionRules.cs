@@ -1,0 +1,19 @@
+namespace Inclusion.Iot.Edge.Domain.Rules;
+
+/// <summary>The room's admission rules, in the order they are asked: the first refusal is the one recorded.</summary>
+public static class AdmissionRules
+{
+    public static readonly IReadOnlyList<IAdmissionRule> Standard = [new EscortAdmissionRule(), new CapacityRule(), new GroupSizeRule()];
+
+    /// <summary>The first rule that refuses, and why; null when every rule lets the pupil in.</summary>
+    public static (string RuleId, Room.RefusalReason Reason)? FirstRefusal(IEnumerable<IAdmissionRule> rules, Admission admission)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        foreach (var rule in rules)
+        {
+            if (rule.Refuse(admission) is { } reason) return (rule.RuleId, reason);
+        }
+
+        return null;
+    }
+}

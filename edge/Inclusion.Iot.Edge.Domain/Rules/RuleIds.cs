@@ -1,0 +1,10 @@
+namespace Inclusion.Iot.Edge.Domain.Rules;
+
+/// <summary>The ids of domain.md's rules, carried by every refusal they make.</summary>
+public static class RuleIds
+{
+    public const string Escort = "R-ESCORT";
+    public const string Duration = "R-DUR";
+    public const string Group = "R-GROUP";
+    public const string Capacity = "R-CAP";
+}
