@@ -71,14 +71,19 @@ public sealed class RoomStateMachineTests
     }
 
     [Fact]
-    public void R_ESCORT_pupil_after_the_escort_window_is_refused_with_escort_required()
+    public void R_ESCORT_pupil_after_the_escort_window_waits_and_is_refused_with_escort_required_when_no_escort_comes()
     {
         _room.Badge(RoomFixture.Olena);
         _room.Advance(TimeSpan.FromSeconds(5));
         var decision = _room.Badge(RoomFixture.Fox);
-
-        AssertRefused(decision, RefusalReason.EscortRequired, "p-3f9a1c");
+        Assert.Equal("p-3f9a1c", Assert.IsType<PupilWaiting>(Assert.Single(decision.Events)).PupilId);
         Assert.Equal(RoomMode.Idle, decision.State.Mode);
+
+        _room.Advance(TimeSpan.FromSeconds(5));
+        var refused = Assert.Single(_room.Room.Tick(_room.Snapshot).Events.OfType<BadgeRefused>());
+        Assert.Equal((RefusalReason.EscortRequired, "p-3f9a1c", "R-ESCORT"), (refused.Reason, refused.HolderId, refused.RuleId));
+        Assert.Null(_room.Room.State.WaitingPupil);
+        Assert.Equal(RefusalReason.EscortRequired, _room.Room.State.LastRefusal!.Reason);
     }
 
     [Fact]
@@ -106,9 +111,13 @@ public sealed class RoomStateMachineTests
     }
 
     [Fact]
-    public void R_ESCORT_pupil_with_no_escort_is_refused_at_the_door()
+    public void R_ESCORT_pupil_with_no_escort_waits_at_the_door_and_nothing_opens()
     {
-        AssertRefused(_room.Badge(RoomFixture.Fox), RefusalReason.EscortRequired, "p-3f9a1c");
+        var decision = _room.Badge(RoomFixture.Fox);
+        Assert.IsType<PupilWaiting>(Assert.Single(decision.Events));
+        Assert.Equal("Fox", decision.State.WaitingPupil!.DisplayName);
+        Assert.Null(decision.State.Session);
+        Assert.DoesNotContain(decision.Effects, e => e is ReleaseLocks or SetLights);
     }
 
     [Fact]
@@ -404,6 +413,10 @@ public sealed class RoomStateMachineTests
     [Fact]
     public void A_chatty_presence_sensor_repeating_itself_changes_nothing_until_its_last_seen_is_due()
     {
+        // In a session (an escort present), so R-ESCORT's unescorted alarm has nothing to say.
+        _room.StartSession();
+        _room.Advance(_room.Snapshot.Rules.Safety.Unlock);
+        _room.Room.Tick(_room.Snapshot);
         _room.Room.SensorReported("presence", SensorKind.Presence, true, new ReportedVitals(80, 100), _room.Snapshot);
         for (var report = 0; report < 20; report++)
         {

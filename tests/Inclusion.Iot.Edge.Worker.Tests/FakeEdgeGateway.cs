@@ -82,7 +82,7 @@ public sealed class FakeEdgeGateway : IAsyncDisposable
             {
                 EscortWindowSeconds = 5, OverrunLimitMinutes = 10, IndividualMinMinutes = 20, IndividualMaxMinutes = 25,
                 IdleBrightnessPercent = 75, IdleColourTemperatureKelvin = 3000,
-                GroupDefaultMinutes = 36, ExtendStepMinutes = 6,
+                GroupDefaultMinutes = 36, ExtendStepMinutes = 6, GroupMinMinutes = 30, GroupMaxMinutes = 45,
             },
             TimeZone = "Europe/Kyiv",
         };

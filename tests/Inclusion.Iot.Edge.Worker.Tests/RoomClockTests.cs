@@ -17,7 +17,7 @@ public sealed class RoomClockTests() : EdgeHostTests("edge-room-clock")
     private const string TimerTopic = "inclusion/room-sensory-1/device/wall-timer/set";
 
     [Fact]
-    public async Task The_escort_window_closes_five_seconds_after_the_escorts_badge_and_a_pupil_after_that_is_refused()
+    public async Task The_escort_window_closes_five_seconds_after_the_escorts_badge_and_a_pupil_after_that_waits_and_is_refused_when_no_escort_comes()
     {
         await using var edge = await StartEdgeAsync();
         await edge.BadgeAsync(Olena);
@@ -30,7 +30,11 @@ public sealed class RoomClockTests() : EdgeHostTests("edge-room-clock")
         Assert.Equal("idle", (await edge.StateAsync()).GetProperty("state").GetString());
         await EdgeHarness.Until(() => Task.FromResult(StatesOnMqtt(edge).SkipWhile(s => s != "escort_present").Contains("idle")), "the idle room state on MQTT after the window");
 
+        // The pupil waits for an escort (R-ESCORT in either order); when none comes within the window, it is a refusal.
         await edge.BadgeAsync(Fox);
+        await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "inclusion/room-sensory-1/event/pupil_waiting")), "the pupil waiting on MQTT");
+        await EdgeHarness.Until(async () => (await edge.StateAsync("en")).GetProperty("waiting").GetString() == "Fox is waiting for an escort.", "the panel saying so");
+        await edge.AdvanceAsync(TimeSpan.FromSeconds(5));
         await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Any(m => m.Topic == "inclusion/room-sensory-1/event/badge_refused")), "the pupil's refusal on MQTT");
         var refused = Assert.Single(edge.Messages, m => m.Topic == "inclusion/room-sensory-1/event/badge_refused").Payload;
         Assert.Contains("REFUSAL_REASON_ESCORT_REQUIRED", refused, StringComparison.Ordinal);

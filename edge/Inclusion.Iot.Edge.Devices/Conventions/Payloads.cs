@@ -132,6 +132,16 @@ public static class Payloads
         public bool? Chime { get; init; }
     }
 
+    /// <summary>An alert raised or cleared, retained, on <c>inclusion/&lt;room&gt;/alert</c>.</summary>
+    public sealed record AlertPayload
+    {
+        public int SchemaVersion { get; init; } = Payloads.SchemaVersion;
+        /// <summary><c>unescorted_presence</c> or <c>last_escort_left</c>.</summary>
+        public required string Alert { get; init; }
+        public bool Active { get; init; }
+        public DateTimeOffset Since { get; init; }
+    }
+
     /// <summary>The room's state as the edge publishes it, retained, on <c>inclusion/&lt;room&gt;/state</c>.</summary>
     public sealed record RoomStatePayload
     {
@@ -154,6 +164,10 @@ public static class Payloads
         public string? Scene { get; init; }
         /// <summary>Names of the room's devices that are offline, stale or faulty (empty when all are well).</summary>
         public IReadOnlyList<string>? DevicesWithProblems { get; init; }
+        /// <summary>The alert in force (<c>unescorted_presence</c>, <c>last_escort_left</c>), or null.</summary>
+        public string? Alert { get; init; }
+        /// <summary>True while a fire alarm's latch keeps the door's lock released (reset on the panel).</summary>
+        public bool FireLatched { get; init; }
         public DateTimeOffset UpdatedAt { get; init; }
     }
 }

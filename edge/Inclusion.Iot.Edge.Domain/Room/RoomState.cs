@@ -19,6 +19,16 @@ public sealed record RoomState
     /// <summary>True while a fire-alarm input is active: the locks stay released.</summary>
     public bool FireAlarm { get; init; }
     public Refusal? LastRefusal { get; init; }
+    /// <summary>A pupil who badged first and waits for an escort's badge (R-ESCORT, either order within the window).</summary>
+    public WaitingPupil? WaitingPupil { get; init; }
+    /// <summary>The alert in force (a pupil possibly without an escort), until an escort arrives.</summary>
+    public RoomAlert? Alert { get; init; }
+    /// <summary>Since when the room has been occupied with no escort present (the alert's grace runs from here).</summary>
+    public DateTimeOffset? UnescortedSince { get; init; }
+    /// <summary>Until when the door's lock stays released after an accepted badge.</summary>
+    public DateTimeOffset? LockReleasedUntil { get; init; }
+    /// <summary>A fire alarm released the lock: it stays released until a person resets it on the panel.</summary>
+    public bool FireLatched { get; init; }
     /// <summary>The fused occupancy of all the room's sensors (<see cref="Occupied"/> follows it).</summary>
     public OccupancyFusionState Occupancy { get; init; } = OccupancyFusionState.Initial;
     /// <summary>Every device's last seen, battery, link quality and status.</summary>

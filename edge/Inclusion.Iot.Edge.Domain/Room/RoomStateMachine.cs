@@ -43,13 +43,18 @@ public sealed class RoomStateMachine
     {
         var rules = snapshot?.Rules ?? DefaultRules;
         var now = _time.GetUtcNow();
+        // Released while the fire latch or an accepted badge says so; held otherwise.
+        RoomEffect door = State.FireLatched || State.FireAlarm || State.LockReleasedUntil > now ? new ReleaseLocks() : new HoldLocks();
         return State.Session is { } session
-            ? [new SetLights(session.Scene), new ShowTimer(SessionTimer.Display(session, now, rules.Timer, rules.Scenes)), new PublishRoomState()]
-            : [new SetLights(rules.Scenes.Idle), new ShowTimer(TimerDisplay.Off), new PublishRoomState()];
+            ? [new SetLights(session.Scene), new ShowTimer(SessionTimer.Display(session, now, rules.Timer, rules.Scenes)), door, new PublishRoomState()]
+            : [new SetLights(rules.Scenes.Idle), new ShowTimer(TimerDisplay.Off), door, new PublishRoomState()];
     }
 
     /// <summary>A badge read at a reader. <paramref name="snapshot"/> is null while the edge has no configuration.</summary>
-    public RoomDecision BadgeRead(string reader, string uid, RoomSnapshot? snapshot)
+    public RoomDecision BadgeRead(string reader, string uid, RoomSnapshot? snapshot) =>
+        Watched(snapshot, () => BadgeReadUnwatched(reader, uid, snapshot));
+
+    private RoomDecision BadgeReadUnwatched(string reader, string uid, RoomSnapshot? snapshot)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(uid);
@@ -65,7 +70,11 @@ public sealed class RoomStateMachine
         var staff = snapshot.Staff.FirstOrDefault(s => BadgeHash.Matches(s.BadgeHash, hash));
         if (staff is not null)
         {
-            return StaffBadge(state, reader, staff, rules, now);
+            var escorted = StaffBadge(state, reader, staff, rules, now);
+            return escorted.State.WaitingPupil is { } waiting && waiting.Until > now && escorted.State.AdmitUntil > now
+                && snapshot.Pupils.FirstOrDefault(p => p.PupilId == waiting.PupilId) is { } waitingPupil
+                ? Then(escorted, PupilBadge(escorted.State with { WaitingPupil = null }, waiting.Reader, waitingPupil, snapshot, rules, now))
+                : escorted;
         }
 
         var pupil = snapshot.Pupils.FirstOrDefault(p => BadgeHash.Matches(p.BadgeHash, hash));
@@ -115,21 +124,35 @@ public sealed class RoomStateMachine
     }
 
     /// <summary>The panel's "End session": a session held to its end, or ended early on purpose.</summary>
-    public RoomDecision EndOnPanel(RoomSnapshot? snapshot = null)
-    {
-        var now = _time.GetUtcNow();
-        return State.Session is null
+    public RoomDecision EndOnPanel(RoomSnapshot? snapshot = null) => Watched(snapshot, () =>
+        State.Session is null
             ? Unchanged(State, RefusalReason.NoSession)
-            : EndSession(State, SessionEndReason.EndedOnPanel, null, snapshot?.Rules ?? DefaultRules, now);
-    }
+            : EndSession(State, SessionEndReason.EndedOnPanel, null, snapshot?.Rules ?? DefaultRules, _time.GetUtcNow()));
 
     /// <summary>The panel's "Abort": stopped early because something is wrong; recorded apart from sessions delivered.</summary>
-    public RoomDecision AbortOnPanel(RoomSnapshot? snapshot = null)
-    {
-        var now = _time.GetUtcNow();
-        return State.Session is null
+    public RoomDecision AbortOnPanel(RoomSnapshot? snapshot = null) => Watched(snapshot, () =>
+        State.Session is null
             ? Unchanged(State, RefusalReason.NoSession)
-            : EndSession(State, SessionEndReason.AbortedOnPanel, null, snapshot?.Rules ?? DefaultRules, now);
+            : EndSession(State, SessionEndReason.AbortedOnPanel, null, snapshot?.Rules ?? DefaultRules, _time.GetUtcNow()));
+
+    /// <summary>
+    /// The panel's "Reset fire alarm": once the alarm input is quiet, a person takes the latch off and the lock may hold
+    /// again. Refused while the alarm is still active.
+    /// </summary>
+    public RoomDecision ResetFireAlarmOnPanel()
+    {
+        if (State.FireAlarm) return Unchanged(State, RefusalReason.FireAlarmActive);
+        if (!State.FireLatched) return Unchanged(State, RefusalReason.NothingToReset);
+        return Commit(State with { FireLatched = false, LockReleasedUntil = null }, [new FireAlarmReset(_time.GetUtcNow())], [new HoldLocks(), new PublishRoomState()]);
+    }
+
+    /// <summary>Runs a decision, then R-ESCORT's alarm and the fail-safe lock over its outcome.</summary>
+    private RoomDecision Watched(RoomSnapshot? snapshot, Func<RoomDecision> decide)
+    {
+        var before = State;
+        var watched = SafetyWatch.Follow(before, decide(), snapshot?.Rules ?? DefaultRules, _time.GetUtcNow()) with { };
+        State = watched.State;
+        return watched with { StateChanged = watched.State != before };
     }
 
     /// <summary>
@@ -143,15 +166,24 @@ public sealed class RoomStateMachine
     }
 
     /// <summary>Called about once a second: escort window expiry, timer phases, scenes, overrun limit.</summary>
-    public RoomDecision Tick(RoomSnapshot? snapshot)
+    public RoomDecision Tick(RoomSnapshot? snapshot) => Watched(snapshot, () => TickUnwatched(snapshot));
+
+    private RoomDecision TickUnwatched(RoomSnapshot? snapshot)
     {
         var before = State;
         var now = _time.GetUtcNow();
         var rules = snapshot?.Rules ?? DefaultRules;
         var state = ExpireWindow(State, now);
+        List<RoomEvent> refused = [];
+        if (state.WaitingPupil is { } waiting && now >= waiting.Until)
+        {
+            // No escort came: now it is a refusal (R-ESCORT), shown on the panel and recorded.
+            refused.Add(new BadgeRefused(now, waiting.Reader, RefusalReason.EscortRequired, waiting.PupilId, RuleIds.Escort));
+            state = state with { WaitingPupil = null, LastRefusal = new Refusal(RefusalReason.EscortRequired, waiting.PupilId, now, RuleIds.Escort) };
+        }
         var fused = OccupancyFusion.Tick(state.Occupancy, rules.Occupancy, now);
         var health = DeviceWatch.Tick(state.Health, rules.Health, now);
-        List<RoomEvent> watched = [.. fused.Events, .. health.Changes];
+        List<RoomEvent> watched = [.. refused, .. fused.Events, .. health.Changes];
         state = state with { Occupancy = fused.State, Occupied = fused.State.Occupied, Health = health.Book };
 
         var decided = state.Session is { } session ? Tick(session, state, rules, now) : Commit(state, [], []);
@@ -211,7 +243,10 @@ public sealed class RoomStateMachine
     /// A presence, motion or door sensor reported: its health is noted, the room's occupancy is fused from all sensors
     /// (intervals are events), and a door change is recorded. A repeated identical report changes nothing.
     /// </summary>
-    public RoomDecision SensorReported(string device, SensorKind kind, bool active, ReportedVitals? vitals, RoomSnapshot? snapshot)
+    public RoomDecision SensorReported(string device, SensorKind kind, bool active, ReportedVitals? vitals, RoomSnapshot? snapshot) =>
+        Watched(snapshot, () => SensorUnwatched(device, kind, active, vitals, snapshot));
+
+    private RoomDecision SensorUnwatched(string device, SensorKind kind, bool active, ReportedVitals? vitals, RoomSnapshot? snapshot)
     {
         ArgumentNullException.ThrowIfNull(device);
         var now = _time.GetUtcNow();
@@ -243,7 +278,10 @@ public sealed class RoomStateMachine
     public IReadOnlyList<string> DevicesWithProblems => DeviceWatch.DevicesWithProblems(State.Health);
 
     /// <summary>The fire-alarm input: active releases every lock at once, whatever else the room is doing.</summary>
-    public RoomDecision FireAlarmReported(string device, bool active)
+    public RoomDecision FireAlarmReported(string device, bool active, RoomSnapshot? snapshot = null) =>
+        Watched(snapshot, () => FireAlarmUnwatched(device, active));
+
+    private RoomDecision FireAlarmUnwatched(string device, bool active)
     {
         ArgumentNullException.ThrowIfNull(device);
         if (State.FireAlarm == active)
@@ -312,6 +350,10 @@ public sealed class RoomStateMachine
     public static TimerPhase PhaseAt(RunningSession session, DateTimeOffset now, RoomSnapshot? snapshot = null) =>
         SessionTimer.PhaseAt(session, now, (snapshot?.Rules ?? DefaultRules).Timer);
 
+    /// <summary>Two decisions on one input, as one: the first's events and effects, then the second's.</summary>
+    private static RoomDecision Then(RoomDecision first, RoomDecision second) =>
+        new(second.State, [.. first.Events, .. second.Events], [.. first.Effects.Where(e => e is not PublishRoomState), .. second.Effects]) { StateChanged = true };
+
     private RoomDecision StaffBadge(RoomState state, string reader, StaffCard staff, RoomRules rules, DateTimeOffset now)
     {
         if (!staff.CanEscort)
@@ -356,10 +398,14 @@ public sealed class RoomStateMachine
             return Leave(state, inSession, pupil.PupilId, accepted, rules, now);
         }
 
-        // R-ESCORT: a pupil comes in only right after an escort badged in, with an escort who may escort them.
+        // R-ESCORT: a pupil comes in only with an escort's badge within the window, in either order: one who badges first
+        // waits (nothing opens), and is refused only if no escort comes in time.
         if (state.AdmitUntil is not { } until || now >= until)
         {
-            return Refuse(state, reader, RefusalReason.EscortRequired, pupil.PupilId, now, RuleIds.Escort);
+            return Commit(
+                state with { WaitingPupil = new WaitingPupil(pupil.PupilId, pupil.DisplayName, reader, now + rules.EscortWindow), LastRefusal = null },
+                [new PupilWaiting(now, reader, pupil.PupilId)],
+                [new PublishRoomState()]);
         }
 
         // The escort who badged in last (the one at the door with the pupil) is asked first.

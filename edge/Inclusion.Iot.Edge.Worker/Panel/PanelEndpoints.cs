@@ -34,6 +34,8 @@ public static class PanelEndpoints
             ActAsync(room.ExtendSessionOnPanelAsync(minutes, cancellationToken), text));
         endpoints.MapPost("/api/session/end", (RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
             ActAsync(room.EndSessionOnPanelAsync(cancellationToken), text));
+        endpoints.MapPost("/api/fire-alarm/reset", (RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
+            ActAsync(room.ResetFireAlarmOnPanelAsync(cancellationToken), text));
         endpoints.MapPost("/api/session/abort", (RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
             ActAsync(room.AbortSessionOnPanelAsync(cancellationToken), text));
         endpoints.MapGet("/", (IStringLocalizer<SharedResource> text) => Results.Content(PanelPage.Render(text), "text/html; charset=utf-8"));
@@ -111,7 +113,10 @@ public static class PanelEndpoints
             [.. state.Health.Devices
                 .Where(d => d.Value.Status != DeviceStatus.Ok)
                 .OrderBy(d => d.Key, StringComparer.Ordinal)
-                .Select(d => new PanelDevice(d.Key, StatusCode(d.Value.Status), text[$"DeviceStatus_{d.Value.Status}"], d.Value.LastSeen, d.Value.BatteryPercent))]);
+                .Select(d => new PanelDevice(d.Key, StatusCode(d.Value.Status), text[$"DeviceStatus_{d.Value.Status}"], d.Value.LastSeen, d.Value.BatteryPercent))],
+            state.Alert is { } alert ? new PanelAlert(RoomService.AlertName(alert.Kind), text[$"Alert_{RoomService.AlertName(alert.Kind)}"], alert.Since) : null,
+            state.WaitingPupil is { } waiting ? text["WaitingForEscort", waiting.DisplayName].Value : null,
+            state.FireLatched);
     }
 
     public static string StatusCode(DeviceStatus status) => status switch
@@ -133,6 +138,8 @@ public static class PanelEndpoints
         RefusalReason.GroupFull => "GROUP_FULL",
         RefusalReason.RoomFull => "ROOM_FULL",
         RefusalReason.DurationLimit => "DURATION_LIMIT",
+        RefusalReason.FireAlarmActive => "FIRE_ALARM_ACTIVE",
+        RefusalReason.NothingToReset => "NOTHING_TO_RESET",
         _ => "NO_CONFIGURATION",
     };
 

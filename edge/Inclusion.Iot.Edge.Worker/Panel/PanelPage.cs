@@ -38,6 +38,7 @@ public static class PanelPage
               button[disabled] { opacity: .3; }
               nav a { color: #9fc3ff; margin-right: 1rem; }
               #offline { color: #ff9d9d; }
+              #alert { background: #ffcf8a; color: #1d2330; padding: .8rem 1.2rem; border-radius: .6rem; font-size: 1.6rem; }
             </style>
             </head>
             <body>
@@ -50,6 +51,9 @@ public static class PanelPage
               <dt>{{T("Pupils")}}</dt><dd id="pupils"></dd>
               <dt>{{T("Timer")}}</dt><dd><span id="timer"></span> <span id="phase"></span></dd>
             </dl>
+            <p id="alert" role="alert" hidden></p>
+            <p id="waiting" hidden></p>
+            <p id="fire-line" hidden><span>{{T("FireLatched")}}</span> <button id="reset-fire-alarm" type="button">{{T("ResetFireAlarm")}}</button></p>
             <p id="occupancy"></p>
             <p id="devices-line" hidden><strong>{{T("DevicesWithProblems")}}:</strong> <span id="devices"></span></p>
             <p id="refusal-line" hidden><strong>{{T("LastRefusal")}}:</strong> <span id="refusal"></span></p>
@@ -95,6 +99,9 @@ public static class PanelPage
                 set("extend-session", texts.extend.replace("{0}", st.extendMinutes));
                 document.getElementById("extend-session").dataset.minutes = st.extendMinutes;
                 document.getElementById("start-line").hidden = st.state !== "escort_present";
+                set("alert", st.alert ? st.alert.message : ""); document.getElementById("alert").hidden = !st.alert;
+                set("waiting", st.waiting); document.getElementById("waiting").hidden = !st.waiting;
+                document.getElementById("fire-line").hidden = !st.fireLatched;
               }
               function poll() {
                 fetch("/api/state" + query, { cache: "no-store" })
@@ -118,6 +125,7 @@ public static class PanelPage
               document.getElementById("extend-session").addEventListener("click", function () { act("/api/session/extend"); });
               document.getElementById("end-session").addEventListener("click", function () { act("/api/session/end"); });
               document.getElementById("abort-session").addEventListener("click", function () { act("/api/session/abort"); });
+              document.getElementById("reset-fire-alarm").addEventListener("click", function () { act("/api/fire-alarm/reset"); });
               poll();
               setInterval(poll, 1000);
             })();

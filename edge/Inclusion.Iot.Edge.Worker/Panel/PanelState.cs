@@ -22,4 +22,7 @@ public sealed record PanelState(
     bool MqttConnected,
     string Culture,
     IReadOnlyDictionary<string, PanelLight> Lights,
-    IReadOnlyList<PanelDevice> DevicesWithProblems);
+    IReadOnlyList<PanelDevice> DevicesWithProblems,
+    PanelAlert? Alert,
+    string? Waiting,
+    bool FireLatched);

@@ -10,6 +10,7 @@ using Inclusion.Iot.Edge.Domain.Lighting;
 using Inclusion.Iot.Edge.Domain.Occupancy;
 using Inclusion.Iot.Edge.Domain.Room;
 using SessionKind = Inclusion.Iot.Edge.Domain.Room.SessionKind;
+using AlertKind = Inclusion.Iot.Edge.Domain.Room.AlertKind;
 using Inclusion.Iot.Edge.Worker.Mqtt;
 using Inclusion.Iot.Edge.Worker.Panel;
 using Inclusion.Iot.Edge.Worker.Storage;
@@ -134,7 +135,7 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
             case DoorInput door:
                 return DecideAsync(m => m.SensorReported(door.Device, SensorKind.Door, door.Open, door.Vitals, _configuration.Room), cancellationToken);
             case FireAlarmInput alarm:
-                return DecideAsync(m => m.FireAlarmReported(alarm.Device, alarm.Active), cancellationToken);
+                return DecideAsync(m => m.FireAlarmReported(alarm.Device, alarm.Active, _configuration.Room), cancellationToken);
             case VitalsReport vitals:
                 return DecideAsync(m => m.DeviceSeen(vitals.Device, vitals.Vitals, _configuration.Room), cancellationToken);
             case AvailabilityInput availability:
@@ -333,6 +334,16 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
                 case SoundChime chime:
                     foreach (var buzzer in _devices.Buzzers) await OnDeviceAsync(buzzer, d => d.ChimeAsync(chime.End ? Chime.End : Chime.Warning, cancellationToken)).ConfigureAwait(false);
                     break;
+                case HoldLocks:
+                    if (_machine.State.FireLatched || _machine.State.FireAlarm) break;
+                    foreach (var doorLock in _devices.Locks) await OnDeviceAsync(doorLock, d => d.HoldAsync(cancellationToken)).ConfigureAwait(false);
+                    break;
+                case PublishAlert alert:
+                    var alertPayload = JsonSerializer.SerializeToUtf8Bytes(
+                        new Payloads.AlertPayload { Alert = AlertName(alert.Kind), Active = alert.Active, Since = alert.Since },
+                        Payloads.Json);
+                    await _mqtt.PublishAsync(RoomTopics.Alert(RoomId), alertPayload, retain: true, cancellationToken).ConfigureAwait(false);
+                    break;
                 case ReleaseLocks:
                     foreach (var doorLock in _devices.Locks) await OnDeviceAsync(doorLock, d => d.ReleaseAsync(CancellationToken.None)).ConfigureAwait(false);
                     break;
@@ -385,9 +396,21 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
             EndsAt = state.Session?.PlannedEnd,
             Scene = state.Session is { } staged ? SceneName(staged.Stage) : "idle",
             DevicesWithProblems = _machine.DevicesWithProblems,
+            Alert = state.Alert is { } alert ? AlertName(alert.Kind) : null,
+            FireLatched = state.FireLatched,
             UpdatedAt = now,
         };
     }
+
+    public static string AlertName(AlertKind kind) => kind switch
+    {
+        AlertKind.LastEscortLeft => "last_escort_left",
+        _ => "unescorted_presence",
+    };
+
+    /// <summary>The panel's "Reset fire alarm" (the latch that keeps the lock released).</summary>
+    public Task<RoomDecision> ResetFireAlarmOnPanelAsync(CancellationToken cancellationToken) =>
+        DecideAsync(m => m.ResetFireAlarmOnPanel(), cancellationToken);
 
     public static string SessionKindName(SessionKind kind) => kind switch
     {

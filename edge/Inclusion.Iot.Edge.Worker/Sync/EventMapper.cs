@@ -75,6 +75,24 @@ public static class EventMapper
                     ColorTempMireds = ContractUnits.MiredsFromKelvin(e.ColourTemperatureKelvin),
                 };
                 break;
+            case D.PupilWaiting e:
+                result.PupilWaiting = new Contracts.Edge.V1.PupilWaiting { Reader = e.Reader, PupilId = e.PupilId };
+                break;
+            case D.AlertRaised e:
+                result.AlertRaised = new Contracts.Edge.V1.AlertRaised { Kind = ToContract(e.Kind), Since = Timestamp.FromDateTimeOffset(e.Since) };
+                break;
+            case D.AlertCleared e:
+                result.AlertCleared = new Contracts.Edge.V1.AlertCleared
+                {
+                    Kind = ToContract(e.Kind),
+                    RaisedAt = Timestamp.FromDateTimeOffset(e.RaisedAt),
+                    SecondsToClear = e.SecondsToClear,
+                    StaffId = e.StaffId ?? string.Empty,
+                };
+                break;
+            case D.FireAlarmReset:
+                result.FireAlarmReset = new Contracts.Edge.V1.FireAlarmReset();
+                break;
             case D.ClockJumped e:
                 result.ClockJumped = new Contracts.Edge.V1.ClockJumped { DeltaMs = (long)e.Delta.TotalMilliseconds, Synchronised = e.Synchronised };
                 break;
@@ -158,7 +176,15 @@ public static class EventMapper
         Domain.Room.RefusalReason.GroupFull => Contracts.Edge.V1.RefusalReason.GroupFull,
         Domain.Room.RefusalReason.RoomFull => Contracts.Edge.V1.RefusalReason.RoomFull,
         Domain.Room.RefusalReason.DurationLimit => Contracts.Edge.V1.RefusalReason.DurationLimit,
+        Domain.Room.RefusalReason.FireAlarmActive => Contracts.Edge.V1.RefusalReason.FireAlarmActive,
+        Domain.Room.RefusalReason.NothingToReset => Contracts.Edge.V1.RefusalReason.NothingToReset,
         _ => Contracts.Edge.V1.RefusalReason.NoConfiguration,
+    };
+
+    public static Contracts.Edge.V1.AlertKind ToContract(Domain.Room.AlertKind kind) => kind switch
+    {
+        Domain.Room.AlertKind.UnescortedPresence => Contracts.Edge.V1.AlertKind.UnescortedPresence,
+        _ => Contracts.Edge.V1.AlertKind.LastEscortLeft,
     };
 
     public static Contracts.Edge.V1.SessionKind ToContract(Domain.Room.SessionKind kind) => kind switch

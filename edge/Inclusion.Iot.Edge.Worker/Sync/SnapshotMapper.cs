@@ -69,6 +69,7 @@ public static class SnapshotMapper
             GroupMaxMinutes = policy.GroupMaxMinutes,
             GroupMaxPupils = policy.GroupMaxPupils,
         },
+        Safety = new SafetyPolicy { UnescortedGraceSeconds = policy.UnescortedGraceSeconds, UnlockSeconds = policy.UnlockSeconds },
         Timer = new TimerPolicy { FirstWarningSeconds = policy.FirstWarningSeconds, FinalWarningSeconds = policy.FinalWarningSeconds },
         Scenes = new ScenePolicy
         {

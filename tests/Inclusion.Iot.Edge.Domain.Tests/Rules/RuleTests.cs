@@ -118,7 +118,9 @@ public sealed class RuleTests
     [Fact]
     public void R_ESCORT_refusals_name_their_rule_and_an_unknown_badge_names_none()
     {
-        Assert.Equal(RuleIds.Escort, Assert.Single(_room.Badge(RoomFixture.Fox).Events.OfType<BadgeRefused>()).RuleId);
+        _room.Badge(RoomFixture.Fox);
+        _room.Advance(_room.Snapshot.Rules.EscortWindow);
+        Assert.Equal(RuleIds.Escort, Assert.Single(_room.Room.Tick(_room.Snapshot).Events.OfType<BadgeRefused>()).RuleId);
         Assert.Equal(RuleIds.Escort, Assert.Single(_room.Badge(RoomFixture.Porter).Events.OfType<BadgeRefused>()).RuleId);
         _room.Badge(RoomFixture.Olena);
         Assert.Equal((RefusalReason.NotPermitted, RuleIds.Escort), Refusal(_room.Badge(RoomFixture.Whale)));

@@ -154,9 +154,10 @@ public sealed class SessionTests
         Assert.Equal(38, fox.State.Session!.PlannedMinutes);
 
         _room.Advance(TimeSpan.FromMinutes(3));
-        Assert.Equal(RefusalReason.EscortRequired, Assert.Single(_room.Badge(RoomFixture.Owl).Events.OfType<BadgeRefused>()).Reason);
-        Assert.Equal("staff-ivan", Assert.Single(_room.Badge(RoomFixture.Ivan).Events.OfType<EscortJoined>()).StaffId);
-        var owl = _room.Badge(RoomFixture.Owl);
+        // Owl badges before her assistant: she waits; Ivan's badge brings them both in.
+        Assert.IsType<PupilWaiting>(Assert.Single(_room.Badge(RoomFixture.Owl).Events));
+        var owl = _room.Badge(RoomFixture.Ivan);
+        Assert.Equal("staff-ivan", Assert.Single(owl.Events.OfType<EscortJoined>()).StaffId);
         Assert.Equal("staff-ivan", Assert.Single(owl.Events.OfType<PupilJoined>()).EscortStaffId);
         Assert.Equal(["p-3f9a1c", "p-7b2e4d"], owl.State.Session!.PupilIds);
         Assert.Equal(new LightScene(true, 45, 2700, 5), Assert.Single(owl.Effects.OfType<SetLights>()).Scene);

@@ -1,0 +1,17 @@
+namespace Inclusion.Iot.Edge.Domain.Configuration;
+
+/// <summary>
+/// R-ESCORT's safety numbers: how long the room may be occupied with no escort before it alarms, and how long the door's
+/// lock stays released after an accepted badge. Zero or negative means "the preset".
+/// </summary>
+public sealed record SafetyPolicy
+{
+    public const int PresetUnescortedGraceSeconds = 20;
+    public const int PresetUnlockSeconds = 5;
+
+    public int UnescortedGraceSeconds { get; init; } = PresetUnescortedGraceSeconds;
+    public int UnlockSeconds { get; init; } = PresetUnlockSeconds;
+
+    public TimeSpan UnescortedGrace => TimeSpan.FromSeconds(UnescortedGraceSeconds > 0 ? UnescortedGraceSeconds : PresetUnescortedGraceSeconds);
+    public TimeSpan Unlock => TimeSpan.FromSeconds(UnlockSeconds > 0 ? UnlockSeconds : PresetUnlockSeconds);
+}
