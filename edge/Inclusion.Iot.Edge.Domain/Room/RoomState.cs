@@ -29,6 +29,8 @@ public sealed record RoomState
     public DateTimeOffset? LockReleasedUntil { get; init; }
     /// <summary>A fire alarm released the lock: it stays released until a person resets it on the panel.</summary>
     public bool FireLatched { get; init; }
+    /// <summary>The sessions each pupil took part in on this edge over the last days (R-WEEK), newest last.</summary>
+    public IReadOnlyList<CountedSession> SessionLog { get; init; } = [];
     /// <summary>The fused occupancy of all the room's sensors (<see cref="Occupied"/> follows it).</summary>
     public OccupancyFusionState Occupancy { get; init; } = OccupancyFusionState.Initial;
     /// <summary>Every device's last seen, battery, link quality and status.</summary>

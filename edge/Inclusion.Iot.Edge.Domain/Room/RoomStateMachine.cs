@@ -150,7 +150,9 @@ public sealed class RoomStateMachine
     private RoomDecision Watched(RoomSnapshot? snapshot, Func<RoomDecision> decide)
     {
         var before = State;
-        var watched = SafetyWatch.Follow(before, decide(), snapshot?.Rules ?? DefaultRules, _time.GetUtcNow()) with { };
+        var now = _time.GetUtcNow();
+        var watched = SafetyWatch.Follow(before, decide(), snapshot?.Rules ?? DefaultRules, now);
+        watched = watched with { State = SessionLedger.Follow(watched.State, watched.Events, now) };
         State = watched.State;
         return watched with { StateChanged = watched.State != before };
     }
@@ -432,7 +434,7 @@ public sealed class RoomStateMachine
             minutes = IndividualMinutes(pupil, rules);
         }
 
-        if (AdmissionRule(new Admission(pupil, escorts, current, kind, snapshot, now)) is { } refused)
+        if (AdmissionRule(new Admission(pupil, escorts, current, kind, snapshot, now) { State = state }) is { } refused)
         {
             return Refuse(state, reader, refused.Reason, pupil.PupilId, now, refused.RuleId);
         }

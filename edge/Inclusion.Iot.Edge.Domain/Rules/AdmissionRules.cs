@@ -11,6 +11,7 @@ public static class AdmissionRules
         ArgumentNullException.ThrowIfNull(rules);
         foreach (var rule in rules)
         {
+            if (rule.Overridable && admission.Overridden.Contains(rule.RuleId)) continue;
             if (rule.Refuse(admission) is { } reason) return (rule.RuleId, reason);
         }
 

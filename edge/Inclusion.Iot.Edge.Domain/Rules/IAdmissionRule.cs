@@ -8,5 +8,8 @@ public interface IAdmissionRule
 {
     string RuleId { get; }
 
+    /// <summary>Whether a staff member with the override permission may set the refusal aside with a typed reason (R-ESCORT never).</summary>
+    bool Overridable => false;
+
     Room.RefusalReason? Refuse(Admission admission);
 }
