@@ -11,8 +11,9 @@ public enum SimMode
 
 /// <summary>
 /// <c>--mqtt-host H --mqtt-port P [--username U --password W] --room-config room.json [--badges badges.json]
-/// [--culture en|ru|uk] (run &lt;scenario.json&gt; [--stay] | interactive)</c>. Options may come in any order; the mode
-/// word and its arguments too. <see cref="Culture"/> is <c>en</c>, <c>ru</c> or <c>uk</c>, or null for the environment's.
+/// [--culture en|ru|uk] [--lock-timeout S] (run &lt;scenario.json&gt; [--stay] | interactive)</c>. Options may come in any order; the mode
+/// word and its arguments too. <see cref="Culture"/> is <c>en</c>, <c>ru</c> or <c>uk</c>, or null for the environment's;
+/// <see cref="LockTimeoutSeconds"/> is how long a held door lock waits for the edge (null: the default, 30 s).
 /// </summary>
 public sealed record CommandLine(
     string MqttHost,
@@ -24,9 +25,11 @@ public sealed record CommandLine(
     SimMode Mode,
     string? ScenarioPath,
     bool Stay,
-    string? Culture = null)
+    string? Culture = null,
+    int? LockTimeoutSeconds = null)
 {
     public const string CultureOption = "--culture";
+    public const string LockTimeoutOption = "--lock-timeout";
 
     public static bool IsHelp(IReadOnlyList<string> args) =>
         args is null || args.Count == 0 || args.Any(a => a is "-h" or "--help" or "-?");
@@ -62,7 +65,7 @@ public sealed record CommandLine(
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         var positional = new List<string>();
         var stay = false;
-        string[] valued = ["--mqtt-host", "--mqtt-port", "--username", "--password", "--room-config", "--badges", CultureOption];
+        string[] valued = ["--mqtt-host", "--mqtt-port", "--username", "--password", "--room-config", "--badges", CultureOption, LockTimeoutOption];
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -103,6 +106,17 @@ public sealed record CommandLine(
         options.TryGetValue("--badges", out var badges);
         var culture = options.TryGetValue(CultureOption, out var cultureText) ? CultureName(cultureText) : null;
 
+        int? lockTimeout = null;
+        if (options.TryGetValue(LockTimeoutOption, out var lockTimeoutText))
+        {
+            if (!int.TryParse(lockTimeoutText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds < 1)
+            {
+                throw new ConfigurationException(Messages.InvalidLockTimeout(lockTimeoutText));
+            }
+
+            lockTimeout = seconds;
+        }
+
         if (positional.Count == 0) throw new ConfigurationException(Messages.MissingMode);
         SimMode mode;
         string? scenario = null;
@@ -123,6 +137,6 @@ public sealed record CommandLine(
                 throw new ConfigurationException(Messages.UnexpectedArgument(positional[0]) + " " + Messages.MissingMode);
         }
 
-        return new CommandLine(host, port, username, password, room, badges, mode, scenario, stay, culture);
+        return new CommandLine(host, port, username, password, room, badges, mode, scenario, stay, culture, lockTimeout);
     }
 }

@@ -60,6 +60,25 @@ public sealed class InteractiveShell(Simulator simulator, SimOutput output)
                 case "door":
                     output.Line(Messages.CommandUsage("door open|closed"));
                     break;
+                case "fire" when words.Length == 2 && OnOff(words[1]) is { } active:
+                    await simulator.SetFireAlarmAsync(active, null, cancellationToken).ConfigureAwait(false);
+                    break;
+                case "fire":
+                    output.Line(Messages.CommandUsage("fire on|off"));
+                    break;
+                case "lock" when words.Length == 1:
+                    // Every lock of the room; none at all is the usual "the room has no 'lock' device".
+                    var locks = simulator.Devices.OfType<DoorLock>().ToList();
+                    if (locks.Count == 0) locks.Add(simulator.Lock());
+                    foreach (var doorLock in locks)
+                    {
+                        output.Line(Messages.LockStatus(doorLock.Name, doorLock.IsHeld, doorLock.HeartbeatTimeout.TotalSeconds));
+                    }
+
+                    break;
+                case "lock":
+                    output.Line(Messages.CommandUsage("lock"));
+                    break;
                 case "offline" when words.Length == 2:
                     await simulator.OfflineAsync(words[1], cancellationToken).ConfigureAwait(false);
                     break;

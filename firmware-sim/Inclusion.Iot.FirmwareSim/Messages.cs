@@ -44,6 +44,7 @@ internal static class Messages
     public static string MissingOption(string option) => F(nameof(MissingOption), option);
     public static string InvalidPort(string value) => F(nameof(InvalidPort), value);
     public static string InvalidCulture(string value) => F(nameof(InvalidCulture), value);
+    public static string InvalidLockTimeout(string value) => F(nameof(InvalidLockTimeout), value);
     public static string DuplicateOption(string option) => F(nameof(DuplicateOption), option);
     public static string MissingMode => Text(nameof(MissingMode));
     public static string MissingScenario => Text(nameof(MissingScenario));
@@ -126,6 +127,14 @@ internal static class Messages
         name is null ? F(nameof(BadgeTapped), device, uid) : F("BadgeTappedNamed", device, uid, name);
     public static string TimerShows(string device, string text) => F(nameof(TimerShows), device, text);
     public static string TimerOff => Text(nameof(TimerOff));
+    public static string FireAlarm(string device, bool active) => F(active ? "FireAlarmActive" : "FireAlarmClear", device);
+    public static string LockState(string device, bool held) => F(held ? "LockHeld" : "LockReleased", device);
+    public static string LockReleasedEdgeOffline(string device, string statusTopic) => F(nameof(LockReleasedEdgeOffline), device, statusTopic);
+    public static string LockReleasedNoHeartbeat(string device, double seconds) => F(nameof(LockReleasedNoHeartbeat), device, seconds);
+
+    /// <summary>The <c>lock</c> command's answer: the state, and when a held lock would release by itself.</summary>
+    public static string LockStatus(string device, bool held, double timeoutSeconds) =>
+        held ? F("LockStatusHeld", device, timeoutSeconds) : F("LockReleased", device);
     public static string RawPublished(string topic, string payload) => F(nameof(RawPublished), topic, payload);
 
     // Scenario
@@ -138,6 +147,9 @@ internal static class Messages
             ? F(nameof(WaitForTimedOut), index, topic, timeoutMs)
             : F("WaitForTimedOutContaining", index, topic, contains, timeoutMs);
     public static string WaitForMatched(string topic, string payload) => F(nameof(WaitForMatched), topic, payload);
+    public static string ExpectLockFailed(int index, string device, string expected, string actual, int withinMs) =>
+        F(nameof(ExpectLockFailed), index, device, expected, actual, withinMs);
+    public static string ExpectLockMet(string device, string state) => F(nameof(ExpectLockMet), device, state);
     public static string StepFailed(int index, string reason) => F(nameof(StepFailed), index, reason);
 
     // Step descriptions
@@ -148,6 +160,8 @@ internal static class Messages
     public static string DescribePresenceFlap(int count, long intervalMs, bool first, string device) =>
         F(nameof(DescribePresenceFlap), count, intervalMs, first ? "true" : "false", device);
     public static string DescribeBatteryStale(string device, int battery) => F(nameof(DescribeBatteryStale), device, battery);
+    public static string DescribeFireAlarm(bool active, string device) => F(active ? "DescribeFireAlarmActive" : "DescribeFireAlarmClear", device);
+    public static string DescribeExpectLock(string state, int withinMs, string device) => F(nameof(DescribeExpectLock), state, withinMs, device);
     public static string DescribeOffline(string device) => F(nameof(DescribeOffline), device);
     public static string DescribeOnline(string device) => F(nameof(DescribeOnline), device);
     public static string DescribeRaw(string topic) => F(nameof(DescribeRaw), topic);

@@ -60,7 +60,8 @@ public static class SimApp
 
         var output = new SimOutput(stdout);
         var settings = new MqttSettings(cli.MqttHost, cli.MqttPort, cli.Username, cli.Password);
-        await using var simulator = new Simulator(room, badges, settings, output);
+        var lockTimeout = cli.LockTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        await using var simulator = new Simulator(room, badges, settings, output, lockTimeout: lockTimeout);
         try
         {
             await simulator.StartAsync(scenario?.WatchTopics ?? [], cancellationToken).ConfigureAwait(false);

@@ -16,7 +16,8 @@ public sealed class Simulator : IAsyncDisposable
     private readonly List<(string Topic, string Payload)> _seen = [];
     private TaskCompletionSource _seenSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Simulator(RoomConfig room, BadgeBook badges, MqttSettings settings, SimOutput output, TimeProvider? time = null)
+    /// <param name="lockTimeout">How long a held door lock waits for the edge before it releases by itself (default 30 s).</param>
+    public Simulator(RoomConfig room, BadgeBook badges, MqttSettings settings, SimOutput output, TimeProvider? time = null, TimeSpan? lockTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(room);
         Room = room;
@@ -31,6 +32,8 @@ public sealed class Simulator : IAsyncDisposable
             DeviceRoles.DoorContact => new DoorContact(d, room.RoomId, settings, output, Time),
             DeviceRoles.EntryReader => new TasmotaReader(d, room.RoomId, settings, output, Time),
             DeviceRoles.Timer => new TimerDisplay(d, room.RoomId, settings, output, Time),
+            DeviceRoles.FireAlarm => new FireAlarmSensor(d, room.RoomId, settings, output, Time),
+            DeviceRoles.Lock => new DoorLock(d, room.RoomId, settings, output, Time, lockTimeout),
             _ => throw new InvalidOperationException(d.Role),
         })];
         _observer = new MqttClientFactory().CreateMqttClient();
@@ -97,6 +100,13 @@ public sealed class Simulator : IAsyncDisposable
 
     public Task SetDoorAsync(bool open, string? device, CancellationToken cancellationToken) =>
         Device<DoorContact>(device, DeviceRoles.DoorContact).SetAsync(open, cancellationToken);
+
+    /// <summary>The smoke detector (the named one, or the room's first <c>fire_alarm</c>) reports smoke or none.</summary>
+    public Task SetFireAlarmAsync(bool active, string? device, CancellationToken cancellationToken) =>
+        Device<FireAlarmSensor>(device, DeviceRoles.FireAlarm).SetAsync(active, cancellationToken);
+
+    /// <summary>The named door lock, or the room's first <c>lock</c>.</summary>
+    public DoorLock Lock(string? device = null) => Device<DoorLock>(device, DeviceRoles.Lock);
 
     /// <summary>
     /// The occupancy sensor reports as an mmWave presence sensor, <paramref name="count"/> times, alternating from

@@ -6,12 +6,12 @@ namespace Inclusion.Iot.FirmwareSim.Tests;
 public sealed class ConfigurationTests
 {
     [Fact]
-    public void The_demo_room_file_gives_six_simulated_devices()
+    public void The_demo_room_file_gives_eight_simulated_devices()
     {
         var room = RoomConfig.Load(RepositoryLayout.DemoRoomFile);
         Assert.Equal("room-sensory-1", room.RoomId);
         Assert.Equal(
-            ["ceiling-light", "mood-light", "presence", "door", "entry-reader", "wall-timer"],
+            ["ceiling-light", "mood-light", "presence", "door", "entry-reader", "wall-timer", "fire-alarm", "door-lock"],
             room.Devices.Select(d => d.Name));
         Assert.Equal("sensory1-reader", room.Devices.Single(d => d.Role == DeviceRoles.EntryReader).Topic);
     }

@@ -16,6 +16,7 @@ public sealed class ScenarioParsingTests
     [InlineData("sensor-offline.json")]
     [InlineData("flapping-presence.json")]
     [InlineData("stale-battery.json")]
+    [InlineData("fire-alarm.json")]
     public void Shipped_scenarios_parse_and_validate_against_the_demo_room(string file)
     {
         var path = Paths.Scenario(file);

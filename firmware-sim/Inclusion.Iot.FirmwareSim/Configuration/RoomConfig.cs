@@ -11,8 +11,10 @@ public static class DeviceRoles
     public const string DoorContact = "door_contact";
     public const string EntryReader = "entry_reader";
     public const string Timer = "timer";
+    public const string FireAlarm = "fire_alarm";
+    public const string Lock = "lock";
 
-    public static readonly IReadOnlyList<string> All = [Lighting, Occupancy, DoorContact, EntryReader, Timer];
+    public static readonly IReadOnlyList<string> All = [Lighting, Occupancy, DoorContact, EntryReader, Timer, FireAlarm, Lock];
 }
 
 /// <summary>One device of the room file that firmware-sim stands in for (<c>devices[i]</c>), named as the file names it.</summary>
@@ -25,7 +27,7 @@ public sealed record RoomDevice(string Name, string Role, string Driver, string 
 /// </summary>
 public sealed record RoomConfig(string RoomId, IReadOnlyList<RoomDevice> Devices, IReadOnlyList<string> Notes)
 {
-    private static readonly DomainRole[] Simulated = [DomainRole.Lighting, DomainRole.Occupancy, DomainRole.DoorContact, DomainRole.EntryReader, DomainRole.Timer];
+    private static readonly DomainRole[] Simulated = [DomainRole.Lighting, DomainRole.Occupancy, DomainRole.DoorContact, DomainRole.EntryReader, DomainRole.Timer, DomainRole.FireAlarm, DomainRole.Lock];
 
     public static RoomConfig Load(string path)
     {

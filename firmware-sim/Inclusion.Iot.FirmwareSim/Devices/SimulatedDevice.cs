@@ -131,11 +131,18 @@ public abstract class SimulatedDevice : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
+        await DisposeCoreAsync().ConfigureAwait(false);
         _client.Dispose();
         _stopping.Dispose();
         _publishGate.Dispose();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>Releases what a subclass holds (timers); called once, when the device is disposed.</summary>
+    protected virtual ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Whether the device's connection to the broker is up.</summary>
+    protected bool Connected => _client.IsConnected;
 
     protected async Task PublishAsync(string topic, string payload, bool retain, CancellationToken cancellationToken)
     {

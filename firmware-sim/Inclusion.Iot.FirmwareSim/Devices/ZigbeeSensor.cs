@@ -76,3 +76,30 @@ public sealed class DoorContact(RoomDevice device, string roomId, MqttSettings s
         return PublishAsync(StateTopic, JsonSerializer.Serialize(state, Payloads.Json), retain: false, cancellationToken);
     }
 }
+
+/// <summary>
+/// A Zigbee2MQTT smoke detector (the room's <c>fire_alarm</c>): <c>{"smoke":false,"battery":100,"linkquality":…}</c>, retained
+/// as Zigbee2MQTT publishes it for a device with <c>retain: true</c> (an alarm must not be missed by a late subscriber).
+/// </summary>
+public sealed class FireAlarmSensor(RoomDevice device, string roomId, MqttSettings settings, SimOutput output, TimeProvider time)
+    : BatterySensor(device, roomId, settings, output, time, battery: 100)
+{
+    private volatile bool _smoke;
+
+    /// <summary>Whether the detector sees smoke (the alarm is active).</summary>
+    public bool Smoke => _smoke;
+
+    public async Task SetAsync(bool smoke, CancellationToken cancellationToken)
+    {
+        _smoke = smoke;
+        Output.Line(Messages.FireAlarm(Name, smoke));
+        await ReportAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The state payload, exactly as sent (for tests).</summary>
+    internal static string StatePayload(bool smoke, int battery, int linkquality) =>
+        JsonSerializer.Serialize(new Payloads.SensorState { Smoke = smoke, Battery = battery, Linkquality = linkquality }, Payloads.Json);
+
+    protected override Task PublishStateAsync(CancellationToken cancellationToken) =>
+        PublishAsync(StateTopic, StatePayload(_smoke, Battery, LinkQuality), retain: true, cancellationToken);
+}

@@ -14,6 +14,8 @@ public enum StepAction
     WaitFor,
     PresenceFlap,
     BatteryStale,
+    FireAlarm,
+    ExpectLock,
 }
 
 /// <summary>
@@ -45,6 +47,14 @@ public sealed record ScenarioStep
     public int? Count { get; init; }
     /// <summary>battery_stale: the battery level of the last report.</summary>
     public int? Battery { get; init; }
+    /// <summary>fire_alarm: smoke (true) or none (false).</summary>
+    public bool? Active { get; init; }
+    /// <summary>expect_lock: <c>held</c> or <c>released</c>.</summary>
+    public string? LockState { get; init; }
+    /// <summary>expect_lock: how long the lock may take to get there.</summary>
+    public int WithinMs { get; init; } = DefaultWithinMs;
+
+    public const int DefaultWithinMs = 2000;
 }
 
 /// <summary>A scenario file: <c>{"name":"…","steps":[{"at_ms":0,"action":"badge","badge":"olena","device":"entry-reader"}, …]}</c>.</summary>
@@ -61,6 +71,8 @@ public sealed record Scenario(string Name, string? Description, IReadOnlyList<Sc
         ["wait_for"] = StepAction.WaitFor,
         ["presence_flap"] = StepAction.PresenceFlap,
         ["battery_stale"] = StepAction.BatteryStale,
+        ["fire_alarm"] = StepAction.FireAlarm,
+        ["expect_lock"] = StepAction.ExpectLock,
     };
 
     private static readonly Dictionary<StepAction, string[]> AllowedKeys = new()
@@ -74,6 +86,8 @@ public sealed record Scenario(string Name, string? Description, IReadOnlyList<Sc
         [StepAction.WaitFor] = ["topic", "contains", "timeout_ms"],
         [StepAction.PresenceFlap] = ["device", "interval_ms", "count", "first"],
         [StepAction.BatteryStale] = ["device", "battery"],
+        [StepAction.FireAlarm] = ["active", "device"],
+        [StepAction.ExpectLock] = ["state", "within_ms", "device"],
     };
 
     /// <summary>The topic filters the <c>wait_for</c> steps watch (subscribed before the first step).</summary>
@@ -174,6 +188,17 @@ public sealed record Scenario(string Name, string? Description, IReadOnlyList<Sc
                     Device = OptionalString(s, "device", key + ".device", Bad) ?? throw Bad(key + ".device", Messages.IsRequired),
                     Battery = Percent(s, "battery", key, Bad),
                 },
+                StepAction.FireAlarm => step with
+                {
+                    Active = OptionalBool(s, "active", key + ".active", Bad) ?? throw Bad(key + ".active", Messages.IsRequired),
+                    Device = OptionalString(s, "device", key + ".device", Bad),
+                },
+                StepAction.ExpectLock => step with
+                {
+                    LockState = LockStateOf(s, key + ".state", Bad),
+                    WithinMs = (int)(OptionalLong(s, "within_ms", key, Bad, positive: true) ?? ScenarioStep.DefaultWithinMs),
+                    Device = OptionalString(s, "device", key + ".device", Bad),
+                },
                 _ => step,
             };
             steps.Add(step);
@@ -207,6 +232,8 @@ public sealed record Scenario(string Name, string? Description, IReadOnlyList<Sc
                 StepAction.Occupancy => DeviceRoles.Occupancy,
                 StepAction.Door => DeviceRoles.DoorContact,
                 StepAction.PresenceFlap => DeviceRoles.Occupancy,
+                StepAction.FireAlarm => DeviceRoles.FireAlarm,
+                StepAction.ExpectLock => DeviceRoles.Lock,
                 _ => null,
             };
             if (step.Device is null && role is null) continue;
@@ -254,6 +281,13 @@ public sealed record Scenario(string Name, string? Description, IReadOnlyList<Sc
 
         if (positive && n == 0) throw bad(key, Messages.MustBePositiveInteger);
         return n;
+    }
+
+    private static string LockStateOf(JsonElement obj, string key, Func<string, string, ConfigurationException> bad)
+    {
+        var state = OptionalString(obj, "state", key, bad) ?? throw bad(key, Messages.IsRequired);
+        if (!Devices.DoorLock.States.Contains(state)) throw bad(key, Messages.UnknownValue(state, string.Join(", ", Devices.DoorLock.States)));
+        return state;
     }
 
     private static int Percent(JsonElement obj, string property, string stepKey, Func<string, string, ConfigurationException> bad)

@@ -65,6 +65,19 @@ public sealed class ScenarioRunner(Simulator simulator, SimOutput output)
             case StepAction.BatteryStale:
                 await simulator.GoStaleAsync(step.Device!, step.Battery!.Value, cancellationToken).ConfigureAwait(false);
                 break;
+            case StepAction.FireAlarm:
+                await simulator.SetFireAlarmAsync(step.Active!.Value, step.Device, cancellationToken).ConfigureAwait(false);
+                break;
+            case StepAction.ExpectLock:
+                var doorLock = simulator.Lock(step.Device);
+                var held = step.LockState == Devices.DoorLock.Held;
+                if (!await doorLock.WaitForStateAsync(held, TimeSpan.FromMilliseconds(step.WithinMs), cancellationToken).ConfigureAwait(false))
+                {
+                    throw new ScenarioFailedException(Messages.ExpectLockFailed(step.Index, doorLock.Name, step.LockState!, doorLock.State, step.WithinMs));
+                }
+
+                output.Line(Messages.ExpectLockMet(doorLock.Name, doorLock.State));
+                break;
             case StepAction.Raw:
                 await simulator.PublishRawAsync(step.Topic!, step.Payload!, step.Retain, cancellationToken).ConfigureAwait(false);
                 break;
@@ -104,6 +117,10 @@ public sealed class ScenarioRunner(Simulator simulator, SimOutput output)
                 return Messages.DescribePresenceFlap(step.Count!.Value, step.IntervalMs!.Value, step.Value!.Value, DeviceOf(DeviceRoles.Occupancy));
             case StepAction.BatteryStale:
                 return Messages.DescribeBatteryStale(step.Device!, step.Battery!.Value);
+            case StepAction.FireAlarm:
+                return Messages.DescribeFireAlarm(step.Active!.Value, DeviceOf(DeviceRoles.FireAlarm));
+            case StepAction.ExpectLock:
+                return Messages.DescribeExpectLock(step.LockState!, step.WithinMs, DeviceOf(DeviceRoles.Lock));
             case StepAction.Offline:
                 return Messages.DescribeOffline(step.Device!);
             case StepAction.Online:
