@@ -67,9 +67,10 @@ public sealed class PowerCutTests(ITestOutputHelper log)
             await WaitAsync(writer, reports.Opened, WriterStart, "open its EdgeStore", round);
             await WaitAsync(writer, reports.KillPointReached, BurstLimit, $"report {killAfter} committed events", round);
             await writer.KillAsync();
+            var exitCode = writer.ExitCode;
             Assert.True(
-                writer.ExitCode == KilledBySigkill,
-                $"{round}: the writer must die by SIGKILL mid-burst, but exited with {writer.ExitCode}.\n{writer.Output}");
+                exitCode == KilledBySigkill,
+                $"{round}: the writer must die by SIGKILL mid-burst, but exited with {exitCode}.\n{writer.Output}");
         }
 
         var reported = reports.Sequences;

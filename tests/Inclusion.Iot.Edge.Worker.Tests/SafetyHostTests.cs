@@ -72,6 +72,15 @@ public sealed class SafetyHostTests() : EdgeHostTests("edge-safety")
         Assert.Equal("session", edge.Mode);
     }
 
+    [Fact]
+    public async Task While_connected_the_edge_says_online_again_every_heartbeat_for_the_locks_fail_safe()
+    {
+        await using var edge = new EdgeHarness(Scratch.CreateSubdirectory("heartbeat"), FreeTcpPort.Next(), Server.Url, extraArgs: "--Mqtt:HeartbeatSeconds=1");
+        await edge.StartAsync();
+        // The harness's client connects after the first "online"; every further one is a heartbeat.
+        await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Count(m => m.Topic == "inclusion/room-sensory-1/status" && m.Payload == "online") >= 3), "three heartbeats");
+    }
+
     private static List<string?> LockStates(EdgeHarness edge) =>
         [.. edge.Messages.Where(m => m.Topic == Lock).Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("state").GetString())];
 

@@ -157,6 +157,9 @@ public sealed class ChildProcess : IAsyncDisposable
     {
         Kill();
         await _process.WaitForExitAsync().ConfigureAwait(false);
+        // The parameterless wait also waits for the process to be reaped, so ExitCode is its final value (a killed
+        // process read too early has been seen to report a different code than the one printed a moment later).
+        _process.WaitForExit();
     }
 
     /// <summary>Sends SIGKILL to the process tree and returns at once; <see cref="KillAsync"/> also waits for the exit.</summary>

@@ -96,7 +96,7 @@ public sealed partial class MqttConnection : BackgroundService
                 ConnectCount++;
                 LogConnected(_options.Host, _options.Port);
                 if (Connected is { } connected) await connected().ConfigureAwait(false);
-                await _disconnected.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
+                await HeartbeatUntilDisconnectedAsync(stoppingToken).ConfigureAwait(false);
                 LogDisconnected(_options.Host, _options.Port);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -116,6 +116,21 @@ public sealed partial class MqttConnection : BackgroundService
                     break;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// While connected, the retained <c>online</c> again every <c>Mqtt:HeartbeatSeconds</c>: our ESP lock releases by itself
+    /// when it hears nothing from the edge for longer than its timeout (a hung edge must not keep a door held).
+    /// </summary>
+    private async Task HeartbeatUntilDisconnectedAsync(CancellationToken stoppingToken)
+    {
+        using var heartbeat = new PeriodicTimer(TimeSpan.FromSeconds(_options.HeartbeatSeconds), _time);
+        while (true)
+        {
+            var beat = heartbeat.WaitForNextTickAsync(stoppingToken).AsTask();
+            if (await Task.WhenAny(_disconnected.Task, beat).ConfigureAwait(false) != beat || !await beat.ConfigureAwait(false)) return;
+            await PublishStatusAsync(RoomTopics.Online, stoppingToken).ConfigureAwait(false);
         }
     }
 

@@ -38,6 +38,7 @@ internal sealed class EdgeOptionsValidation :
         Required(failures, "Mqtt:Host", options.Host);
         Range(failures, "Mqtt:Port", options.Port, 1, 65535);
         Range(failures, "Mqtt:MaxReconnectDelaySeconds", options.MaxReconnectDelaySeconds, 1, 3600);
+        Range(failures, "Mqtt:HeartbeatSeconds", options.HeartbeatSeconds, 1, 3600);
         if (options.EmbeddedBroker.Port is { } port) Range(failures, "Mqtt:EmbeddedBroker:Port", port, 1, 65535);
         if (string.IsNullOrEmpty(options.Username) && !string.IsNullOrEmpty(options.Password))
         {

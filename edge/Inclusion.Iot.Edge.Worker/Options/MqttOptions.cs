@@ -12,5 +12,7 @@ public sealed class MqttOptions
     public string? ClientId { get; set; }
     /// <summary>The longest pause between reconnect attempts (backoff doubles from one second up to this).</summary>
     public int MaxReconnectDelaySeconds { get; set; } = 30;
+    /// <summary>How often the edge says "online" again while connected: the heartbeat our ESP lock's fail-safe listens for.</summary>
+    public int HeartbeatSeconds { get; set; } = 10;
     public EmbeddedBrokerOptions EmbeddedBroker { get; set; } = new();
 }
