@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Inclusion.Iot.Contracts.Edge.V1;
 using Inclusion.Iot.Testing;
 
@@ -36,5 +37,31 @@ public sealed class RoomDevicesScenarioTests(MosquittoFixture broker)
         var server = new ServerRecords(system.ServerDatabase);
         await system.WaitUntilAsync(async () => await server.EventCountAsync() >= events.Count, TimeSpan.FromSeconds(30), "the events on the server");
         Assert.Equal(await outbox.SequencesAsync(), await server.SequencesAsync(RoomSystem.EdgeId));
+    }
+
+    [Fact]
+    public async Task The_fire_alarm_releases_the_held_lock_within_two_seconds_and_it_stays_released_until_reset_on_the_panel()
+    {
+        await using var system = new RoomSystem(broker);
+        await system.StartServerAsync();
+        await system.StartEdgeAsync();
+        await system.WaitForEdgeConfigurationAsync();
+
+        // firmware-sim's lock checks the edge: held after the badge's unlock time, released within 2 s of the smoke,
+        // still released after the all clear and the tap-out (the run fails otherwise).
+        await system.PlayScenarioAsync("fire-alarm.json");
+
+        using var http = new HttpClient();
+        var state = await http.GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri(system.PanelUrl, "/api/state"));
+        Assert.True(state.GetProperty("fireLatched").GetBoolean());
+        using (var reset = await http.PostAsync(new Uri(system.PanelUrl, "/api/fire-alarm/reset"), null))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, reset.StatusCode);
+        }
+
+        var outbox = new EdgeOutbox(system.EdgeDataDirectory);
+        await system.WaitUntilAsync(async () => (await outbox.EventsAsync()).Any(e => e.FireAlarmReset is not null), TimeSpan.FromSeconds(10), "the reset recorded");
+        var events = await outbox.EventsAsync();
+        Assert.Equal([true, false], events.Where(e => e.FireAlarmChanged is not null).Select(e => e.FireAlarmChanged.Active));
     }
 }

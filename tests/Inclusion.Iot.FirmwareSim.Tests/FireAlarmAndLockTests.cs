@@ -375,14 +375,14 @@ public sealed class FireAlarmAndLockParsingTests
     }
 
     [Fact]
-    public void The_fire_alarm_scenario_is_a_session_then_the_alarm_the_lock_released_within_2_s_the_all_clear_and_the_tap_out()
+    public void The_fire_alarm_scenario_is_a_session_then_the_alarm_the_lock_held_then_released_within_2_s_and_latched_through_the_all_clear_and_the_tap_out()
     {
         var path = Paths.Scenario("fire-alarm.json");
         var scenario = Scenario.Load(path);
         scenario.Validate(Room, Badges, path);
         var steps = scenario.Steps.Where(s => s.Action is StepAction.Badge or StepAction.FireAlarm or StepAction.ExpectLock).ToList();
         Assert.Equal(
-            ["badge olena", "badge fox", "fire True", "lock released 2000", "fire False", "badge olena"],
+            ["badge olena", "badge fox", "lock held 3000", "fire True", "lock released 2000", "fire False", "badge olena", "lock released 500"],
             steps.Select(s => s.Action switch
             {
                 StepAction.Badge => "badge " + Badges.Resolve(s.Badge!).Name,
