@@ -15,9 +15,7 @@ public sealed class PanelSessionTests() : EdgeHostTests("edge-panel-sessions")
     [Fact]
     public async Task A_group_started_on_the_panel_takes_two_pupils_is_extended_by_the_policys_step_and_aborted()
     {
-        await using var edge = new EdgeHarness(Scratch.CreateSubdirectory("group"), Testing.FreeTcpPort.Next(), Server.Url);
-        await edge.StartAsync();
-        await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("configurationVersion").GetInt64() == 3, "the configuration snapshot");
+        await using var edge = await StartConfiguredEdgeAsync();
 
         await edge.BadgeAsync(Olena);
         await edge.WaitForStateAsync("escort_present");
@@ -60,9 +58,7 @@ public sealed class PanelSessionTests() : EdgeHostTests("edge-panel-sessions")
     [Fact]
     public async Task Starting_on_the_panel_without_an_escort_at_the_door_is_refused_in_the_users_language()
     {
-        await using var edge = new EdgeHarness(Scratch.CreateSubdirectory("no-escort"), Testing.FreeTcpPort.Next(), Server.Url);
-        await edge.StartAsync();
-        await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("configurationVersion").GetInt64() == 3, "the configuration snapshot");
+        await using var edge = await StartConfiguredEdgeAsync();
 
         var refused = await PostAsync(edge, "/api/session/start?kind=open_use&culture=uk", HttpStatusCode.Conflict);
         Assert.Equal("ESCORT_REQUIRED", refused.GetProperty("reason").GetString());

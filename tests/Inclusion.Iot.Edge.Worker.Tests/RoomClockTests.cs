@@ -19,7 +19,7 @@ public sealed class RoomClockTests() : EdgeHostTests("edge-room-clock")
     [Fact]
     public async Task The_escort_window_closes_five_seconds_after_the_escorts_badge_and_a_pupil_after_that_waits_and_is_refused_when_no_escort_comes()
     {
-        await using var edge = await StartEdgeAsync();
+        await using var edge = await StartConfiguredEdgeAsync();
         await edge.BadgeAsync(Olena);
         await edge.WaitForStateAsync("escort_present");
 
@@ -52,7 +52,7 @@ public sealed class RoomClockTests() : EdgeHostTests("edge-room-clock")
     [Fact]
     public async Task The_timer_counts_down_through_its_phases_and_the_overrun_limit_ends_the_session()
     {
-        await using var edge = await StartEdgeAsync();
+        await using var edge = await StartConfiguredEdgeAsync();
         await edge.StartSessionAsync(Olena, Fox);
         var startedAt = edge.Time.GetUtcNow();
 
@@ -103,7 +103,7 @@ public sealed class RoomClockTests() : EdgeHostTests("edge-room-clock")
     [Fact]
     public async Task The_rooms_own_one_second_tick_runs_on_the_rooms_clock()
     {
-        await using var edge = await StartEdgeAsync();
+        await using var edge = await StartConfiguredEdgeAsync();
         await edge.BadgeAsync(Olena);
         await edge.WaitForStateAsync("escort_present");
 
@@ -114,13 +114,5 @@ public sealed class RoomClockTests() : EdgeHostTests("edge-room-clock")
 
     private static List<string?> StatesOnMqtt(EdgeHarness edge) =>
         [.. edge.Messages.Where(m => m.Topic == StateTopic).Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("state").GetString())];
-
-    /// <summary>An edge on the fake clock, with the configuration snapshot (before it, badges are refused).</summary>
-    private async Task<EdgeHarness> StartEdgeAsync()
-    {
-        var edge = new EdgeHarness(Scratch.CreateSubdirectory(Guid.NewGuid().ToString("N")), FreeTcpPort.Next(), Server.Url);
-        await edge.StartAsync();
-        await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("configurationVersion").GetInt64() == 3, "the configuration snapshot");
-        return edge;
-    }
 }
+

@@ -14,7 +14,7 @@ public sealed class SafetyHostTests() : EdgeHostTests("edge-safety")
     [Fact]
     public async Task Presence_without_an_escort_alarms_after_the_grace_an_escort_clears_it_and_the_lock_opens_only_for_the_badge()
     {
-        await using var edge = await StartEdgeAsync();
+        await using var edge = await StartConfiguredEdgeAsync();
         await edge.PublishAsync("zigbee2mqtt/sensory1-presence", """{"occupancy":true}""");
         await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("occupied").ValueKind == JsonValueKind.True, "the room occupied");
         await edge.AdvanceAsync(TimeSpan.FromSeconds(19));
@@ -44,7 +44,7 @@ public sealed class SafetyHostTests() : EdgeHostTests("edge-safety")
     [Fact]
     public async Task The_fire_alarm_releases_the_lock_and_it_stays_released_until_a_person_resets_it_on_the_panel()
     {
-        await using var edge = await StartEdgeAsync();
+        await using var edge = await StartConfiguredEdgeAsync();
         await edge.StartSessionAsync("04A1B2C3", "04110001");
         await edge.AdvanceAsync(TimeSpan.FromSeconds(6));
         await EdgeHarness.Until(() => Task.FromResult(LockStates(edge).LastOrDefault() == "held"), "the lock held in the session");
@@ -75,8 +75,7 @@ public sealed class SafetyHostTests() : EdgeHostTests("edge-safety")
     [Fact]
     public async Task While_connected_the_edge_says_online_again_every_heartbeat_for_the_locks_fail_safe()
     {
-        await using var edge = new EdgeHarness(Scratch.CreateSubdirectory("heartbeat"), FreeTcpPort.Next(), Server.Url, extraArgs: "--Mqtt:HeartbeatSeconds=1");
-        await edge.StartAsync();
+        await using var edge = await StartConfiguredEdgeAsync("--Mqtt:HeartbeatSeconds=1");
         // The harness's client connects after the first "online"; every further one is a heartbeat.
         await EdgeHarness.Until(() => Task.FromResult(edge.Messages.Count(m => m.Topic == "inclusion/room-sensory-1/status" && m.Payload == "online") >= 3), "three heartbeats");
     }
@@ -86,12 +85,4 @@ public sealed class SafetyHostTests() : EdgeHostTests("edge-safety")
 
     private static List<JsonElement> Alerts(EdgeHarness edge) =>
         [.. edge.Messages.Where(m => m.Topic == Alert).Select(m => JsonDocument.Parse(m.Payload).RootElement)];
-
-    private async Task<EdgeHarness> StartEdgeAsync()
-    {
-        var edge = new EdgeHarness(Scratch.CreateSubdirectory(Guid.NewGuid().ToString("N")), FreeTcpPort.Next(), Server.Url);
-        await edge.StartAsync();
-        await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("configurationVersion").GetInt64() == 3, "the configuration snapshot");
-        return edge;
-    }
 }

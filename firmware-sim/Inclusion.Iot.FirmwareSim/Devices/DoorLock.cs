@@ -134,28 +134,7 @@ public sealed class DoorLock : SimulatedDevice
     {
         held = false;
         problem = string.Empty;
-        Payloads.LockCommand? command;
-        try
-        {
-            command = JsonSerializer.Deserialize<Payloads.LockCommand>(payload, Payloads.Json);
-        }
-        catch (JsonException e)
-        {
-            problem = e.Message;
-            return false;
-        }
-
-        if (command is null)
-        {
-            problem = "(root) " + Messages.MustBeObject;
-            return false;
-        }
-
-        if (command.SchemaVersion != Payloads.SchemaVersion)
-        {
-            problem = "schema_version " + Messages.UnsupportedSchemaVersion(command.SchemaVersion);
-            return false;
-        }
+        if (!InclusionCommands.TryRead<Payloads.LockCommand>(payload, c => c.SchemaVersion, out var command, out problem)) return false;
 
         if (!States.Contains(command.State))
         {

@@ -61,28 +61,7 @@ public sealed class TimerDisplay(RoomDevice device, string roomId, MqttSettings 
     {
         report = TimerDisplayReport.Off;
         problem = string.Empty;
-        Payloads.TimerDisplayCommand? command;
-        try
-        {
-            command = JsonSerializer.Deserialize<Payloads.TimerDisplayCommand>(payload, Payloads.Json);
-        }
-        catch (JsonException e)
-        {
-            problem = e.Message;
-            return false;
-        }
-
-        if (command is null)
-        {
-            problem = "(root) " + Messages.MustBeObject;
-            return false;
-        }
-
-        if (command.SchemaVersion != Payloads.SchemaVersion)
-        {
-            problem = "schema_version " + Messages.UnsupportedSchemaVersion(command.SchemaVersion);
-            return false;
-        }
+        if (!InclusionCommands.TryRead<Payloads.TimerDisplayCommand>(payload, c => c.SchemaVersion, out var command, out problem)) return false;
 
         if (!Modes.Contains(command.Mode))
         {
