@@ -21,6 +21,9 @@ public sealed record RoomRules
     /// <summary>The idle scene and the pacing of a session's scenes.</summary>
     public ScenePolicy Scenes { get; init; } = new();
 
+    /// <summary>R-WEEK's limits by support level.</summary>
+    public WeeklyPolicy Weekly { get; init; } = new();
+
     /// <summary>R-ESCORT's alarm grace and the lock's release time.</summary>
     public SafetyPolicy Safety { get; init; } = new();
 

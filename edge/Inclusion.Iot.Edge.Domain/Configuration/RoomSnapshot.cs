@@ -14,6 +14,10 @@ public sealed record RoomSnapshot
     public RoomRules Rules { get; init; } = new();
     /// <summary>R-CAP: the most pupils the room holds at once (0: the preset).</summary>
     public int Capacity { get; init; }
+    /// <summary>The organisation's time zone (IANA id): R-WEEK's ISO weeks begin at Monday midnight there.</summary>
+    public string TimeZone { get; init; } = "UTC";
+    /// <summary>When the server issued the snapshot (its weekly counts are as of then).</summary>
+    public DateTimeOffset? IssuedAt { get; init; }
 
     public const int PresetCapacity = 8;
 

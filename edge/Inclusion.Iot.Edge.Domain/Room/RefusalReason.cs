@@ -16,6 +16,8 @@ public enum RefusalReason
     RoomFull,
     /// <summary>R-DUR: the session would run past its kind's longest length.</summary>
     DurationLimit,
+    /// <summary>R-WEEK: the pupil has had this week's correctional sessions.</summary>
+    WeeklyLimit,
     /// <summary>The fire alarm is still active: its latch cannot be reset yet.</summary>
     FireAlarmActive,
     /// <summary>There is no fire-alarm latch to reset.</summary>

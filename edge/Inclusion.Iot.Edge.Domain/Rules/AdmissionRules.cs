@@ -3,7 +3,7 @@ namespace Inclusion.Iot.Edge.Domain.Rules;
 /// <summary>The room's admission rules, in the order they are asked: the first refusal is the one recorded.</summary>
 public static class AdmissionRules
 {
-    public static readonly IReadOnlyList<IAdmissionRule> Standard = [new EscortAdmissionRule(), new CapacityRule(), new GroupSizeRule()];
+    public static readonly IReadOnlyList<IAdmissionRule> Standard = [new EscortAdmissionRule(), new CapacityRule(), new GroupSizeRule(), new WeeklyLimitRule()];
 
     /// <summary>The first rule that refuses, and why; null when every rule lets the pupil in.</summary>
     public static (string RuleId, Room.RefusalReason Reason)? FirstRefusal(IEnumerable<IAdmissionRule> rules, Admission admission)

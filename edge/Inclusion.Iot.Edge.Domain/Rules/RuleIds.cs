@@ -7,4 +7,5 @@ public static class RuleIds
     public const string Duration = "R-DUR";
     public const string Group = "R-GROUP";
     public const string Capacity = "R-CAP";
+    public const string Week = "R-WEEK";
 }

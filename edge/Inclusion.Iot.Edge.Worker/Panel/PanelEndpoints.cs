@@ -139,6 +139,7 @@ public static class PanelEndpoints
         RefusalReason.RoomFull => "ROOM_FULL",
         RefusalReason.DurationLimit => "DURATION_LIMIT",
         RefusalReason.FireAlarmActive => "FIRE_ALARM_ACTIVE",
+        RefusalReason.WeeklyLimit => "WEEKLY_LIMIT",
         RefusalReason.NothingToReset => "NOTHING_TO_RESET",
         _ => "NO_CONFIGURATION",
     };

@@ -177,6 +177,7 @@ public static class EventMapper
         Domain.Room.RefusalReason.RoomFull => Contracts.Edge.V1.RefusalReason.RoomFull,
         Domain.Room.RefusalReason.DurationLimit => Contracts.Edge.V1.RefusalReason.DurationLimit,
         Domain.Room.RefusalReason.FireAlarmActive => Contracts.Edge.V1.RefusalReason.FireAlarmActive,
+        Domain.Room.RefusalReason.WeeklyLimit => Contracts.Edge.V1.RefusalReason.WeeklyLimit,
         Domain.Room.RefusalReason.NothingToReset => Contracts.Edge.V1.RefusalReason.NothingToReset,
         _ => Contracts.Edge.V1.RefusalReason.NoConfiguration,
     };

@@ -29,6 +29,9 @@ public static class SnapshotMapper
                 BadgeHash = p.BadgeHash.ToByteArray(),
                 RequiresPersonalTutor = p.RequiresPersonalTutor,
                 IndividualSessionMinutes = p.IndividualSessionMinutes,
+                SupportLevel = p.SupportLevel,
+                WeeklySessionLimit = p.WeeklySessionLimit,
+                SessionsThisWeekElsewhere = p.SessionsThisWeekElsewhere,
                 ProgrammeEntryId = p.ProgrammeEntryId,
                 Profile = p.SensoryProfile is { } profile
                     ? new Domain.Configuration.SensoryProfile
@@ -48,6 +51,8 @@ public static class SnapshotMapper
             })],
             Rules = Rules(snapshot.Policy ?? new RoomPolicy()),
             Capacity = snapshot.Room?.Capacity ?? 0,
+            TimeZone = string.IsNullOrEmpty(snapshot.TimeZone) ? "UTC" : snapshot.TimeZone,
+            IssuedAt = snapshot.IssuedAt?.ToDateTimeOffset(),
         };
     }
 
@@ -69,6 +74,7 @@ public static class SnapshotMapper
             GroupMaxMinutes = policy.GroupMaxMinutes,
             GroupMaxPupils = policy.GroupMaxPupils,
         },
+        Weekly = new WeeklyPolicy { LimitsByLevel = policy.WeeklyLimitByLevel.Count == 5 ? [.. policy.WeeklyLimitByLevel] : WeeklyPolicy.PresetLimitsByLevel },
         Safety = new SafetyPolicy { UnescortedGraceSeconds = policy.UnescortedGraceSeconds, UnlockSeconds = policy.UnlockSeconds },
         Timer = new TimerPolicy { FirstWarningSeconds = policy.FirstWarningSeconds, FinalWarningSeconds = policy.FinalWarningSeconds },
         Scenes = new ScenePolicy

@@ -33,6 +33,7 @@ public sealed class ConfigurationSnapshotBuilder(ServerDbContext db, TimeProvide
             .Include(p => p.Programmes).ThenInclude(p => p.Entries.Where(e => e.RoomKind == room.Kind))
             .Where(p => p.OrganisationId == organisation.Id).OrderBy(p => p.Id).AsSplitQuery().ToListAsync(cancellationToken);
 
+        var elsewhere = await SessionsThisWeekElsewhereAsync(room.Id, organisation.TimeZone, cancellationToken);
         var snapshot = new ConfigurationSnapshot
         {
             Version = organisation.ConfigurationVersion,
@@ -94,6 +95,7 @@ public sealed class ConfigurationSnapshotBuilder(ServerDbContext db, TimeProvide
                 BadgeHash = ByteString.CopyFrom(pupil.BadgeHash),
                 RequiresPersonalTutor = pupil.RequiresPersonalTutor,
                 IndividualSessionMinutes = pupil.IndividualSessionMinutes,
+                SessionsThisWeekElsewhere = elsewhere.GetValueOrDefault(pupil.Id),
                 // The programme entry that sessions in this kind of room fulfil.
                 ProgrammeEntryId = pupil.Programmes.SelectMany(p => p.Entries)
                     .Select(e => e.Id).Order(StringComparer.Ordinal).FirstOrDefault() ?? string.Empty,
@@ -111,5 +113,30 @@ public sealed class ConfigurationSnapshotBuilder(ServerDbContext db, TimeProvide
         }
 
         return snapshot;
+    }
+
+    /// <summary>
+    /// R-WEEK: each pupil's correctional sessions (individual and group, not aborted) this ISO week in the organisation's
+    /// zone, in rooms other than this one (the edge counts its own room's itself, uploaded or not).
+    /// </summary>
+    private async Task<Dictionary<string, int>> SessionsThisWeekElsewhereAsync(string roomId, string timeZone, CancellationToken cancellationToken)
+    {
+        var weekStart = WeekStart(time.GetUtcNow(), timeZone).UtcDateTime;
+        var pupils = await db.Sessions.AsNoTracking()
+            .Where(s => s.RoomId != roomId && s.StartedAt >= weekStart
+                && (s.Kind == Data.SessionKind.Individual || s.Kind == Data.SessionKind.Group)
+                && (s.EndReason == null || s.EndReason != Data.SessionEndReason.AbortedOnPanel))
+            .SelectMany(s => s.Pupils.Select(p => p.PupilId))
+            .ToListAsync(cancellationToken);
+        return pupils.GroupBy(id => id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Monday 00:00 of the ISO week holding <paramref name="now"/> in the zone (UTC when unknown), as the edge counts it.</summary>
+    public static DateTimeOffset WeekStart(DateTimeOffset now, string timeZone)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        var midnight = local.Date.AddDays(-(((int)local.DayOfWeek + 6) % 7));
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
     }
 }
