@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+
+namespace Inclusion.Iot.Server.Api.Edges;
+
+/// <summary>Section <c>Ingest</c>: how many uploads the server stores at once.</summary>
+public sealed class IngestOptions
+{
+    public const string SectionName = "Ingest";
+
+    /// <summary>
+    /// Uploads stored at the same time; one more is answered RESOURCE_EXHAUSTED with <c>retry-after-ms</c> rather than
+    /// queued. Each holds a database connection for its transaction; 8 keeps 2 cores and the database busy without
+    /// piling up waiters.
+    /// </summary>
+    public int MaxConcurrentUploads { get; set; } = 8;
+
+    /// <summary>The retry hint sent with RESOURCE_EXHAUSTED (trailer <c>retry-after-ms</c>).</summary>
+    public int RetryAfterMilliseconds { get; set; } = 200;
+}
+
+/// <summary>Refuses unusable ingest settings at start, naming the key.</summary>
+internal sealed class IngestOptionsValidation : IValidateOptions<IngestOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IngestOptions options)
+    {
+        var problems = new List<string>();
+        if (options.MaxConcurrentUploads is < 1 or > 1024)
+        {
+            problems.Add($"Ingest:MaxConcurrentUploads must be 1..1024 (it is {options.MaxConcurrentUploads}).");
+        }
+
+        if (options.RetryAfterMilliseconds is < 1 or > 60_000)
+        {
+            problems.Add($"Ingest:RetryAfterMilliseconds must be 1..60000 (it is {options.RetryAfterMilliseconds}).");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}
