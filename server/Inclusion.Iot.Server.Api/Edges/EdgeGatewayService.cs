@@ -10,7 +10,6 @@ public sealed class EdgeGatewayService(
     ServerDbContext db,
     ConfigurationSnapshotBuilder snapshots,
     IEventIngest ingest,
-    IngestLimiter limiter,
     TimeProvider time,
     ILogger<EdgeGatewayService> logger) : EdgeGateway.EdgeGatewayBase
 {
@@ -47,16 +46,8 @@ public sealed class EdgeGatewayService(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
+        // Bounded before it gets here: beyond Ingest:MaxConcurrentUploads the call is refused by IngestLimiter.
         RequireEdgeId(request.EdgeId);
-        if (!limiter.TryEnter())
-        {
-            // Bounded: beyond the limit the edge is told to come back (it keeps its outbox) instead of queueing here.
-            var retryAfter = limiter.RetryAfterMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            throw new RpcException(
-                new Status(StatusCode.ResourceExhausted, $"The server is storing as many uploads as it takes at once; nothing was acknowledged, retry after {retryAfter} ms."),
-                new Metadata { { "retry-after-ms", retryAfter } });
-        }
-
         try
         {
             var result = await ingest.IngestAsync(request.EdgeId, request.Events, context.CancellationToken);
@@ -71,10 +62,6 @@ public sealed class EdgeGatewayService(
             // Nothing of the batch was committed, so nothing is acknowledged: the edge keeps it and retries.
             logger.LogWarning(failed, "Could not store a batch from edge {EdgeId}; it was not acknowledged.", request.EdgeId);
             throw new RpcException(new Status(StatusCode.Unavailable, "The server could not store the batch; nothing was acknowledged, retry later."));
-        }
-        finally
-        {
-            limiter.Release();
         }
     }
 

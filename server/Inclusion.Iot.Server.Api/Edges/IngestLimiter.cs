@@ -1,13 +1,20 @@
+using System.Globalization;
+using Grpc.Core;
+using Inclusion.Iot.Contracts.Edge.V1;
 using Microsoft.Extensions.Options;
 
 namespace Inclusion.Iot.Server.Api.Edges;
 
 /// <summary>
 /// At most <see cref="IngestOptions.MaxConcurrentUploads"/> uploads are stored at once; the next one is refused at
-/// once (the edge keeps its outbox and retries after the hint) rather than waiting in an unbounded queue.
+/// once with RESOURCE_EXHAUSTED and a <c>retry-after-ms</c> hint (the edge keeps its outbox and retries) rather than
+/// waiting in an unbounded queue. It runs as middleware in front of the gRPC endpoint, so a refused upload costs no
+/// parsing of its batch and no database connection.
 /// </summary>
 public sealed class IngestLimiter(IOptions<IngestOptions> options) : IDisposable
 {
+    public static readonly string UploadPath = $"/{EdgeGateway.Descriptor.FullName}/UploadEvents";
+
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentUploads, options.Value.MaxConcurrentUploads);
 
     public int RetryAfterMilliseconds { get; } = options.Value.RetryAfterMilliseconds;
@@ -18,4 +25,51 @@ public sealed class IngestLimiter(IOptions<IngestOptions> options) : IDisposable
     public void Release() => _slots.Release();
 
     public void Dispose() => _slots.Dispose();
+
+    /// <summary>Answers the upload RESOURCE_EXHAUSTED as a gRPC trailers-only response, without reading its body.</summary>
+    public Task RefuseAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var retryAfter = RetryAfterMilliseconds.ToString(CultureInfo.InvariantCulture);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/grpc";
+        context.Response.Headers["grpc-status"] = ((int)StatusCode.ResourceExhausted).ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers["grpc-message"] = Uri.EscapeDataString(
+            $"The server is storing as many uploads as it takes at once; nothing was acknowledged, retry after {retryAfter} ms.");
+        context.Response.Headers["retry-after-ms"] = retryAfter;
+        return context.Response.CompleteAsync();
+    }
+}
+
+public static class IngestLimitExtensions
+{
+    /// <summary>Bounds the concurrent <c>UploadEvents</c> calls (see <see cref="IngestLimiter"/>).</summary>
+    public static IApplicationBuilder UseIngestLimit(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var limiter = app.ApplicationServices.GetRequiredService<IngestLimiter>();
+        return app.Use(async (context, next) =>
+        {
+            if (!context.Request.Path.Equals(IngestLimiter.UploadPath, StringComparison.Ordinal))
+            {
+                await next(context);
+                return;
+            }
+
+            if (!limiter.TryEnter())
+            {
+                await limiter.RefuseAsync(context);
+                return;
+            }
+
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                limiter.Release();
+            }
+        });
+    }
 }
