@@ -39,6 +39,7 @@ var refusals = 0L;
 var channels = Enumerable.Range(0, options.Edges).Select(_ => Channel(options.Grpc)).ToArray();
 using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
 using var hardStop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds + 60));
+var cpuBefore = (Server: CpuSeconds(options.ServerPid), Postgres: PostgresCpuSeconds(), Driver: Environment.CpuUsage.TotalTime.TotalSeconds);
 var clock = Stopwatch.StartNew();
 await Task.WhenAll(Enumerable.Range(0, options.Edges).Select(i => Task.Run(async () =>
 {
@@ -77,6 +78,8 @@ await Task.WhenAll(Enumerable.Range(0, options.Edges).Select(i => Task.Run(async
     }
 })));
 var elapsed = clock.Elapsed.TotalSeconds;
+var cpu = (Server: CpuSeconds(options.ServerPid) - cpuBefore.Server, Postgres: PostgresCpuSeconds() - cpuBefore.Postgres,
+    Driver: Environment.CpuUsage.TotalTime.TotalSeconds - cpuBefore.Driver);
 var serverRss = Rss(options.ServerPid);
 foreach (var channel in channels) channel.Dispose();
 
@@ -154,6 +157,9 @@ Console.WriteLine(string.Create(invariant, $"figure: ratio={ingestRate / copyRat
 Console.WriteLine(string.Create(invariant, $"figure: ack_p50_ms={Percentile(all, 0.50):F1}"));
 Console.WriteLine(string.Create(invariant, $"figure: ack_p99_ms={Percentile(all, 0.99):F1}"));
 Console.WriteLine(string.Create(invariant, $"figure: resource_exhausted_retries={refusals}"));
+Console.WriteLine(string.Create(invariant, $"figure: ingest_cpu_cores_server={cpu.Server / elapsed:F2}"));
+Console.WriteLine(string.Create(invariant, $"figure: ingest_cpu_cores_postgres={cpu.Postgres / elapsed:F2}"));
+Console.WriteLine(string.Create(invariant, $"figure: ingest_cpu_cores_driver={cpu.Driver / elapsed:F2}"));
 Console.WriteLine(string.Create(invariant, $"figure: server_rss_mib={serverRss:F1}"));
 Console.WriteLine(string.Create(invariant, $"figure: rss_1000_edges_mib={idleRss:F1}"));
 Console.WriteLine(string.Create(invariant, $"figure: idle_connections_established={connected}"));
@@ -165,6 +171,41 @@ static double Rss(int pid)
 {
     var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
     return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+}
+
+// User + system CPU of a process, from /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s).
+static double CpuSeconds(int pid)
+{
+    try
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+    catch (IOException)
+    {
+        return 0; // The process ended between listing and reading.
+    }
+}
+
+// Every PostgreSQL process on the machine (the bench's cluster is the only one it starts).
+static double PostgresCpuSeconds() => Directory.EnumerateDirectories("/proc")
+    .Select(Path.GetFileName)
+    .Where(name => name!.All(char.IsAsciiDigit))
+    .Select(name => int.Parse(name!, CultureInfo.InvariantCulture))
+    .Where(pid => File.Exists($"/proc/{pid}/comm") && SafeRead($"/proc/{pid}/comm").StartsWith("postgres", StringComparison.Ordinal))
+    .Sum(CpuSeconds);
+
+static string SafeRead(string path)
+{
+    try
+    {
+        return File.ReadAllText(path);
+    }
+    catch (IOException)
+    {
+        return string.Empty;
+    }
 }
 
 // Established TCP connections to the server's gRPC port, from /proc/net/tcp (both ends are on this machine).

@@ -16,7 +16,7 @@ public sealed class IngestBackpressureTests
     {
         var gate = new BlockingIngest();
         using var server = new ServerFactory(
-            settings: new Dictionary<string, string?> { ["Ingest:MaxConcurrentUploads"] = "2", ["Ingest:RetryAfterMilliseconds"] = "250" },
+            settings: new Dictionary<string, string?> { ["Ingest:MaxConcurrentUploads"] = "2", ["Ingest:MaxQueuedUploads"] = "1", ["Ingest:RetryAfterMilliseconds"] = "250" },
             services: services => services.Replace(ServiceDescriptor.Scoped<IEventIngest>(_ => gate)));
         using var channel = GrpcChannel.ForAddress(server.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.Server.CreateHandler() });
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
@@ -26,15 +26,20 @@ public sealed class IngestBackpressureTests
         var held = new[] { gateway.UploadEventsAsync(upload).ResponseAsync, gateway.UploadEventsAsync(upload).ResponseAsync };
         await gate.WaitForEnteredAsync(2);
 
+        // The third waits in the queue (its one place); the fourth is refused with the hint, at once.
+        var queued = gateway.UploadEventsAsync(upload).ResponseAsync;
+        await server.Services.GetRequiredService<IngestLimiter>().WaitUntilQueuedAsync(1);
         var refused = await Assert.ThrowsAsync<RpcException>(() => gateway.UploadEventsAsync(upload).ResponseAsync);
         Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
         Assert.Equal("250", refused.Trailers.GetValue("retry-after-ms"));
         Assert.Equal(2, gate.Entered);
+        Assert.False(queued.IsCompleted);
 
         gate.Release();
         Assert.All(await Task.WhenAll(held), r => Assert.Equal(1, r.AcknowledgedSequence));
+        Assert.Equal(1, (await queued).AcknowledgedSequence);
         Assert.Equal(1, (await gateway.UploadEventsAsync(upload)).AcknowledgedSequence);
-        Assert.Equal(3, gate.Entered);
+        Assert.Equal(4, gate.Entered);
     }
 
     [Theory]

@@ -138,7 +138,7 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
             .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         return ids.Count == 0
             ? new Dictionary<string, Session>(StringComparer.Ordinal)
-            : await db.Sessions.Include(s => s.Pupils).Include(s => s.Escorts).AsSplitQuery().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, cancellationToken);
+            : await db.Sessions.Include(s => s.Pupils).Include(s => s.Escorts).AsSingleQuery().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, cancellationToken);
     }
 
     private void Apply(Edge edge, EdgeEvent edgeEvent, DateTime occurredAt, Dictionary<string, Session> sessions)

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Inclusion.Iot.Server.Api.Edges;
 
 /// <summary>
-/// At most <see cref="IngestOptions.MaxConcurrentUploads"/> uploads are stored at once; the next one is refused at
+/// At most <see cref="IngestOptions.MaxConcurrentUploads"/> uploads are stored at once and at most
+/// <see cref="IngestOptions.MaxQueuedUploads"/> wait for a slot, first come first served; the next one is refused at
 /// once with RESOURCE_EXHAUSTED and a <c>retry-after-ms</c> hint (the edge keeps its outbox and retries) rather than
 /// waiting in an unbounded queue. It runs as middleware in front of the gRPC endpoint, so a refused upload costs no
 /// parsing of its batch and no database connection.
@@ -16,13 +17,47 @@ public sealed class IngestLimiter(IOptions<IngestOptions> options) : IDisposable
     public static readonly string UploadPath = $"/{EdgeGateway.Descriptor.FullName}/UploadEvents";
 
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentUploads, options.Value.MaxConcurrentUploads);
+    private readonly int _maxQueued = options.Value.MaxQueuedUploads;
+    private int _queued;
 
     public int RetryAfterMilliseconds { get; } = options.Value.RetryAfterMilliseconds;
 
-    /// <summary>Takes a slot without waiting; false when every slot is held. Give it back with <see cref="Release"/>.</summary>
-    public bool TryEnter() => _slots.Wait(0);
+    /// <summary>Takes a slot, waiting in the bounded queue; false when the slots and the queue are full. Give it back
+    /// with <see cref="Release"/>.</summary>
+    public async ValueTask<bool> TryEnterAsync(CancellationToken cancellationToken)
+    {
+        if (_slots.Wait(0)) return true;
+        if (Interlocked.Increment(ref _queued) > _maxQueued)
+        {
+            Interlocked.Decrement(ref _queued);
+            return false;
+        }
+
+        try
+        {
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _queued);
+        }
+    }
 
     public void Release() => _slots.Release();
+
+    /// <summary>Uploads waiting for a slot now.</summary>
+    public int Queued => Volatile.Read(ref _queued);
+
+    /// <summary>For tests: until <paramref name="count"/> uploads wait in the queue (at most 30 s).</summary>
+    internal async Task WaitUntilQueuedAsync(int count)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (Queued < count)
+        {
+            await Task.Delay(10, deadline.Token).ConfigureAwait(false);
+        }
+    }
 
     public void Dispose() => _slots.Dispose();
 
@@ -56,7 +91,17 @@ public static class IngestLimitExtensions
                 return;
             }
 
-            if (!limiter.TryEnter())
+            bool entered;
+            try
+            {
+                entered = await limiter.TryEnterAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                return; // The edge gave up while waiting; nothing was read or stored.
+            }
+
+            if (!entered)
             {
                 await limiter.RefuseAsync(context);
                 return;

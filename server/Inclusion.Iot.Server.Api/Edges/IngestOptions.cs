@@ -14,6 +14,13 @@ public sealed class IngestOptions
     /// </summary>
     public int MaxConcurrentUploads { get; set; } = 8;
 
+    /// <summary>
+    /// Uploads that wait (first come, first served) for a slot when all are taken; one more is refused. A waiting
+    /// upload holds no database connection and its batch is not read yet (HTTP/2 flow control holds it back), so the
+    /// default lets a few hundred edges take turns without retrying.
+    /// </summary>
+    public int MaxQueuedUploads { get; set; } = 256;
+
     /// <summary>The retry hint sent with RESOURCE_EXHAUSTED (trailer <c>retry-after-ms</c>).</summary>
     public int RetryAfterMilliseconds { get; set; } = 200;
 }
@@ -27,6 +34,11 @@ internal sealed class IngestOptionsValidation : IValidateOptions<IngestOptions>
         if (options.MaxConcurrentUploads is < 1 or > 1024)
         {
             problems.Add($"Ingest:MaxConcurrentUploads must be 1..1024 (it is {options.MaxConcurrentUploads}).");
+        }
+
+        if (options.MaxQueuedUploads is < 0 or > 100_000)
+        {
+            problems.Add($"Ingest:MaxQueuedUploads must be 0..100000 (it is {options.MaxQueuedUploads}).");
         }
 
         if (options.RetryAfterMilliseconds is < 1 or > 60_000)
