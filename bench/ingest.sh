@@ -8,6 +8,7 @@
 #     then IDLE_EDGES idle gRPC connections held with keep-alive and the server's VmRSS read from /proc.
 # Prints "figure: name=value" lines (see bench/README.md); saves them to bench/results/.
 # Usage: bench/ingest.sh [--quick] [--edges N] [--batch N] [--seconds N] [--idle-edges N] [--idle-seconds N]
+#   BENCH_SERVER_ARGS adds server settings, e.g. BENCH_SERVER_ARGS=--Ingest:MaxConcurrentUploads=4.
 #   or the same through BENCH_EDGES, BENCH_BATCH, BENCH_SECONDS, BENCH_IDLE_EDGES, BENCH_IDLE_SECONDS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,7 +71,7 @@ server_dir=server/Inclusion.Iot.Server.Api/bin/Release/net10.0
 (cd "$server_dir" && exec dotnet Inclusion.Iot.Server.Api.dll \
    --Storage:Provider=PostgreSql "--Storage:ConnectionString=$db" \
    --Kestrel:Endpoints:Admin:Url=http://127.0.0.1:$admin_port --Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:$grpc_port \
-   --Demo:Seed=true --Logging:LogLevel:Default=Warning) >"$scratch/server.log" 2>&1 &
+   --Demo:Seed=true --Logging:LogLevel:Default=Warning ${BENCH_SERVER_ARGS:-}) >"$scratch/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 300); do
   curl -fsS -o /dev/null "http://127.0.0.1:$admin_port/health" 2>/dev/null && break
