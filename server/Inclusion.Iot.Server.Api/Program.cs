@@ -1,4 +1,5 @@
 using Inclusion.Iot.Server.Api;
+using Inclusion.Iot.Server.Api.Edges;
 using Inclusion.Iot.Server.Api.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -8,6 +9,7 @@ builder.Services.AddServerStorage().AddDemoSeed().AddEdgeGateway().AddAdminSite(
 var app = builder.Build();
 try
 {
+    _ = app.Services.GetRequiredService<IOptions<IngestOptions>>().Value;
     await app.PrepareStorageAsync();
 }
 catch (OptionsValidationException invalid)

@@ -33,6 +33,18 @@ internal static class Events
     public static EdgeEvent Occupancy(long sequence, bool occupied) =>
         At(sequence, new EdgeEvent { OccupancyChanged = new OccupancyChanged { Sensor = "presence", Occupied = occupied } });
 
+    public static EdgeEvent PupilJoined(long sequence, string sessionId, string pupilId, string programmeEntryId = "") =>
+        At(sequence, new EdgeEvent { PupilJoined = new PupilJoined { SessionId = sessionId, PupilId = pupilId, EscortStaffId = "staff-olena", ProgrammeEntryId = programmeEntryId } });
+
+    public static EdgeEvent EscortJoined(long sequence, string sessionId, string staffId) =>
+        At(sequence, new EdgeEvent { EscortJoined = new EscortJoined { SessionId = sessionId, StaffId = staffId } });
+
+    public static EdgeEvent Extended(long sequence, string sessionId, int plannedMinutes) =>
+        At(sequence, new EdgeEvent { SessionExtended = new SessionExtended { SessionId = sessionId, AddedMinutes = 5, PlannedMinutes = plannedMinutes } });
+
+    public static EdgeEvent Replanned(long sequence, string sessionId, SessionKind kind, int plannedMinutes) =>
+        At(sequence, new EdgeEvent { SessionReplanned = new SessionReplanned { SessionId = sessionId, Kind = kind, PlannedMinutes = plannedMinutes, Brightness = 120, ColorTempMireds = 350 } });
+
     private static EdgeEvent At(long sequence, EdgeEvent edgeEvent)
     {
         edgeEvent.Sequence = sequence;

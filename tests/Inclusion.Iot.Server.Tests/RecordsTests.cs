@@ -20,7 +20,7 @@ namespace Inclusion.Iot.Server.Tests;
 /// </summary>
 public abstract class RecordsTests : IAsyncLifetime
 {
-    private const string EdgeId = DemoSeed.EdgeId;
+    protected const string EdgeId = DemoSeed.EdgeId;
 
     protected FakeTimeProvider Time { get; } = new(Events.Start.AddMinutes(5));
 
@@ -177,6 +177,52 @@ public abstract class RecordsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Joined_pupils_and_escorts_extensions_and_replans_project_onto_the_session_once_across_replays_and_overlaps()
+    {
+        var first = await IngestAsync([Events.Started(1, "s-group"), Events.Occupancy(2, true), Events.PupilJoined(3, "s-group", "p-7b2e4d")]);
+        Assert.Equal(new IngestResult(3, 3, 0, null), first);
+
+        // Overlaps the first batch, joins the same pupil again, has a gap after 6.
+        var overlap = await IngestAsync([
+            Events.PupilJoined(3, "s-group", "p-7b2e4d"), Events.EscortJoined(4, "s-group", "staff-ivan"), Events.PupilJoined(5, "s-group", "p-7b2e4d"),
+            Events.Replanned(6, "s-group", Contracts.Edge.V1.SessionKind.Group, 30), Events.Extended(8, "s-group", 40)]);
+        Assert.Equal(new IngestResult(6, 3, 1, 6), overlap);
+
+        var rest = await IngestAsync([Events.Extended(8, "s-group", 40), Events.PupilJoined(7, "s-group", "p-c81f05", "ipr-p-c81f05-sensory"), Events.Ended(9, "s-group")]);
+        Assert.Equal(new IngestResult(9, 3, 0, null), rest);
+        Assert.Equal(new IngestResult(9, 0, 9, null), await IngestAsync(Enumerable.Range(1, 9).Select(i => Events.Occupancy(i, true))));
+
+        await using var db = NewContext();
+        var session = await db.Sessions.Include(s => s.Pupils).Include(s => s.Escorts).SingleAsync();
+        Assert.Equal(["p-3f9a1c", "p-7b2e4d", "p-c81f05"], session.Pupils.Select(p => p.PupilId).Order(StringComparer.Ordinal));
+        Assert.Equal(["staff-ivan", "staff-olena"], session.Escorts.Select(p => p.StaffId).Order(StringComparer.Ordinal));
+        Assert.Equal(SessionKind.Group, session.Kind);
+        Assert.Equal(40, session.PlannedMinutes);
+        Assert.Equal(120, session.Brightness);
+        Assert.Equal(350, session.ColorTempMireds);
+        Assert.Equal("ipr-p-3f9a1c-sensory", session.ProgrammeEntryId);
+        Assert.Equal(Events.Start.AddSeconds(9).UtcDateTime, session.EndedAt);
+        Assert.Equal(Enumerable.Range(1, 9).Select(i => (long)i), await db.RawEvents.OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync());
+        Assert.Equal(9, (await db.Edges.SingleAsync()).HighWaterSequence);
+    }
+
+    [Fact]
+    public async Task A_large_batch_is_stored_whole_in_order_with_its_payloads()
+    {
+        var batch = Enumerable.Range(1, 1000).Select(i => Events.Occupancy(i, i % 2 == 0)).ToList();
+        Assert.Equal(new IngestResult(1000, 1000, 0, null), await IngestAsync(batch.AsEnumerable().Reverse()));
+
+        await using var db = NewContext();
+        var raw = await db.RawEvents.OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal(1000, raw.Count);
+        Assert.Equal(batch.Select(e => e.Sequence), raw.Select(e => e.Sequence));
+        Assert.All(raw, r => Assert.Equal("OccupancyChanged", r.Kind));
+        Assert.Equal(batch[499], Contracts.Edge.V1.EdgeEvent.Parser.ParseFrom(raw[499].Payload));
+        Assert.Equal(Events.Start.AddSeconds(500).UtcDateTime, raw[499].OccurredAt);
+        Assert.Equal(DateTimeKind.Utc, raw[499].OccurredAt.Kind);
+    }
+
+    [Fact]
     public async Task Edge_started_records_the_software_version_and_every_batch_the_last_seen_time()
     {
         var edgeStarted = new Contracts.Edge.V1.EdgeEvent
@@ -317,7 +363,7 @@ public abstract class RecordsTests : IAsyncLifetime
         return new ServerDbContext(builder.Options);
     }
 
-    private async Task<IngestResult> IngestAsync(IEnumerable<Contracts.Edge.V1.EdgeEvent> events)
+    protected async Task<IngestResult> IngestAsync(IEnumerable<Contracts.Edge.V1.EdgeEvent> events)
     {
         await using var db = NewContext();
         return await new EventIngest(db, Time, NullLogger<EventIngest>.Instance).IngestAsync(EdgeId, events, CancellationToken.None);

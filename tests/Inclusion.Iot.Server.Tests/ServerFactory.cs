@@ -17,8 +17,13 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
     private readonly ScratchDirectory _scratch = new("server-host");
     private readonly StorageOptions _storage;
 
-    public ServerFactory(StorageOptions? storage = null)
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
+
+    public ServerFactory(StorageOptions? storage = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _settings = settings ?? new Dictionary<string, string?>();
+        _services = services;
         _storage = storage ?? new StorageOptions { Provider = "Sqlite", ConnectionString = $"Data Source={_scratch.File("server.db")}" };
     }
 
@@ -34,9 +39,13 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
             ["Storage:Provider"] = _storage.Provider,
             ["Storage:ConnectionString"] = _storage.ConnectionString,
             ["Demo:Seed"] = "true",
-        }));
+        }.Concat(_settings)));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            _services?.Invoke(services);
+        });
     }
 
     protected override void Dispose(bool disposing)

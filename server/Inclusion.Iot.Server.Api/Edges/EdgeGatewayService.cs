@@ -9,7 +9,7 @@ namespace Inclusion.Iot.Server.Api.Edges;
 public sealed class EdgeGatewayService(
     ServerDbContext db,
     ConfigurationSnapshotBuilder snapshots,
-    EventIngest ingest,
+    IEventIngest ingest,
     TimeProvider time,
     ILogger<EdgeGatewayService> logger) : EdgeGateway.EdgeGatewayBase
 {
@@ -46,6 +46,7 @@ public sealed class EdgeGatewayService(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
+        // Bounded before it gets here: beyond Ingest:MaxConcurrentUploads the call is refused by IngestLimiter.
         RequireEdgeId(request.EdgeId);
         try
         {

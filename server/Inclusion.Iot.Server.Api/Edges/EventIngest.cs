@@ -2,6 +2,8 @@ using Google.Protobuf;
 using Inclusion.Iot.Contracts.Edge.V1;
 using Inclusion.Iot.Server.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 using Session = Inclusion.Iot.Server.Data.Session;
 
 namespace Inclusion.Iot.Server.Api.Edges;
@@ -12,14 +14,24 @@ namespace Inclusion.Iot.Server.Api.Edges;
 /// a session, SessionEnded closes it; other kinds are stored only); anything higher → a gap, the rest waits for the
 /// missing events. Returns the new high-water, which is only durable once the transaction commits: a failed write
 /// throws and acknowledges nothing.
+/// <para>
+/// On PostgreSQL the batch is set-based, still in one transaction: the edge's row is locked (<c>SELECT … FOR
+/// UPDATE</c>) so two server processes taking the same edge's uploads serialise on it and cannot both store a
+/// sequence; the new events go into <c>raw_events</c> in one binary COPY; the sessions the batch touches are read in
+/// one query and written, with the edge's high-water, in one batched SaveChanges. On SQLite (the embedded default)
+/// the raw events are EF entities; the outcome is the same on both stores.
+/// </para>
 /// </summary>
-public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<EventIngest> logger)
+public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<EventIngest> logger) : IEventIngest
 {
     public async Task<IngestResult> IngestAsync(string edgeId, IEnumerable<EdgeEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
+        var postgres = db.Database.IsNpgsql();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var edge = await db.Edges.SingleOrDefaultAsync(e => e.Id == edgeId, cancellationToken)
+        var edge = (postgres
+                ? (await db.Edges.FromSqlInterpolated($"SELECT * FROM edges WHERE id = {edgeId} FOR UPDATE").ToListAsync(cancellationToken)).SingleOrDefault()
+                : await db.Edges.SingleOrDefaultAsync(e => e.Id == edgeId, cancellationToken))
             ?? throw new UnknownEdgeException(edgeId);
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -28,6 +40,7 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
         long? gapAfter = null;
         var ordered = events.OrderBy(e => e.Sequence).ToList();
         var sessions = await LoadSessionsAsync(ordered.Where(e => e.Sequence > highWater), cancellationToken);
+        var raw = new List<RawEvent>(ordered.Count);
         foreach (var edgeEvent in ordered)
         {
             if (edgeEvent.Sequence <= highWater)
@@ -43,7 +56,7 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
             }
 
             var occurredAt = edgeEvent.OccurredAt?.ToDateTime() ?? now;
-            db.RawEvents.Add(new RawEvent
+            raw.Add(new RawEvent
             {
                 EdgeId = edge.Id,
                 Sequence = edgeEvent.Sequence,
@@ -55,6 +68,15 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
             Apply(edge, edgeEvent, occurredAt, sessions);
             highWater = edgeEvent.Sequence;
             stored++;
+        }
+
+        if (postgres)
+        {
+            await CopyAsync(raw, cancellationToken);
+        }
+        else
+        {
+            db.RawEvents.AddRange(raw);
         }
 
         edge.HighWaterSequence = highWater;
@@ -69,6 +91,35 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
 
         logger.LogInformation("Edge {EdgeId}: stored {Stored} events, skipped {Duplicates} replays, acknowledged {HighWater}.", edge.Id, stored, duplicates, highWater);
         return new IngestResult(highWater, stored, duplicates, gapAfter);
+    }
+
+    /// <summary>The batch's new events into <c>raw_events</c> in one binary COPY, inside the batch's transaction.</summary>
+    private async Task CopyAsync(List<RawEvent> raw, CancellationToken cancellationToken)
+    {
+        if (raw.Count == 0) return;
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        try
+        {
+            await using var import = await connection.BeginBinaryImportAsync(
+                "COPY raw_events (edge_id, sequence, kind, occurred_at, received_at, payload) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            foreach (var e in raw)
+            {
+                await import.StartRowAsync(cancellationToken);
+                await import.WriteAsync(e.EdgeId, NpgsqlDbType.Text, cancellationToken);
+                await import.WriteAsync(e.Sequence, NpgsqlDbType.Bigint, cancellationToken);
+                await import.WriteAsync(e.Kind, NpgsqlDbType.Text, cancellationToken);
+                await import.WriteAsync(e.OccurredAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                await import.WriteAsync(e.ReceivedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                await import.WriteAsync(e.Payload, NpgsqlDbType.Bytea, cancellationToken);
+            }
+
+            await import.CompleteAsync(cancellationToken);
+        }
+        catch (PostgresException failed)
+        {
+            // The same exception as the EF path (e.g. another writer holds a sequence): nothing is acknowledged.
+            throw new DbUpdateException($"Could not store the batch's raw events: {failed.MessageText}", failed);
+        }
     }
 
     /// <summary>The sessions the batch starts or ends that are already stored, in one query rather than one per event.</summary>
@@ -87,7 +138,7 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
             .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         return ids.Count == 0
             ? new Dictionary<string, Session>(StringComparer.Ordinal)
-            : await db.Sessions.Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, cancellationToken);
+            : await db.Sessions.Include(s => s.Pupils).Include(s => s.Escorts).AsSingleQuery().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, cancellationToken);
     }
 
     private void Apply(Edge edge, EdgeEvent edgeEvent, DateTime occurredAt, Dictionary<string, Session> sessions)

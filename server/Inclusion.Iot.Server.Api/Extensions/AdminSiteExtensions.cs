@@ -34,6 +34,7 @@ public static class AdminSiteExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseRequestLocalization();
+        app.UseIngestLimit();
         app.MapRazorPages();
         app.MapHealthChecks("/health");
         app.MapGrpcService<EdgeGatewayService>();

@@ -1,4 +1,5 @@
 using Inclusion.Iot.Server.Api.Edges;
+using Microsoft.Extensions.Options;
 
 namespace Inclusion.Iot.Server.Api.Extensions;
 
@@ -7,7 +8,10 @@ public static class EdgeGatewayExtensions
     public static IServiceCollection AddEdgeGateway(this IServiceCollection services)
     {
         services.AddGrpc();
-        services.AddScoped<EventIngest>();
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidation>();
+        services.AddSingleton<IngestLimiter>();
+        services.AddScoped<IEventIngest, EventIngest>();
         services.AddScoped<ConfigurationSnapshotBuilder>();
         return services;
     }

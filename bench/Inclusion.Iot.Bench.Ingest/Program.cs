@@ -1,0 +1,326 @@
+// The ingest bench's driver (bench/ingest.sh starts PostgreSQL and the server, then this):
+//   1. creates N edges in the server's database, as the demo seed does (a row in edges, in the demo room);
+//   2. runs N simulated edges, each on its own gRPC connection, uploading batches of contiguous events of the kinds a
+//      room records, for a fixed time; RESOURCE_EXHAUSTED is retried after the server's retry-after-ms;
+//   3. binary-COPYs as many comparable rows into a scratch table shaped like raw_events: the limit;
+//   4. holds M idle gRPC connections (keep-alive pings) and reads the server's resident memory from /proc.
+// Prints "figure: name=value" lines.
+using System.Diagnostics;
+using System.Globalization;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Inclusion.Iot.Contracts.Edge.V1;
+using Npgsql;
+using NpgsqlTypes;
+
+var options = BenchOptions.Parse(args);
+var invariant = CultureInfo.InvariantCulture;
+const string RoomId = "room-sensory-1";
+
+await using var dataSource = NpgsqlDataSource.Create(options.Database);
+var edgeCount = Math.Max(options.Edges, options.IdleEdges);
+await using (var create = dataSource.CreateCommand(
+    "INSERT INTO edges (id, room_id, high_water_sequence) SELECT 'bench-edge-' || lpad(i::text, 5, '0'), @room, 0 FROM generate_series(1, @n) i ON CONFLICT (id) DO NOTHING"))
+{
+    create.Parameters.AddWithValue("room", RoomId);
+    create.Parameters.AddWithValue("n", edgeCount);
+    await create.ExecuteNonQueryAsync();
+}
+
+string EdgeId(int i) => $"bench-edge-{i + 1:D5}";
+Console.Error.WriteLine($"bench: {options.Edges} edges, batches of {options.Batch}, {options.Seconds} s…");
+
+// 2. Ingest over gRPC.
+var latencies = new List<double>[options.Edges];
+var acknowledged = new long[options.Edges];
+var refusals = 0L;
+var channels = Enumerable.Range(0, options.Edges).Select(_ => Channel(options.Grpc)).ToArray();
+using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
+using var hardStop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds + 60));
+var cpuBefore = (Server: CpuSeconds(options.ServerPid), Postgres: PostgresCpuSeconds(), Driver: Environment.CpuUsage.TotalTime.TotalSeconds);
+var clock = Stopwatch.StartNew();
+await Task.WhenAll(Enumerable.Range(0, options.Edges).Select(i => Task.Run(async () =>
+{
+    var client = new EdgeGateway.EdgeGatewayClient(channels[i]);
+    var mine = latencies[i] = [];
+    var next = 1L;
+    while (!stop.IsCancellationRequested)
+    {
+        var request = new UploadEventsRequest { EdgeId = EdgeId(i) };
+        request.Events.AddRange(EventBatch.Create(i, next, options.Batch));
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                var response = await client.UploadEventsAsync(request, cancellationToken: hardStop.Token);
+                if (response.AcknowledgedSequence != next + options.Batch - 1)
+                {
+                    throw new InvalidOperationException($"{EdgeId(i)}: acknowledged {response.AcknowledgedSequence}, expected {next + options.Batch - 1}");
+                }
+
+                break;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted)
+            {
+                Interlocked.Increment(ref refusals);
+                var hint = int.TryParse(e.Trailers.GetValue("retry-after-ms"), NumberStyles.Integer, invariant, out var ms) ? ms : 100;
+                // Jittered, as many edges are told the same.
+                await Task.Delay(hint / 2 + Random.Shared.Next(hint), hardStop.Token);
+            }
+        }
+
+        mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        next += options.Batch;
+        acknowledged[i] = next - 1;
+    }
+})));
+var elapsed = clock.Elapsed.TotalSeconds;
+var cpu = (Server: CpuSeconds(options.ServerPid) - cpuBefore.Server, Postgres: PostgresCpuSeconds() - cpuBefore.Postgres,
+    Driver: Environment.CpuUsage.TotalTime.TotalSeconds - cpuBefore.Driver);
+var serverRss = Rss(options.ServerPid);
+foreach (var channel in channels) channel.Dispose();
+
+var ingested = acknowledged.Sum();
+var all = latencies.SelectMany(l => l).Order().ToList();
+var ingestRate = ingested / elapsed;
+Console.Error.WriteLine($"bench: ingested {ingested} events in {elapsed:F1} s ({all.Count} batches, {refusals} RESOURCE_EXHAUSTED retries).");
+
+// 3. The limit: the same number of comparable rows (same columns, payloads from the same generator) in one binary COPY.
+await using (var scratch = dataSource.CreateCommand("DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy (LIKE raw_events INCLUDING ALL)"))
+{
+    await scratch.ExecuteNonQueryAsync();
+}
+
+var template = EventBatch.Create(0, 1, options.Batch).Select(e => (Kind: e.BodyCase.ToString(), Payload: e.ToByteArray())).ToArray();
+var now = DateTime.UtcNow;
+var copyClock = Stopwatch.StartNew();
+await using (var connection = await dataSource.OpenConnectionAsync())
+await using (var transaction = await connection.BeginTransactionAsync())
+{
+    await using (var import = await connection.BeginBinaryImportAsync("COPY bench_copy (edge_id, sequence, kind, occurred_at, received_at, payload) FROM STDIN (FORMAT BINARY)"))
+    {
+        for (long row = 0; row < ingested; row++)
+        {
+            var (kind, payload) = template[row % template.Length];
+            await import.StartRowAsync();
+            await import.WriteAsync(EdgeId((int)(row % options.Edges)), NpgsqlDbType.Text);
+            await import.WriteAsync(row / options.Edges + 1, NpgsqlDbType.Bigint);
+            await import.WriteAsync(kind, NpgsqlDbType.Text);
+            await import.WriteAsync(now, NpgsqlDbType.TimestampTz);
+            await import.WriteAsync(now, NpgsqlDbType.TimestampTz);
+            await import.WriteAsync(payload, NpgsqlDbType.Bytea);
+        }
+
+        await import.CompleteAsync();
+    }
+
+    await transaction.CommitAsync();
+}
+
+var copyRate = ingested / copyClock.Elapsed.TotalSeconds;
+await using (var drop = dataSource.CreateCommand("DROP TABLE bench_copy"))
+{
+    await drop.ExecuteNonQueryAsync();
+}
+
+// 4. Idle edges: M connections, each having made one configuration pull, then held with keep-alive pings.
+Console.Error.WriteLine($"bench: holding {options.IdleEdges} idle gRPC connections for {options.IdleSeconds} s…");
+var idle = Enumerable.Range(0, options.IdleEdges).Select(_ => Channel(options.Grpc)).ToArray();
+var known = (await new EdgeGateway.EdgeGatewayClient(idle[0]).GetConfigurationAsync(new GetConfigurationRequest { EdgeId = EdgeId(0) })).Snapshot.Version;
+using (var gate = new SemaphoreSlim(50))
+{
+    await Task.WhenAll(idle.Select((channel, i) => Task.Run(async () =>
+    {
+        await gate.WaitAsync();
+        try
+        {
+            await new EdgeGateway.EdgeGatewayClient(channel).GetConfigurationAsync(new GetConfigurationRequest { EdgeId = EdgeId(i), KnownVersion = known });
+        }
+        finally
+        {
+            gate.Release();
+        }
+    })));
+}
+
+await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds));
+var idleRss = Rss(options.ServerPid);
+var connected = ServerConnections(options.Grpc);
+foreach (var channel in idle) channel.Dispose();
+
+Console.WriteLine(string.Create(invariant, $"figure: ingest_events_per_s={ingestRate:F0}"));
+Console.WriteLine(string.Create(invariant, $"figure: copy_rows_per_s={copyRate:F0}"));
+Console.WriteLine(string.Create(invariant, $"figure: ratio={ingestRate / copyRate:F2}"));
+Console.WriteLine(string.Create(invariant, $"figure: ack_p50_ms={Percentile(all, 0.50):F1}"));
+Console.WriteLine(string.Create(invariant, $"figure: ack_p99_ms={Percentile(all, 0.99):F1}"));
+Console.WriteLine(string.Create(invariant, $"figure: resource_exhausted_retries={refusals}"));
+Console.WriteLine(string.Create(invariant, $"figure: ingest_cpu_cores_server={cpu.Server / elapsed:F2}"));
+Console.WriteLine(string.Create(invariant, $"figure: ingest_cpu_cores_postgres={cpu.Postgres / elapsed:F2}"));
+Console.WriteLine(string.Create(invariant, $"figure: ingest_cpu_cores_driver={cpu.Driver / elapsed:F2}"));
+Console.WriteLine(string.Create(invariant, $"figure: server_rss_mib={serverRss:F1}"));
+Console.WriteLine(string.Create(invariant, $"figure: rss_1000_edges_mib={idleRss:F1}"));
+Console.WriteLine(string.Create(invariant, $"figure: idle_connections_established={connected}"));
+return 0;
+
+static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+static double Rss(int pid)
+{
+    var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+}
+
+// User + system CPU of a process, from /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s).
+static double CpuSeconds(int pid)
+{
+    try
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+    catch (IOException)
+    {
+        return 0; // The process ended between listing and reading.
+    }
+}
+
+// Every PostgreSQL process on the machine (the bench's cluster is the only one it starts).
+static double PostgresCpuSeconds() => Directory.EnumerateDirectories("/proc")
+    .Select(Path.GetFileName)
+    .Where(name => name!.All(char.IsAsciiDigit))
+    .Select(name => int.Parse(name!, CultureInfo.InvariantCulture))
+    .Where(pid => File.Exists($"/proc/{pid}/comm") && SafeRead($"/proc/{pid}/comm").StartsWith("postgres", StringComparison.Ordinal))
+    .Sum(CpuSeconds);
+
+static string SafeRead(string path)
+{
+    try
+    {
+        return File.ReadAllText(path);
+    }
+    catch (IOException)
+    {
+        return string.Empty;
+    }
+}
+
+// Established TCP connections to the server's gRPC port, from /proc/net/tcp (both ends are on this machine).
+static int ServerConnections(Uri grpc)
+{
+    var port = grpc.Port.ToString("X4", CultureInfo.InvariantCulture);
+    return File.ReadLines("/proc/net/tcp").Skip(1)
+        .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        .Count(f => f[1].EndsWith(":" + port, StringComparison.Ordinal) && f[3] == "01");
+}
+
+// One HTTP/2 connection per channel, kept open and pinged like an edge's.
+static GrpcChannel Channel(Uri address) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
+{
+    HttpHandler = new SocketsHttpHandler
+    {
+        PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+        KeepAlivePingDelay = TimeSpan.FromSeconds(5),
+        KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+        KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
+        EnableMultipleHttp2Connections = false,
+    },
+    MaxReceiveMessageSize = 16 * 1024 * 1024,
+    DisposeHttpClient = true,
+});
+
+/// <summary>A room's events: a session per batch (started, pupils and an escort joining, extended, ended) among
+/// timer, badge, occupancy and device events, as the edge's outbox holds them.</summary>
+internal static class EventBatch
+{
+    private static readonly DateTime Origin = new(2026, 12, 1, 8, 0, 0, DateTimeKind.Utc);
+
+    public static IEnumerable<EdgeEvent> Create(int edge, long first, int count)
+    {
+        var session = $"s-{edge:D5}-{first:D9}";
+        for (var i = 0; i < count; i++)
+        {
+            var sequence = first + i;
+            var e = new EdgeEvent
+            {
+                Sequence = sequence,
+                OccurredAt = Timestamp.FromDateTime(Origin.AddMilliseconds(sequence * 250)),
+                MonotonicMs = sequence * 250,
+                ClockSynchronised = true,
+                RoomId = "room-sensory-1",
+            };
+            switch (i)
+            {
+                case 0:
+                    e.SessionStarted = new SessionStarted
+                    {
+                        SessionId = session, Kind = SessionKind.Group, PupilIds = { "p-3f9a1c" }, EscortStaffIds = { "staff-olena" },
+                        PlannedMinutes = 20, Brightness = 180, ColorTempMireds = 300, ProgrammeEntryIds = { "ipr-p-3f9a1c-sensory" },
+                    };
+                    break;
+                case 1:
+                    e.PupilJoined = new PupilJoined { SessionId = session, PupilId = "p-7b2e4d", EscortStaffId = "staff-ivan" };
+                    break;
+                case 2:
+                    e.EscortJoined = new EscortJoined { SessionId = session, StaffId = "staff-ivan" };
+                    break;
+                case 3:
+                    e.PupilJoined = new PupilJoined { SessionId = session, PupilId = "p-c81f05", EscortStaffId = "staff-ivan" };
+                    break;
+                case 200:
+                    e.SessionExtended = new SessionExtended { SessionId = session, AddedMinutes = 5, PlannedMinutes = 25 };
+                    break;
+                case var last when last == count - 1 && count > 4:
+                    e.SessionEnded = new SessionEnded { SessionId = session, Reason = SessionEndReason.EndedOnPanel, ActualSeconds = 1500, EndedByStaffId = "staff-olena" };
+                    break;
+                default:
+                    switch (i % 4)
+                    {
+                        case 0:
+                            e.TimerPhaseChanged = new TimerPhaseChanged { SessionId = session, Phase = TimerPhase.Running };
+                            break;
+                        case 1:
+                            e.BadgeAccepted = new BadgeAccepted { Reader = "door-reader", HolderKind = BadgeHolderKind.Pupil, HolderId = "p-3f9a1c" };
+                            break;
+                        case 2:
+                            e.OccupancyChanged = new OccupancyChanged { Sensor = "presence", Occupied = i % 8 == 2 };
+                            break;
+                        default:
+                            e.DeviceAvailabilityChanged = new DeviceAvailabilityChanged { Device = "lights-zone-1", Online = true };
+                            break;
+                    }
+
+                    break;
+            }
+
+            yield return e;
+        }
+    }
+}
+
+internal sealed record BenchOptions(Uri Grpc, string Database, int ServerPid, int Edges, int Batch, int Seconds, int IdleEdges, int IdleSeconds)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            values[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        string Required(string key) => values.TryGetValue(key, out var v) ? v : throw new ArgumentException($"--{key} is required");
+        int Number(string key, int fallback, int min, int max)
+        {
+            var n = values.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+            return n >= min && n <= max ? n : throw new ArgumentException($"--{key} must be {min}..{max} (it is {n})");
+        }
+
+        return new BenchOptions(
+            new Uri(Required("grpc")), Required("db"), Number("server-pid", 0, 1, int.MaxValue),
+            Number("edges", 200, 1, 5000), Number("batch", 500, 1, 10_000), Number("seconds", 20, 1, 600),
+            Number("idle-edges", 1000, 1, 5000), Number("idle-seconds", 10, 1, 600));
+    }
+}

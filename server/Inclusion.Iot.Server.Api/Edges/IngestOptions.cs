@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+
+namespace Inclusion.Iot.Server.Api.Edges;
+
+/// <summary>Section <c>Ingest</c>: how many uploads the server stores at once.</summary>
+public sealed class IngestOptions
+{
+    public const string SectionName = "Ingest";
+
+    /// <summary>
+    /// Uploads stored at the same time; one more is answered RESOURCE_EXHAUSTED with <c>retry-after-ms</c> rather than
+    /// queued without bound. Each holds a database connection for its transaction; 16 keeps 2 cores and the database
+    /// busy while some batches wait for their commit's flush (bench/ingest.sh: 4 and 8 were slower, 32 no faster).
+    /// </summary>
+    public int MaxConcurrentUploads { get; set; } = 16;
+
+    /// <summary>
+    /// Uploads that wait (first come, first served) for a slot when all are taken; one more is refused. A waiting
+    /// upload holds no database connection and its batch is not read yet (HTTP/2 flow control holds it back), so the
+    /// default lets a few hundred edges take turns without retrying.
+    /// </summary>
+    public int MaxQueuedUploads { get; set; } = 256;
+
+    /// <summary>The retry hint sent with RESOURCE_EXHAUSTED (trailer <c>retry-after-ms</c>).</summary>
+    public int RetryAfterMilliseconds { get; set; } = 200;
+}
+
+/// <summary>Refuses unusable ingest settings at start, naming the key.</summary>
+internal sealed class IngestOptionsValidation : IValidateOptions<IngestOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IngestOptions options)
+    {
+        var problems = new List<string>();
+        if (options.MaxConcurrentUploads is < 1 or > 1024)
+        {
+            problems.Add($"Ingest:MaxConcurrentUploads must be 1..1024 (it is {options.MaxConcurrentUploads}).");
+        }
+
+        if (options.MaxQueuedUploads is < 0 or > 100_000)
+        {
+            problems.Add($"Ingest:MaxQueuedUploads must be 0..100000 (it is {options.MaxQueuedUploads}).");
+        }
+
+        if (options.RetryAfterMilliseconds is < 1 or > 60_000)
+        {
+            problems.Add($"Ingest:RetryAfterMilliseconds must be 1..60000 (it is {options.RetryAfterMilliseconds}).");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}
