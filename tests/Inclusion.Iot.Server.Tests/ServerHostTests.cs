@@ -61,6 +61,40 @@ public sealed class ServerHostTests : IDisposable
     }
 
     [Fact]
+    public async Task The_snapshot_counts_each_pupils_correctional_sessions_this_week_in_the_organisations_other_rooms()
+    {
+        using (var scope = _server.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ServerDbContext>();
+            db.Rooms.Add(new Data.Room { Id = "room-resource-2", OrganisationId = DemoSeed.OrganisationId, Name = "Resource room", Kind = Data.RoomKind.Resource, Capacity = 8 });
+            await db.SaveChangesAsync();
+            var thisWeek = Inclusion.Iot.Server.Api.Edges.ConfigurationSnapshotBuilder.WeekStart(_server.Time.GetUtcNow(), "Europe/Kyiv").UtcDateTime;
+            Assert.Equal(new DateTime(2026, 11, 22, 22, 0, 0, DateTimeKind.Utc), thisWeek);
+            void Add(string id, string room, DateTime started, Data.SessionKind kind, Data.SessionEndReason? end, params string[] pupils)
+            {
+                var session = new Session { Id = id, EdgeId = DemoSeed.EdgeId, RoomId = room, Kind = kind, StartedAt = started, EndReason = end };
+                foreach (var pupil in pupils) session.Pupils.Add(new Data.SessionPupil { SessionId = id, PupilId = pupil });
+                db.Sessions.Add(session);
+            }
+
+            Add("s-1", "room-resource-2", thisWeek.AddMinutes(1), Data.SessionKind.Individual, Data.SessionEndReason.EndedOnPanel, "p-3f9a1c");
+            Add("s-2", "room-resource-2", thisWeek.AddMinutes(60), Data.SessionKind.Group, null, "p-3f9a1c", "p-c81f05");
+            Add("s-3", "room-resource-2", thisWeek.AddMinutes(90), Data.SessionKind.Individual, Data.SessionEndReason.AbortedOnPanel, "p-3f9a1c");
+            Add("s-4", "room-resource-2", thisWeek.AddMinutes(120), Data.SessionKind.Unloading, null, "p-3f9a1c");
+            Add("s-5", "room-resource-2", thisWeek.AddMinutes(-1), Data.SessionKind.Individual, null, "p-3f9a1c");
+            Add("s-6", DemoSeed.RoomId, thisWeek.AddMinutes(5), Data.SessionKind.Individual, null, "p-3f9a1c");
+            await db.SaveChangesAsync();
+        }
+
+        using var channel = Channel();
+        var pull = await new EdgeGateway.EdgeGatewayClient(channel).GetConfigurationAsync(new GetConfigurationRequest { EdgeId = DemoSeed.EdgeId });
+        // Fox: s-1 and s-2 (not the abort, the unloading, last week's, or this room's own, which the edge counts itself).
+        Assert.Equal(2, pull.Snapshot.Pupils.Single(p => p.PupilId == "p-3f9a1c").SessionsThisWeekElsewhere);
+        Assert.Equal(1, pull.Snapshot.Pupils.Single(p => p.PupilId == "p-c81f05").SessionsThisWeekElsewhere);
+        Assert.Equal(0, pull.Snapshot.Pupils.Single(p => p.PupilId == "p-7b2e4d").SessionsThisWeekElsewhere);
+    }
+
+    [Fact]
     public async Task A_changed_pupil_reaches_the_edge_as_a_new_snapshot_version()
     {
         using var channel = Channel();
