@@ -66,6 +66,38 @@ public sealed class PanelSessionTests() : EdgeHostTests("edge-panel-sessions")
         Assert.Equal("idle", (await edge.StateAsync()).GetProperty("state").GetString());
     }
 
+    [Fact]
+    public async Task The_weekly_limit_refuses_Fox_third_session_and_a_specialist_overrides_it_on_the_panel_with_a_reason()
+    {
+        await using var edge = await StartConfiguredEdgeAsync();
+        // Fox is at support level 2: two correctional sessions a week (R-WEEK).
+        for (var i = 0; i < 2; i++)
+        {
+            await edge.StartSessionAsync(Olena, Fox);
+            await PostAsync(edge, "/api/session/end", HttpStatusCode.OK);
+            await edge.AdvanceAsync(TimeSpan.FromSeconds(6));
+        }
+
+        await edge.BadgeAsync(Olena);
+        await edge.WaitForStateAsync("escort_present");
+        await edge.BadgeAsync(Fox);
+        await EdgeHarness.Until(async () => (await edge.StateAsync("uk")).GetProperty("override").ValueKind == JsonValueKind.Object, "the override offered on the panel");
+        var state = await edge.StateAsync("uk");
+        Assert.Equal("WEEKLY_LIMIT", state.GetProperty("lastRefusal").GetProperty("reason").GetString());
+        Assert.Equal("R-WEEK", state.GetProperty("override").GetProperty("ruleId").GetString());
+        Assert.StartsWith("Fox: відмова за правилом R-WEEK", state.GetProperty("override").GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        var noReason = await PostAsync(edge, "/api/override?culture=en", HttpStatusCode.Conflict);
+        Assert.Equal("REASON_REQUIRED", noReason.GetProperty("reason").GetString());
+        await PostAsync(edge, "/api/override?reason=" + Uri.EscapeDataString("Agreed with the parents"), HttpStatusCode.OK);
+        Assert.Equal("session", (await edge.StateAsync()).GetProperty("state").GetString());
+
+        await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Any(e => e.RuleOverridden is not null)), "the override on the server");
+        var overridden = Server.Stored.Single(e => e.RuleOverridden is not null).RuleOverridden;
+        Assert.Equal(("R-WEEK", "p-3f9a1c", "staff-olena", "Agreed with the parents"), (overridden.RuleId, overridden.PupilId, overridden.StaffId, overridden.Reason));
+        Assert.Equal("R-WEEK", Server.Stored.Single(e => e.BadgeRefused is not null).BadgeRefused.RuleId);
+    }
+
     private static async Task<JsonElement> PostAsync(EdgeHarness edge, string path, HttpStatusCode expected)
     {
         using var response = await edge.Http.PostAsync(new Uri(path, UriKind.Relative), null);

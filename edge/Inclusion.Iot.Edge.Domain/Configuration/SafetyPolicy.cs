@@ -8,6 +8,12 @@ public sealed record SafetyPolicy
 {
     public const int PresetUnescortedGraceSeconds = 20;
     public const int PresetUnlockSeconds = 5;
+    public const int PresetOverrideSeconds = 120;
+
+    /// <summary>How long after an overridable refusal the panel still offers the override.</summary>
+    public int OverrideSeconds { get; init; } = PresetOverrideSeconds;
+
+    public TimeSpan OverrideWindow => TimeSpan.FromSeconds(OverrideSeconds > 0 ? OverrideSeconds : PresetOverrideSeconds);
 
     public int UnescortedGraceSeconds { get; init; } = PresetUnescortedGraceSeconds;
     public int UnlockSeconds { get; init; } = PresetUnlockSeconds;

@@ -18,6 +18,10 @@ public enum RefusalReason
     DurationLimit,
     /// <summary>R-WEEK: the pupil has had this week's correctional sessions.</summary>
     WeeklyLimit,
+    /// <summary>No refusal is waiting for an override (or its time is up).</summary>
+    NothingToOverride,
+    /// <summary>An override needs a typed reason.</summary>
+    ReasonRequired,
     /// <summary>The fire alarm is still active: its latch cannot be reset yet.</summary>
     FireAlarmActive,
     /// <summary>There is no fire-alarm latch to reset.</summary>

@@ -18,6 +18,10 @@ public static class RoomClockShift
             Session = state.Session is { } session ? session with { StartedAt = session.StartedAt + delta } : null,
             Escorts = [.. state.Escorts.Select(e => e with { BadgedAt = e.BadgedAt + delta })],
             AdmitUntil = state.AdmitUntil + delta,
+            WaitingPupil = state.WaitingPupil is { } waiting ? waiting with { Until = waiting.Until + delta } : null,
+            PendingOverride = state.PendingOverride is { } pending ? pending with { Until = pending.Until + delta } : null,
+            LockReleasedUntil = state.LockReleasedUntil + delta,
+            UnescortedSince = state.UnescortedSince + delta,
             LastRefusal = state.LastRefusal is { } refusal ? refusal with { At = refusal.At + delta } : null,
             Health = state.Health with
             {

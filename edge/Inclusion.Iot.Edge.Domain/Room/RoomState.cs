@@ -21,6 +21,8 @@ public sealed record RoomState
     public Refusal? LastRefusal { get; init; }
     /// <summary>A pupil who badged first and waits for an escort's badge (R-ESCORT, either order within the window).</summary>
     public WaitingPupil? WaitingPupil { get; init; }
+    /// <summary>A refusal a specialist may still override on the panel.</summary>
+    public PendingOverride? PendingOverride { get; init; }
     /// <summary>The alert in force (a pupil possibly without an escort), until an escort arrives.</summary>
     public RoomAlert? Alert { get; init; }
     /// <summary>Since when the room has been occupied with no escort present (the alert's grace runs from here).</summary>

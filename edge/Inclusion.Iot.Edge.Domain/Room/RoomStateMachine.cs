@@ -146,6 +146,27 @@ public sealed class RoomStateMachine
         return Commit(State with { FireLatched = false, LockReleasedUntil = null }, [new FireAlarmReset(_time.GetUtcNow())], [new HoldLocks(), new PublishRoomState()]);
     }
 
+    /// <summary>
+    /// The panel's override: a specialist with the override permission, among the escorts who brought the pupil, sets the
+    /// refusing rule aside with a typed reason; the pupil comes in as if the rule had allowed it, and the override is an
+    /// event. Only overridable rules (never R-ESCORT), and only within the policy's override time.
+    /// </summary>
+    public RoomDecision OverrideOnPanel(string? reason, RoomSnapshot? snapshot) => Watched(snapshot, () =>
+    {
+        var now = _time.GetUtcNow();
+        var rules = snapshot?.Rules ?? DefaultRules;
+        if (snapshot is null) return Unchanged(State, RefusalReason.NoConfiguration);
+        if (State.PendingOverride is not { } pending || now >= pending.Until) return Unchanged(State, RefusalReason.NothingToOverride);
+        if (string.IsNullOrWhiteSpace(reason)) return Unchanged(State, RefusalReason.ReasonRequired);
+        var specialist = pending.EscortStaffIds.Select(id => snapshot.Staff.FirstOrDefault(s => s.StaffId == id)).FirstOrDefault(s => s is { CanOverride: true });
+        var pupil = snapshot.Pupils.FirstOrDefault(p => p.PupilId == pending.PupilId);
+        if (specialist is null || pupil is null) return Unchanged(State, RefusalReason.NotPermitted, pending.RuleId);
+
+        var overridden = new RuleOverridden(now, pending.RuleId, pupil.PupilId, specialist.StaffId, reason.Trim());
+        var admitted = PupilBadge(State with { PendingOverride = null, LastRefusal = null }, pending.Reader, pupil, snapshot, rules, now, pending);
+        return new RoomDecision(admitted.State, [overridden, .. admitted.Events], admitted.Effects) { StateChanged = true, Refused = admitted.Refused };
+    });
+
     /// <summary>Runs a decision, then R-ESCORT's alarm and the fail-safe lock over its outcome.</summary>
     private RoomDecision Watched(RoomSnapshot? snapshot, Func<RoomDecision> decide)
     {
@@ -392,17 +413,18 @@ public sealed class RoomStateMachine
         return Commit(next, [accepted], [new PublishRoomState()]);
     }
 
-    private RoomDecision PupilBadge(RoomState state, string reader, PupilCard pupil, RoomSnapshot snapshot, RoomRules rules, DateTimeOffset now)
+    private RoomDecision PupilBadge(
+        RoomState state, string reader, PupilCard pupil, RoomSnapshot snapshot, RoomRules rules, DateTimeOffset now, PendingOverride? overriding = null)
     {
         var accepted = new BadgeAccepted(now, reader, BadgeHolderKind.Pupil, pupil.PupilId);
-        if (state.Session is { } inSession && inSession.Pupils.Any(p => p.PupilId == pupil.PupilId))
+        if (overriding is null && state.Session is { } inSession && inSession.Pupils.Any(p => p.PupilId == pupil.PupilId))
         {
             return Leave(state, inSession, pupil.PupilId, accepted, rules, now);
         }
 
         // R-ESCORT: a pupil comes in only with an escort's badge within the window, in either order: one who badges first
         // waits (nothing opens), and is refused only if no escort comes in time.
-        if (state.AdmitUntil is not { } until || now >= until)
+        if (overriding is null && (state.AdmitUntil is not { } until || now >= until))
         {
             return Commit(
                 state with { WaitingPupil = new WaitingPupil(pupil.PupilId, pupil.DisplayName, reader, now + rules.EscortWindow), LastRefusal = null },
@@ -411,7 +433,8 @@ public sealed class RoomStateMachine
         }
 
         // The escort who badged in last (the one at the door with the pupil) is asked first.
-        IEnumerable<string> escortIds = state.Session is { } running ? running.EscortStaffIds : state.Escorts.Select(e => e.StaffId);
+        IEnumerable<string> escortIds = overriding?.EscortStaffIds
+            ?? (state.Session is { } running ? running.EscortStaffIds : state.Escorts.Select(e => e.StaffId));
         var escorts = escortIds.Reverse()
             .Select(id => snapshot.Staff.FirstOrDefault(s => s.StaffId == id))
             .OfType<StaffCard>()
@@ -434,9 +457,13 @@ public sealed class RoomStateMachine
             minutes = IndividualMinutes(pupil, rules);
         }
 
-        if (AdmissionRule(new Admission(pupil, escorts, current, kind, snapshot, now) { State = state }) is { } refused)
+        var overridden = overriding is null ? new HashSet<string>(StringComparer.Ordinal) : new HashSet<string>([overriding.RuleId], StringComparer.Ordinal);
+        if (AdmissionRule(new Admission(pupil, escorts, current, kind, snapshot, now) { State = state, Overridden = overridden }) is { } refused)
         {
-            return Refuse(state, reader, refused.Reason, pupil.PupilId, now, refused.RuleId);
+            var refusal = Refuse(state, reader, refused.Reason, pupil.PupilId, now, refused.RuleId);
+            if (!AdmissionRules.First(r => r.RuleId == refused.RuleId).Overridable) return refusal;
+            var pending = new PendingOverride(pupil.PupilId, pupil.DisplayName, reader, refused.RuleId, [.. escorts.Select(e => e.StaffId)], now + rules.Safety.OverrideWindow);
+            return Commit(refusal.State with { PendingOverride = pending }, refusal.Events, refusal.Effects);
         }
 
         var escort = escorts.First(e => EscortRule.MayEscort(e, pupil));

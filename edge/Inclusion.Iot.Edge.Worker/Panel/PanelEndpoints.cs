@@ -34,6 +34,8 @@ public static class PanelEndpoints
             ActAsync(room.ExtendSessionOnPanelAsync(minutes, cancellationToken), text));
         endpoints.MapPost("/api/session/end", (RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
             ActAsync(room.EndSessionOnPanelAsync(cancellationToken), text));
+        endpoints.MapPost("/api/override", (string? reason, RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
+            ActAsync(room.OverrideOnPanelAsync(reason, cancellationToken), text));
         endpoints.MapPost("/api/fire-alarm/reset", (RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
             ActAsync(room.ResetFireAlarmOnPanelAsync(cancellationToken), text));
         endpoints.MapPost("/api/session/abort", (RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
@@ -116,7 +118,10 @@ public static class PanelEndpoints
                 .Select(d => new PanelDevice(d.Key, StatusCode(d.Value.Status), text[$"DeviceStatus_{d.Value.Status}"], d.Value.LastSeen, d.Value.BatteryPercent))],
             state.Alert is { } alert ? new PanelAlert(RoomService.AlertName(alert.Kind), text[$"Alert_{RoomService.AlertName(alert.Kind)}"], alert.Since) : null,
             state.WaitingPupil is { } waiting ? text["WaitingForEscort", waiting.DisplayName].Value : null,
-            state.FireLatched);
+            state.FireLatched,
+            state.PendingOverride is { } pending && pending.Until > now
+                ? new PanelOverride(pending.RuleId, pending.DisplayName, text["OverrideOffer", pending.DisplayName, pending.RuleId].Value)
+                : null);
     }
 
     public static string StatusCode(DeviceStatus status) => status switch
@@ -140,6 +145,8 @@ public static class PanelEndpoints
         RefusalReason.DurationLimit => "DURATION_LIMIT",
         RefusalReason.FireAlarmActive => "FIRE_ALARM_ACTIVE",
         RefusalReason.WeeklyLimit => "WEEKLY_LIMIT",
+        RefusalReason.NothingToOverride => "NOTHING_TO_OVERRIDE",
+        RefusalReason.ReasonRequired => "REASON_REQUIRED",
         RefusalReason.NothingToReset => "NOTHING_TO_RESET",
         _ => "NO_CONFIGURATION",
     };

@@ -54,6 +54,9 @@ public static class PanelPage
             <p id="alert" role="alert" hidden></p>
             <p id="waiting" hidden></p>
             <p id="fire-line" hidden><span>{{T("FireLatched")}}</span> <button id="reset-fire-alarm" type="button">{{T("ResetFireAlarm")}}</button></p>
+            <form id="override-line" hidden><span id="override-offer"></span>
+              <input id="override-reason" type="text" aria-label="{{T("OverrideReason")}}" placeholder="{{T("OverrideReason")}}">
+              <button id="override" type="submit">{{T("Override")}}</button></form>
             <p id="occupancy"></p>
             <p id="devices-line" hidden><strong>{{T("DevicesWithProblems")}}:</strong> <span id="devices"></span></p>
             <p id="refusal-line" hidden><strong>{{T("LastRefusal")}}:</strong> <span id="refusal"></span></p>
@@ -102,6 +105,7 @@ public static class PanelPage
                 set("alert", st.alert ? st.alert.message : ""); document.getElementById("alert").hidden = !st.alert;
                 set("waiting", st.waiting); document.getElementById("waiting").hidden = !st.waiting;
                 document.getElementById("fire-line").hidden = !st.fireLatched;
+                set("override-offer", st.override ? st.override.message : ""); document.getElementById("override-line").hidden = !st.override;
               }
               function poll() {
                 fetch("/api/state" + query, { cache: "no-store" })
@@ -126,6 +130,10 @@ public static class PanelPage
               document.getElementById("end-session").addEventListener("click", function () { act("/api/session/end"); });
               document.getElementById("abort-session").addEventListener("click", function () { act("/api/session/abort"); });
               document.getElementById("reset-fire-alarm").addEventListener("click", function () { act("/api/fire-alarm/reset"); });
+              document.getElementById("override-line").addEventListener("submit", function (e) {
+                e.preventDefault();
+                act("/api/override?reason=" + encodeURIComponent(document.getElementById("override-reason").value));
+              });
               poll();
               setInterval(poll, 1000);
             })();

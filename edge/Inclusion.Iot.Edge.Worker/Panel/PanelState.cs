@@ -25,4 +25,5 @@ public sealed record PanelState(
     IReadOnlyList<PanelDevice> DevicesWithProblems,
     PanelAlert? Alert,
     string? Waiting,
-    bool FireLatched);
+    bool FireLatched,
+    PanelOverride? Override);

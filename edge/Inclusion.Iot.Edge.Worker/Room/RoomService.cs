@@ -408,6 +408,10 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
         _ => "unescorted_presence",
     };
 
+    /// <summary>The panel's override of an overridable refusal, with the reason typed there.</summary>
+    public Task<RoomDecision> OverrideOnPanelAsync(string? reason, CancellationToken cancellationToken) =>
+        DecideAsync(m => m.OverrideOnPanel(reason, _configuration.Room), cancellationToken);
+
     /// <summary>The panel's "Reset fire alarm" (the latch that keeps the lock released).</summary>
     public Task<RoomDecision> ResetFireAlarmOnPanelAsync(CancellationToken cancellationToken) =>
         DecideAsync(m => m.ResetFireAlarmOnPanel(), cancellationToken);

@@ -90,6 +90,9 @@ public static class EventMapper
                     StaffId = e.StaffId ?? string.Empty,
                 };
                 break;
+            case D.RuleOverridden e:
+                result.RuleOverridden = new Contracts.Edge.V1.RuleOverridden { RuleId = e.RuleId, PupilId = e.PupilId, StaffId = e.StaffId, Reason = e.Reason };
+                break;
             case D.FireAlarmReset:
                 result.FireAlarmReset = new Contracts.Edge.V1.FireAlarmReset();
                 break;
@@ -178,6 +181,8 @@ public static class EventMapper
         Domain.Room.RefusalReason.DurationLimit => Contracts.Edge.V1.RefusalReason.DurationLimit,
         Domain.Room.RefusalReason.FireAlarmActive => Contracts.Edge.V1.RefusalReason.FireAlarmActive,
         Domain.Room.RefusalReason.WeeklyLimit => Contracts.Edge.V1.RefusalReason.WeeklyLimit,
+        Domain.Room.RefusalReason.NothingToOverride => Contracts.Edge.V1.RefusalReason.NothingToOverride,
+        Domain.Room.RefusalReason.ReasonRequired => Contracts.Edge.V1.RefusalReason.ReasonRequired,
         Domain.Room.RefusalReason.NothingToReset => Contracts.Edge.V1.RefusalReason.NothingToReset,
         _ => Contracts.Edge.V1.RefusalReason.NoConfiguration,
     };

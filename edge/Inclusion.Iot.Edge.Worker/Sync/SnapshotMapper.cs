@@ -20,6 +20,7 @@ public static class SnapshotMapper
                 DisplayName = s.DisplayName,
                 BadgeHash = s.BadgeHash.ToByteArray(),
                 CanEscort = s.Permissions.Contains(StaffPermission.Escort),
+                CanOverride = s.Permissions.Contains(StaffPermission.Override),
                 AssignedPupilIds = [.. s.AssignedPupilIds],
             })],
             Pupils = [.. snapshot.Pupils.Select(p => new PupilCard

@@ -16,6 +16,8 @@ public sealed class WeeklyLimitTests
         TimeZone = "Europe/Kyiv",
         IssuedAt = issued ?? _room.Time.GetUtcNow(),
         Pupils = [.. _room.Snapshot.Pupils.Select(p => p.PupilId == "p-3f9a1c" ? p with { SupportLevel = level, WeeklySessionLimit = programme, SessionsThisWeekElsewhere = elsewhere } : p)],
+        // Olena, the specialist, may override; Ivan, an assistant, may not.
+        Staff = [.. _room.Snapshot.Staff.Select(st => st.StaffId == "staff-olena" ? st with { CanOverride = true } : st)],
     };
 
     /// <summary>Olena brings Fox in; returns the pupil's decision, and ends the session again if it began.</summary>
@@ -117,5 +119,56 @@ public sealed class WeeklyLimitTests
     {
         var snapshot = Snapshot(level: 0);
         for (var i = 0; i < 10; i++) Assert.NotNull(Session(snapshot).State.Session);
+    }
+
+    [Fact]
+    public void A_specialist_overrides_the_weekly_limit_on_the_panel_with_a_reason_and_the_pupil_comes_in()
+    {
+        var snapshot = Snapshot(level: 5, programme: 1);
+        Session(snapshot);
+        _room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Olena, snapshot);
+        AssertWeeklyRefusal(_room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Fox, snapshot));
+        Assert.Equal(RuleIds.Week, _room.Room.State.PendingOverride!.RuleId);
+        _room.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(RefusalReason.ReasonRequired, _room.Room.OverrideOnPanel("  ", snapshot).Refused);
+        var overridden = _room.Room.OverrideOnPanel("Extra session agreed with the parents", snapshot);
+
+        var e = Assert.IsType<RuleOverridden>(overridden.Events[0]);
+        Assert.Equal((RuleIds.Week, "p-3f9a1c", "staff-olena", "Extra session agreed with the parents"), (e.RuleId, e.PupilId, e.StaffId, e.Reason));
+        Assert.Contains(overridden.Events, ev => ev is SessionStarted);
+        Assert.Null(overridden.State.PendingOverride);
+        Assert.Equal(RefusalReason.NothingToOverride, _room.Room.OverrideOnPanel("again", snapshot).Refused);
+    }
+
+    [Fact]
+    public void Only_a_specialist_with_the_override_permission_who_brought_the_pupil_may_override_and_only_in_time()
+    {
+        var snapshot = Snapshot(level: 5, programme: 1) with
+        {
+            Staff = [.. _room.Snapshot.Staff.Select(st => st.StaffId == "staff-ivan" ? st with { AssignedPupilIds = ["p-7b2e4d", "p-3f9a1c"] } : st)],
+        };
+        Session(snapshot);
+        _room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Ivan, snapshot);
+        AssertWeeklyRefusal(_room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Fox, snapshot));
+        var refused = _room.Room.OverrideOnPanel("because", snapshot);
+        Assert.Equal(RefusalReason.NotPermitted, refused.Refused);
+        Assert.True(refused.IsEmpty);
+
+        var withOlena = Snapshot(level: 5, programme: 1);
+        _room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Olena, withOlena);
+        AssertWeeklyRefusal(_room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Fox, withOlena));
+        _room.Advance(withOlena.Rules.Safety.OverrideWindow);
+        Assert.Equal(RefusalReason.NothingToOverride, _room.Room.OverrideOnPanel("too late", withOlena).Refused);
+    }
+
+    [Fact]
+    public void R_ESCORT_is_never_overridable()
+    {
+        var snapshot = Snapshot();
+        _room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Olena, snapshot);
+        Assert.Equal(RefusalReason.NotPermitted, Assert.Single(_room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Whale, snapshot).Events.OfType<BadgeRefused>()).Reason);
+        Assert.Null(_room.Room.State.PendingOverride);
+        Assert.Equal(RefusalReason.NothingToOverride, _room.Room.OverrideOnPanel("please", snapshot).Refused);
     }
 }
