@@ -68,14 +68,8 @@ public static class PanelEndpoints
     }
 
     /// <summary>The kind names of the API and the room state: individual, group, unloading, open_use.</summary>
-    public static SessionKind? ParseKind(string? kind) => kind switch
-    {
-        "individual" => SessionKind.Individual,
-        "group" => SessionKind.Group,
-        "unloading" => SessionKind.Unloading,
-        "open_use" => SessionKind.OpenUse,
-        _ => null,
-    };
+    public static SessionKind? ParseKind(string? kind) =>
+        Enum.GetValues<SessionKind>().Where(k => WireNames.Snake(k) == kind).Select(k => (SessionKind?)k).FirstOrDefault();
 
     public static PanelState Build(RoomService room, ConfigurationCache configuration, MqttConnection mqtt, TimeProvider time, IStringLocalizer<SharedResource> text)
     {
@@ -124,32 +118,10 @@ public static class PanelEndpoints
                 : null);
     }
 
-    public static string StatusCode(DeviceStatus status) => status switch
-    {
-        DeviceStatus.Offline => "offline",
-        DeviceStatus.Stale => "stale",
-        DeviceStatus.LowBattery => "low_battery",
-        _ => "ok",
-    };
+    public static string StatusCode(DeviceStatus status) => WireNames.Snake(status);
 
     /// <summary>The contract's reason name, e.g. <c>ESCORT_REQUIRED</c>, used as the resource key suffix.</summary>
-    public static string ReasonCode(RefusalReason reason) => reason switch
-    {
-        RefusalReason.UnknownBadge => "UNKNOWN_BADGE",
-        RefusalReason.EscortRequired => "ESCORT_REQUIRED",
-        RefusalReason.NotPermitted => "NOT_PERMITTED",
-        RefusalReason.RoomBusy => "ROOM_BUSY",
-        RefusalReason.NoSession => "NO_SESSION",
-        RefusalReason.GroupFull => "GROUP_FULL",
-        RefusalReason.RoomFull => "ROOM_FULL",
-        RefusalReason.DurationLimit => "DURATION_LIMIT",
-        RefusalReason.FireAlarmActive => "FIRE_ALARM_ACTIVE",
-        RefusalReason.WeeklyLimit => "WEEKLY_LIMIT",
-        RefusalReason.NothingToOverride => "NOTHING_TO_OVERRIDE",
-        RefusalReason.ReasonRequired => "REASON_REQUIRED",
-        RefusalReason.NothingToReset => "NOTHING_TO_RESET",
-        _ => "NO_CONFIGURATION",
-    };
+    public static string ReasonCode(RefusalReason reason) => WireNames.UpperSnake(reason);
 
     internal static string Html(string value) => WebUtility.HtmlEncode(value);
 }

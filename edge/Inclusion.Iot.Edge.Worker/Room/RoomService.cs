@@ -402,11 +402,7 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
         };
     }
 
-    public static string AlertName(AlertKind kind) => kind switch
-    {
-        AlertKind.LastEscortLeft => "last_escort_left",
-        _ => "unescorted_presence",
-    };
+    public static string AlertName(AlertKind kind) => WireNames.Snake(kind);
 
     /// <summary>The panel's override of an overridable refusal, with the reason typed there.</summary>
     public Task<RoomDecision> OverrideOnPanelAsync(string? reason, CancellationToken cancellationToken) =>
@@ -416,27 +412,11 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
     public Task<RoomDecision> ResetFireAlarmOnPanelAsync(CancellationToken cancellationToken) =>
         DecideAsync(m => m.ResetFireAlarmOnPanel(), cancellationToken);
 
-    public static string SessionKindName(SessionKind kind) => kind switch
-    {
-        SessionKind.Group => "group",
-        SessionKind.Unloading => "unloading",
-        SessionKind.OpenUse => "open_use",
-        _ => "individual",
-    };
+    public static string SessionKindName(SessionKind kind) => WireNames.Snake(kind);
 
-    public static string SceneName(SceneStage stage) => stage switch
-    {
-        SceneStage.Arrival => "arrival",
-        SceneStage.TransitionOut => "transition_out",
-        _ => "session",
-    };
+    public static string SceneName(SceneStage stage) => WireNames.Snake(stage);
 
-    public static string ModeName(RoomMode mode) => mode switch
-    {
-        RoomMode.EscortPresent => "escort_present",
-        RoomMode.Session => "session",
-        _ => "idle",
-    };
+    public static string ModeName(RoomMode mode) => WireNames.Snake(mode);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The stored room state ({Length} characters) could not be read; the room starts idle")]
     private partial void LogStateUnreadable(Exception exception, int length);

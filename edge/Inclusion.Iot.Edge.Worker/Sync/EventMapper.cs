@@ -37,14 +37,7 @@ public static class EventMapper
                 result.SessionEnded = new Contracts.Edge.V1.SessionEnded
                 {
                     SessionId = e.SessionId,
-                    Reason = e.Reason switch
-                    {
-                        Domain.Room.SessionEndReason.EndedOnPanel => Contracts.Edge.V1.SessionEndReason.EndedOnPanel,
-                        Domain.Room.SessionEndReason.EscortBadgedOut => Contracts.Edge.V1.SessionEndReason.EscortBadgedOut,
-                        Domain.Room.SessionEndReason.AbortedOnPanel => Contracts.Edge.V1.SessionEndReason.AbortedOnPanel,
-                        Domain.Room.SessionEndReason.AllPupilsLeft => Contracts.Edge.V1.SessionEndReason.AllPupilsLeft,
-                        _ => Contracts.Edge.V1.SessionEndReason.OverrunLimit,
-                    },
+                    Reason = Same<Contracts.Edge.V1.SessionEndReason>(e.Reason),
                     ActualSeconds = e.ActualSeconds,
                     EndedByStaffId = e.EndedByStaffId ?? string.Empty,
                     OverrunSeconds = e.OverrunSeconds,
@@ -132,13 +125,7 @@ public static class EventMapper
                 result.DeviceHealthChanged = new Contracts.Edge.V1.DeviceHealthChanged
                 {
                     Device = e.Device,
-                    Status = e.Status switch
-                    {
-                        Domain.Health.DeviceStatus.Ok => DeviceHealthStatus.Ok,
-                        Domain.Health.DeviceStatus.Offline => DeviceHealthStatus.Offline,
-                        Domain.Health.DeviceStatus.Stale => DeviceHealthStatus.Stale,
-                        _ => DeviceHealthStatus.LowBattery,
-                    },
+                    Status = Same<DeviceHealthStatus>(e.Status),
                     LastSeen = e.LastSeen is { } seen ? Timestamp.FromDateTimeOffset(seen) : null,
                     Reason = e.Reason ?? string.Empty,
                 };
@@ -160,46 +147,20 @@ public static class EventMapper
         return result;
     }
 
-    public static Contracts.Edge.V1.TimerPhase ToContract(Domain.Room.TimerPhase phase) => phase switch
-    {
-        Domain.Room.TimerPhase.Running => Contracts.Edge.V1.TimerPhase.Running,
-        Domain.Room.TimerPhase.FiveMinuteWarning => Contracts.Edge.V1.TimerPhase.FiveMinuteWarning,
-        Domain.Room.TimerPhase.OneMinuteWarning => Contracts.Edge.V1.TimerPhase.OneMinuteWarning,
-        Domain.Room.TimerPhase.Ended => Contracts.Edge.V1.TimerPhase.Ended,
-        _ => Contracts.Edge.V1.TimerPhase.Overrun,
-    };
+    public static Contracts.Edge.V1.TimerPhase ToContract(Domain.Room.TimerPhase phase) => Same<Contracts.Edge.V1.TimerPhase>(phase);
 
-    public static Contracts.Edge.V1.RefusalReason ToContract(Domain.Room.RefusalReason reason) => reason switch
-    {
-        Domain.Room.RefusalReason.UnknownBadge => Contracts.Edge.V1.RefusalReason.UnknownBadge,
-        Domain.Room.RefusalReason.EscortRequired => Contracts.Edge.V1.RefusalReason.EscortRequired,
-        Domain.Room.RefusalReason.NotPermitted => Contracts.Edge.V1.RefusalReason.NotPermitted,
-        Domain.Room.RefusalReason.RoomBusy => Contracts.Edge.V1.RefusalReason.RoomBusy,
-        Domain.Room.RefusalReason.NoSession => Contracts.Edge.V1.RefusalReason.NoSession,
-        Domain.Room.RefusalReason.GroupFull => Contracts.Edge.V1.RefusalReason.GroupFull,
-        Domain.Room.RefusalReason.RoomFull => Contracts.Edge.V1.RefusalReason.RoomFull,
-        Domain.Room.RefusalReason.DurationLimit => Contracts.Edge.V1.RefusalReason.DurationLimit,
-        Domain.Room.RefusalReason.FireAlarmActive => Contracts.Edge.V1.RefusalReason.FireAlarmActive,
-        Domain.Room.RefusalReason.WeeklyLimit => Contracts.Edge.V1.RefusalReason.WeeklyLimit,
-        Domain.Room.RefusalReason.NothingToOverride => Contracts.Edge.V1.RefusalReason.NothingToOverride,
-        Domain.Room.RefusalReason.ReasonRequired => Contracts.Edge.V1.RefusalReason.ReasonRequired,
-        Domain.Room.RefusalReason.NothingToReset => Contracts.Edge.V1.RefusalReason.NothingToReset,
-        _ => Contracts.Edge.V1.RefusalReason.NoConfiguration,
-    };
+    public static Contracts.Edge.V1.RefusalReason ToContract(Domain.Room.RefusalReason reason) => Same<Contracts.Edge.V1.RefusalReason>(reason);
 
-    public static Contracts.Edge.V1.AlertKind ToContract(Domain.Room.AlertKind kind) => kind switch
-    {
-        Domain.Room.AlertKind.UnescortedPresence => Contracts.Edge.V1.AlertKind.UnescortedPresence,
-        _ => Contracts.Edge.V1.AlertKind.LastEscortLeft,
-    };
+    public static Contracts.Edge.V1.AlertKind ToContract(Domain.Room.AlertKind kind) => Same<Contracts.Edge.V1.AlertKind>(kind);
 
-    public static Contracts.Edge.V1.SessionKind ToContract(Domain.Room.SessionKind kind) => kind switch
-    {
-        Domain.Room.SessionKind.Individual => Contracts.Edge.V1.SessionKind.Individual,
-        Domain.Room.SessionKind.Group => Contracts.Edge.V1.SessionKind.Group,
-        Domain.Room.SessionKind.Unloading => Contracts.Edge.V1.SessionKind.Unloading,
-        _ => Contracts.Edge.V1.SessionKind.OpenUse,
-    };
+    public static Contracts.Edge.V1.SessionKind ToContract(Domain.Room.SessionKind kind) => Same<Contracts.Edge.V1.SessionKind>(kind);
+
+    /// <summary>
+    /// A domain value as the contract's value of the same name (the contract's enums name the domain's one for one). A value
+    /// the contract lacks throws, so the event is not recorded and the decision is undone, rather than recorded as another.
+    /// </summary>
+    private static T Same<T>(System.Enum value)
+        where T : struct, System.Enum => System.Enum.Parse<T>(value.ToString());
 
     /// <summary>The kind stored with the event and used in <c>inclusion/&lt;room&gt;/event/&lt;kind&gt;</c>.</summary>
     public static string Kind(EdgeEvent edgeEvent)

@@ -122,14 +122,12 @@ public sealed class ConfigurationSnapshotBuilder(ServerDbContext db, TimeProvide
     private async Task<Dictionary<string, int>> SessionsThisWeekElsewhereAsync(string roomId, string timeZone, CancellationToken cancellationToken)
     {
         var weekStart = WeekStart(time.GetUtcNow(), timeZone).UtcDateTime;
-        // Kind and end reason are filtered here: both are stored as text by a value conversion.
-        var sessions = await db.Sessions.AsNoTracking()
-            .Where(s => s.RoomId != roomId && s.StartedAt >= weekStart)
-            .Select(s => new { s.Kind, s.EndReason, Pupils = s.Pupils.Select(p => p.PupilId).ToList() })
+        var pupils = await db.Sessions.AsNoTracking()
+            .Where(s => s.RoomId != roomId && s.StartedAt >= weekStart
+                && (s.Kind == Data.SessionKind.Individual || s.Kind == Data.SessionKind.Group)
+                && (s.EndReason == null || s.EndReason != Data.SessionEndReason.AbortedOnPanel))
+            .SelectMany(s => s.Pupils.Select(p => p.PupilId))
             .ToListAsync(cancellationToken);
-        var pupils = sessions
-            .Where(s => s.Kind is Data.SessionKind.Individual or Data.SessionKind.Group && s.EndReason != Data.SessionEndReason.AbortedOnPanel)
-            .SelectMany(s => s.Pupils);
         return pupils.GroupBy(id => id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
     }
 

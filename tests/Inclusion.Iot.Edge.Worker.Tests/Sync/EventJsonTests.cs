@@ -57,4 +57,33 @@ public sealed class EventJsonTests
         var ended = EventMapper.ToContract(new D.Events.SessionEnded(At, "s", D.Room.SessionEndReason.AllPupilsLeft, 60, null, 42), "r", 0, true);
         Assert.Equal((SessionEndReason.AllPupilsLeft, 42), (ended.SessionEnded.Reason, ended.SessionEnded.OverrunSeconds));
     }
+
+    [Fact]
+    public void Every_domain_enum_value_has_the_contracts_value_of_the_same_name()
+    {
+        foreach (var reason in Enum.GetValues<D.Room.RefusalReason>()) Assert.Equal(reason.ToString(), EventMapper.ToContract(reason).ToString());
+        foreach (var phase in Enum.GetValues<D.Room.TimerPhase>()) Assert.Equal(phase.ToString(), EventMapper.ToContract(phase).ToString());
+        foreach (var kind in Enum.GetValues<D.Room.SessionKind>()) Assert.Equal(kind.ToString(), EventMapper.ToContract(kind).ToString());
+        foreach (var alert in Enum.GetValues<D.Room.AlertKind>()) Assert.Equal(alert.ToString(), EventMapper.ToContract(alert).ToString());
+        foreach (var end in Enum.GetValues<D.Room.SessionEndReason>())
+        {
+            Assert.Equal(end.ToString(), EventMapper.ToContract(new D.Events.SessionEnded(At, "s", end, 1, null), "r", 0, true).SessionEnded.Reason.ToString());
+        }
+
+        foreach (var status in Enum.GetValues<D.Health.DeviceStatus>())
+        {
+            Assert.Equal(status.ToString(), EventMapper.ToContract(new D.Events.DeviceHealthChanged(At, "d", status, null, null, null, null), "r", 0, true).DeviceHealthChanged.Status.ToString());
+        }
+    }
+
+    [Theory]
+    [InlineData(D.Room.RoomMode.EscortPresent, "escort_present", "ESCORT_PRESENT")]
+    [InlineData(D.Room.SessionKind.OpenUse, "open_use", "OPEN_USE")]
+    [InlineData(D.Room.TimerPhase.FiveMinuteWarning, "five_minute_warning", "FIVE_MINUTE_WARNING")]
+    [InlineData(D.Room.RoomMode.Idle, "idle", "IDLE")]
+    public void Wire_names_are_the_values_name_in_snake_case(Enum value, string snake, string upper)
+    {
+        Assert.Equal(snake, Devices.Conventions.WireNames.Snake(value));
+        Assert.Equal(upper, Devices.Conventions.WireNames.UpperSnake(value));
+    }
 }
