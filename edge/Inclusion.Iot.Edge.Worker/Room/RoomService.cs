@@ -335,6 +335,7 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
                     foreach (var buzzer in _devices.Buzzers) await OnDeviceAsync(buzzer, d => d.ChimeAsync(chime.End ? Chime.End : Chime.Warning, cancellationToken)).ConfigureAwait(false);
                     break;
                 case HoldLocks:
+                    // The domain never asks for a hold under the fire latch; this is the last line before a coil is energised.
                     if (_machine.State.FireLatched || _machine.State.FireAlarm) break;
                     foreach (var doorLock in _devices.Locks) await OnDeviceAsync(doorLock, d => d.HoldAsync(cancellationToken)).ConfigureAwait(false);
                     break;
