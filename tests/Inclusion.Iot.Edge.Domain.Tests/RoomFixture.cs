@@ -82,6 +82,10 @@ internal sealed class RoomFixture
         BadgeHash = BadgeHash.Compute(Salt, uid),
         IndividualSessionMinutes = 20,
         ProgrammeEntryId = $"pe-{id}",
+        Schedule = AnyTime,
         Profile = profile,
     };
+
+    /// <summary>R-SCHED out of the way for tests of other rules: a slot all day, every day (R-SCHED's own tests set real slots).</summary>
+    public static readonly IReadOnlyList<ScheduleSlot> AnyTime = [.. Enumerable.Range(1, 7).Select(day => new ScheduleSlot(day, 0, 24 * 60))];
 }

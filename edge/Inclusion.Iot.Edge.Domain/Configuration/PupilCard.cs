@@ -16,5 +16,12 @@ public sealed record PupilCard
     public int WeeklySessionLimit { get; init; }
     /// <summary>R-WEEK: correctional sessions this ISO week in the organisation's other rooms, as the server counted at the snapshot.</summary>
     public int SessionsThisWeekElsewhere { get; init; }
+    /// <summary>R-SCHED: the pupil's approved weekly slots in this room.</summary>
+    public IReadOnlyList<ScheduleSlot> Schedule { get; init; } = [];
+    /// <summary>R-ADAPT: the programme's adaptation period, if it has one.</summary>
+    public Adaptation? Adaptation { get; init; }
     public SensoryProfile Profile { get; init; } = new();
+
+    /// <summary>R-OPEN: a pupil with no programme in this room (no entry, no slot) uses it in open use only.</summary>
+    public bool HasProgramme => ProgrammeEntryId.Length > 0 || Schedule.Count > 0;
 }

@@ -24,6 +24,12 @@ public sealed record RoomRules
     /// <summary>R-WEEK's limits by support level.</summary>
     public WeeklyPolicy Weekly { get; init; } = new();
 
+    /// <summary>R-SCHED's tolerance before a slot.</summary>
+    public SchedulePolicy Schedule { get; init; } = new();
+
+    /// <summary>What the edge honours from its cached configuration while the server is unreachable.</summary>
+    public OfflinePolicy Offline { get; init; } = new();
+
     /// <summary>R-ESCORT's alarm grace and the lock's release time.</summary>
     public SafetyPolicy Safety { get; init; } = new();
 

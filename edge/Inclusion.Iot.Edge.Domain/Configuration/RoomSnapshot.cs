@@ -16,8 +16,31 @@ public sealed record RoomSnapshot
     public int Capacity { get; init; }
     /// <summary>The organisation's time zone (IANA id): R-WEEK's ISO weeks begin at Monday midnight there.</summary>
     public string TimeZone { get; init; } = "UTC";
-    /// <summary>When the server issued the snapshot (its weekly counts are as of then).</summary>
+    /// <summary>When the server issued the snapshot.</summary>
     public DateTimeOffset? IssuedAt { get; init; }
+
+    /// <summary>When the server counted the pupils' sessions elsewhere (every answer refreshes them); null: as of <see cref="IssuedAt"/>.</summary>
+    public DateTimeOffset? CountedAt { get; init; }
+
+    /// <summary>When this edge last heard from the server (by the edge's clock); null: never recorded (then as of <see cref="IssuedAt"/>).</summary>
+    public DateTimeOffset? ConfirmedAt { get; init; }
+
+    /// <summary>The moment the cached configuration is known to have been current.</summary>
+    public DateTimeOffset? CurrentAsOf => ConfirmedAt ?? IssuedAt;
+
+    /// <summary>The weekly counts' moment.</summary>
+    public DateTimeOffset? CountsAsOf => CountedAt ?? IssuedAt;
+
+    /// <summary>Each pupil's sessions elsewhere replaced by a fresher count (pupils not listed have none), as of <paramref name="countedAt"/>.</summary>
+    public RoomSnapshot WithWeekCounts(IReadOnlyDictionary<string, int> sessionsElsewhere, DateTimeOffset countedAt)
+    {
+        ArgumentNullException.ThrowIfNull(sessionsElsewhere);
+        return this with
+        {
+            Pupils = [.. Pupils.Select(p => p with { SessionsThisWeekElsewhere = sessionsElsewhere.GetValueOrDefault(p.PupilId) })],
+            CountedAt = countedAt,
+        };
+    }
 
     public const int PresetCapacity = 8;
 

@@ -11,6 +11,9 @@ public sealed record WeeklyPolicy
     /// <summary>The limit for levels 1..5, in order; an empty list means the presets.</summary>
     public IReadOnlyList<int> LimitsByLevel { get; init; } = PresetLimitsByLevel;
 
+    /// <summary>Per organisation: a pupil past the limit is refused (overridable) or admitted with a warning.</summary>
+    public RuleEnforcement Enforcement { get; init; } = RuleEnforcement.Refuse;
+
     /// <summary>The week's limit for a level and a programme's own number (0: none); null when the level is unknown.</summary>
     public int? LimitFor(int supportLevel, int programmeLimit)
     {

@@ -7,4 +7,8 @@ namespace Inclusion.Iot.Edge.Domain.Events;
 /// most conservative scene changed as a pupil joined or left. Carries the kind, length and scene now in force.
 /// </summary>
 public sealed record SessionReplanned(
-    DateTimeOffset OccurredAt, string SessionId, SessionKind Kind, int PlannedMinutes, int BrightnessPercent, int ColourTemperatureKelvin) : RoomEvent(OccurredAt);
+    DateTimeOffset OccurredAt, string SessionId, SessionKind Kind, int PlannedMinutes, int BrightnessPercent, int ColourTemperatureKelvin) : RoomEvent(OccurredAt)
+{
+    /// <summary>The rule that shortened the planned length (R-ADAPT), or null.</summary>
+    public string? PlannedLimitedBy { get; init; }
+}

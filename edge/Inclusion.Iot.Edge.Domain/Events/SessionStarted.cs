@@ -12,4 +12,8 @@ public sealed record SessionStarted(
     int PlannedMinutes,
     int BrightnessPercent,
     int ColourTemperatureKelvin,
-    IReadOnlyList<string> ProgrammeEntryIds) : RoomEvent(OccurredAt);
+    IReadOnlyList<string> ProgrammeEntryIds) : RoomEvent(OccurredAt)
+{
+    /// <summary>The rule that shortened the planned length (R-ADAPT), or null.</summary>
+    public string? PlannedLimitedBy { get; init; }
+}

@@ -18,6 +18,12 @@ public enum RefusalReason
     DurationLimit,
     /// <summary>R-WEEK: the pupil has had this week's correctional sessions.</summary>
     WeeklyLimit,
+    /// <summary>R-SCHED: no approved slot of this room and pupil now.</summary>
+    OutsideSchedule,
+    /// <summary>R-ADAPT: an extension past a pupil's adaptation cap per visit.</summary>
+    AdaptationCap,
+    /// <summary>Offline: the cached configuration is older than the policy honours escort permissions for.</summary>
+    ConfigurationStale,
     /// <summary>No refusal is waiting for an override (or its time is up).</summary>
     NothingToOverride,
     /// <summary>An override needs a typed reason.</summary>

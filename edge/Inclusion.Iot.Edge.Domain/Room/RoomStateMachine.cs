@@ -70,7 +70,7 @@ public sealed class RoomStateMachine
         var staff = snapshot.Staff.FirstOrDefault(s => BadgeHash.Matches(s.BadgeHash, hash));
         if (staff is not null)
         {
-            var escorted = StaffBadge(state, reader, staff, rules, now);
+            var escorted = StaffBadge(state, reader, staff, snapshot, rules, now);
             return escorted.State.WaitingPupil is { } waiting && waiting.Until > now && escorted.State.AdmitUntil > now
                 && snapshot.Pupils.FirstOrDefault(p => p.PupilId == waiting.PupilId) is { } waitingPupil
                 ? Then(escorted, PupilBadge(escorted.State with { WaitingPupil = null }, waiting.Reader, waitingPupil, snapshot, rules, now))
@@ -116,6 +116,7 @@ public sealed class RoomStateMachine
         var rules = snapshot?.Rules ?? DefaultRules;
         if (State.Session is not { } session) return Unchanged(State, RefusalReason.NoSession);
         var added = minutes is > 0 ? minutes.Value : rules.Sessions.ExtendStepMinutes;
+        if (AdaptationRule.RefuseExtension(session, added) is { } capped) return Unchanged(State, capped, AdaptationRule.RuleId);
         if (DurationRule.RefuseExtension(session, added, rules.Sessions) is { } tooLong) return Unchanged(State, tooLong, DurationRule.RuleId);
         var extended = session with { PlannedMinutes = session.PlannedMinutes + added };
         var events = new List<RoomEvent> { new SessionExtended(now, session.SessionId, added, extended.PlannedMinutes) };
@@ -377,7 +378,7 @@ public sealed class RoomStateMachine
     private static RoomDecision Then(RoomDecision first, RoomDecision second) =>
         new(second.State, [.. first.Events, .. second.Events], [.. first.Effects.Where(e => e is not PublishRoomState), .. second.Effects]) { StateChanged = true };
 
-    private RoomDecision StaffBadge(RoomState state, string reader, StaffCard staff, RoomRules rules, DateTimeOffset now)
+    private RoomDecision StaffBadge(RoomState state, string reader, StaffCard staff, RoomSnapshot snapshot, RoomRules rules, DateTimeOffset now)
     {
         if (!staff.CanEscort)
         {
@@ -385,9 +386,16 @@ public sealed class RoomStateMachine
         }
 
         var accepted = new BadgeAccepted(now, reader, BadgeHolderKind.Staff, staff.StaffId);
+        var tappingOut = state.Session?.Escorts.Any(e => e.StaffId == staff.StaffId) == true;
+        if (!tappingOut && EscortAdmissionRule.ConfigurationStale(snapshot, now))
+        {
+            // Offline too long: the cached permission is no longer honoured (an escort in a session may still tap out).
+            return Refuse(state, reader, RefusalReason.ConfigurationStale, staff.StaffId, now, RuleIds.Escort);
+        }
+
         if (state.Session is { } session)
         {
-            if (session.Escorts.Any(e => e.StaffId == staff.StaffId))
+            if (tappingOut)
             {
                 // Tap-out. A pupil is never left without an escort: the last escort leaving ends the session.
                 if (session.Escorts.Count == 1) return EndSession(state, SessionEndReason.EscortBadgedOut, staff.StaffId, rules, now, accepted);
@@ -440,10 +448,12 @@ public sealed class RoomStateMachine
             .OfType<StaffCard>()
             .ToList();
 
-        // An individual session takes one pupil; a second pupil arriving with the first makes it a group.
+        // An individual session takes one pupil; a second pupil arriving with the first makes it a group. A pupil with no
+        // programme in this room starts open use (R-OPEN).
         var current = state.Session;
-        var kind = current?.Kind ?? SessionKind.Individual;
-        var minutes = current?.PlannedMinutes ?? IndividualMinutes(pupil, rules);
+        var kind = current?.Kind ?? (pupil.HasProgramme ? SessionKind.Individual : SessionKind.OpenUse);
+        var minutes = current?.PlannedMinutes
+            ?? (kind == SessionKind.OpenUse ? rules.Sessions.MinutesFor(SessionKind.OpenUse) : IndividualMinutes(pupil, rules));
         if (current is not null && kind == SessionKind.Individual && current.Pupils.Count > 0)
         {
             var arriving = !current.KindChosen && now - current.StartedAt < rules.Scenes.Arrival;
@@ -458,7 +468,8 @@ public sealed class RoomStateMachine
         }
 
         var overridden = overriding is null ? new HashSet<string>(StringComparer.Ordinal) : new HashSet<string>([overriding.RuleId], StringComparer.Ordinal);
-        if (AdmissionRule(new Admission(pupil, escorts, current, kind, snapshot, now) { State = state, Overridden = overridden }) is { } refused)
+        var admission = new Admission(pupil, escorts, current, kind, snapshot, now) { State = state, Overridden = overridden };
+        if (AdmissionRule(admission) is { } refused)
         {
             var refusal = Refuse(state, reader, refused.Reason, pupil.PupilId, now, refused.RuleId);
             if (!AdmissionRules.First(r => r.RuleId == refused.RuleId).Overridable) return refusal;
@@ -467,25 +478,47 @@ public sealed class RoomStateMachine
         }
 
         var escort = escorts.First(e => EscortRule.MayEscort(e, pupil));
-        var member = new SessionPupil(pupil.PupilId, pupil.DisplayName, pupil.ProgrammeEntryId, pupil.Profile);
+        var cap = AdaptationRule.CapFor(pupil, now, snapshot.TimeZone);
+        var week = WeeklyLimitRule.Standing(admission);
+        var member = new SessionPupil(pupil.PupilId, pupil.DisplayName, pupil.ProgrammeEntryId, pupil.Profile)
+        {
+            CapMinutes = cap?.Minutes,
+            AdaptationWeek = cap?.Week ?? 0,
+            WeekCount = week is { } standing ? standing.Count + 1 : 0,
+            WeekLimit = week?.Limit,
+        };
+        var warnings = Rules.AdmissionRules.Warnings(AdmissionRules, admission);
         if (current is null)
         {
+            var (planned, limitedBy) = AdaptationRule.Capped(minutes, [member.CapMinutes]);
             var session = new RunningSession
             {
                 SessionId = _newSessionId(),
-                Kind = SessionKind.Individual,
+                Kind = kind,
+                KindChosen = kind != SessionKind.Individual,
                 Pupils = [member],
                 Escorts = [.. state.Escorts.Select(e => new SessionEscort(e.StaffId, e.DisplayName))],
                 StartedAt = now,
-                PlannedMinutes = minutes,
+                PlannedMinutes = planned,
+                PlannedLimitedBy = limitedBy,
                 Scene = rules.Scenes.Idle,
             };
-            return Start(state with { AdmitUntil = now + rules.EscortWindow }, session, [accepted], rules, now);
+            var started = Start(state with { AdmitUntil = now + rules.EscortWindow }, session, [accepted], rules, now);
+            return Warned(started, warnings, pupil, session.SessionId, now);
         }
 
-        var joined = current with { Kind = kind, PlannedMinutes = minutes, Pupils = [.. current.Pupils, member] };
-        return Replan(state with { AdmitUntil = now + rules.EscortWindow, LastRefusal = null }, current, joined, [accepted, new PupilJoined(now, current.SessionId, pupil.PupilId, escort.StaffId, pupil.ProgrammeEntryId)], rules, now);
+        List<SessionPupil> pupils = [.. current.Pupils, member];
+        var (replanned, limited) = AdaptationRule.Capped(minutes, pupils.Select(p => p.CapMinutes));
+        var joined = current with { Kind = kind, PlannedMinutes = replanned, PlannedLimitedBy = limited ?? current.PlannedLimitedBy, Pupils = pupils };
+        var decided = Replan(state with { AdmitUntil = now + rules.EscortWindow, LastRefusal = null }, current, joined, [accepted, new PupilJoined(now, current.SessionId, pupil.PupilId, escort.StaffId, pupil.ProgrammeEntryId)], rules, now);
+        return Warned(decided, warnings, pupil, current.SessionId, now);
     }
+
+    /// <summary>A decision with the breaches its admission let through (warn mode) recorded after it.</summary>
+    private static RoomDecision Warned(RoomDecision decision, IReadOnlyList<RuleWarning> warnings, PupilCard pupil, string sessionId, DateTimeOffset now) =>
+        warnings.Count == 0
+            ? decision
+            : decision with { Events = [.. decision.Events, .. warnings.Select(w => new RuleWarned(now, w.RuleId, pupil.PupilId, sessionId, w.Reason, w.Count, w.Limit))] };
 
     private RoomDecision Leave(RoomState state, RunningSession session, string pupilId, BadgeAccepted accepted, RoomRules rules, DateTimeOffset now)
     {
@@ -506,7 +539,10 @@ public sealed class RoomStateMachine
         var session = decided.State.Session!;
         if (session.Kind != before.Kind || session.PlannedMinutes != before.PlannedMinutes || session.Scene != before.Scene)
         {
-            events.Add(new SessionReplanned(now, session.SessionId, session.Kind, session.PlannedMinutes, session.Scene.BrightnessPercent, session.Scene.ColourTemperatureKelvin));
+            events.Add(new SessionReplanned(now, session.SessionId, session.Kind, session.PlannedMinutes, session.Scene.BrightnessPercent, session.Scene.ColourTemperatureKelvin)
+            {
+                PlannedLimitedBy = session.PlannedLimitedBy,
+            });
         }
 
         return Commit(decided.State, [.. events, .. decided.Events], Shown(decided.Effects, session, rules, now));
@@ -520,7 +556,10 @@ public sealed class RoomStateMachine
         var next = state with { Mode = RoomMode.Session, Session = started, Escorts = [], LastRefusal = null };
         events.Add(new SessionStarted(
             now, started.SessionId, started.Kind, started.PupilIds, started.EscortStaffIds, started.PlannedMinutes,
-            started.Scene.BrightnessPercent, started.Scene.ColourTemperatureKelvin, started.ProgrammeEntryIds));
+            started.Scene.BrightnessPercent, started.Scene.ColourTemperatureKelvin, started.ProgrammeEntryIds)
+        {
+            PlannedLimitedBy = started.PlannedLimitedBy,
+        });
         events.Add(new TimerPhaseChanged(now, started.SessionId, TimerPhase.Running));
         return Commit(next, events, [new SetLights(started.Scene), new ShowTimer(SessionTimer.Display(started, now, rules.Timer, rules.Scenes)), new PublishRoomState()]);
     }

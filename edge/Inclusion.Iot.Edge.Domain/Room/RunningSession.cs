@@ -14,6 +14,8 @@ public sealed record RunningSession
     public required DateTimeOffset StartedAt { get; init; }
     /// <summary>The planned length, extensions included.</summary>
     public required int PlannedMinutes { get; init; }
+    /// <summary>The rule that shortened the planned length (R-ADAPT: a pupil's adaptation cap), or null.</summary>
+    public string? PlannedLimitedBy { get; init; }
     /// <summary>The scene the lights were last told to show, and the stage it belongs to.</summary>
     public required LightScene Scene { get; init; }
     public SceneStage Stage { get; init; } = SceneStage.Arrival;

@@ -8,3 +8,9 @@ public enum SessionKind
     Unloading,
     OpenUse,
 }
+
+public static class SessionKindExtensions
+{
+    /// <summary>Correctional sessions (individual, group) follow the schedule and count towards the week (R-SCHED, R-WEEK); unloading and open use do not.</summary>
+    public static bool IsCorrectional(this SessionKind kind) => kind is SessionKind.Individual or SessionKind.Group;
+}

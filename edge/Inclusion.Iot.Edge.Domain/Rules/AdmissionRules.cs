@@ -3,7 +3,7 @@ namespace Inclusion.Iot.Edge.Domain.Rules;
 /// <summary>The room's admission rules, in the order they are asked: the first refusal is the one recorded.</summary>
 public static class AdmissionRules
 {
-    public static readonly IReadOnlyList<IAdmissionRule> Standard = [new EscortAdmissionRule(), new CapacityRule(), new GroupSizeRule(), new WeeklyLimitRule()];
+    public static readonly IReadOnlyList<IAdmissionRule> Standard = [new EscortAdmissionRule(), new CapacityRule(), new GroupSizeRule(), new ScheduleRule(), new WeeklyLimitRule()];
 
     /// <summary>The first rule that refuses, and why; null when every rule lets the pupil in.</summary>
     public static (string RuleId, Room.RefusalReason Reason)? FirstRefusal(IEnumerable<IAdmissionRule> rules, Admission admission)
@@ -16,5 +16,13 @@ public static class AdmissionRules
         }
 
         return null;
+    }
+
+    /// <summary>The breaches the rules let through for an admission they allowed (rules set aside by an override warn of nothing).</summary>
+    public static IReadOnlyList<RuleWarning> Warnings(IEnumerable<IAdmissionRule> rules, Admission admission)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(admission);
+        return [.. rules.Where(r => !admission.Overridden.Contains(r.RuleId)).Select(r => r.Warn(admission)).OfType<RuleWarning>()];
     }
 }

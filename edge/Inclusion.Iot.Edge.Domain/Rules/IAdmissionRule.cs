@@ -12,4 +12,7 @@ public interface IAdmissionRule
     bool Overridable => false;
 
     Room.RefusalReason? Refuse(Admission admission);
+
+    /// <summary>A breach this rule lets through (warn mode) and records; null when there is none.</summary>
+    RuleWarning? Warn(Admission admission) => null;
 }

@@ -8,4 +8,8 @@ public static class RuleIds
     public const string Group = "R-GROUP";
     public const string Capacity = "R-CAP";
     public const string Week = "R-WEEK";
+    public const string Schedule = "R-SCHED";
+    public const string Adaptation = "R-ADAPT";
+    public const string Unloading = "R-UNLOAD";
+    public const string OpenUse = "R-OPEN";
 }

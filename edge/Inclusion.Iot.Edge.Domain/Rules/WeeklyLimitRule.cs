@@ -14,13 +14,28 @@ public sealed class WeeklyLimitRule : IAdmissionRule
 
     public bool Overridable => true;
 
-    public RefusalReason? Refuse(Admission admission)
+    public RefusalReason? Refuse(Admission admission) =>
+        Breach(admission) is not null && admission.Snapshot.Rules.Weekly.Enforcement == Configuration.RuleEnforcement.Refuse ? RefusalReason.WeeklyLimit : null;
+
+    public RuleWarning? Warn(Admission admission) =>
+        Breach(admission) is { } breach && admission.Snapshot.Rules.Weekly.Enforcement == Configuration.RuleEnforcement.Warn
+            ? new RuleWarning(RuleId, RefusalReason.WeeklyLimit, breach.Count, breach.Limit)
+            : null;
+
+    /// <summary>The week's count before this session and the pupil's limit, when the pupil is already at it.</summary>
+    private static (int Count, int Limit)? Breach(Admission admission) =>
+        Standing(admission) is { Limit: { } limit } standing && standing.Count >= limit ? (standing.Count, limit) : null;
+
+    /// <summary>
+    /// For the panel's "3 of 4 this week": the pupil's correctional sessions this week before this one, and their limit
+    /// (null when their level sets none); null for a session that does not count.
+    /// </summary>
+    public static (int Count, int? Limit)? Standing(Admission admission)
     {
         ArgumentNullException.ThrowIfNull(admission);
-        if (!IsCorrectional(admission.Kind)) return null;
+        if (!admission.Kind.IsCorrectional()) return null;
         var pupil = admission.Pupil;
-        if (admission.Snapshot.Rules.Weekly.LimitFor(pupil.SupportLevel, pupil.WeeklySessionLimit) is not { } limit) return null;
-        return Count(admission) >= limit ? RefusalReason.WeeklyLimit : null;
+        return (Count(admission), admission.Snapshot.Rules.Weekly.LimitFor(pupil.SupportLevel, pupil.WeeklySessionLimit));
     }
 
     /// <summary>The pupil's correctional sessions this week, everywhere in the organisation as far as this edge knows.</summary>
@@ -28,9 +43,9 @@ public sealed class WeeklyLimitRule : IAdmissionRule
     {
         ArgumentNullException.ThrowIfNull(admission);
         var weekStart = WeekStart(admission.Now, admission.Snapshot.TimeZone);
-        var elsewhere = admission.Snapshot.IssuedAt is { } issued && issued >= weekStart ? admission.Pupil.SessionsThisWeekElsewhere : 0;
+        var elsewhere = admission.Snapshot.CountsAsOf is { } counted && counted >= weekStart ? admission.Pupil.SessionsThisWeekElsewhere : 0;
         var here = admission.State.SessionLog
-            .Where(c => c.PupilId == admission.Pupil.PupilId && IsCorrectional(c.Kind) && c.StartedAt >= weekStart)
+            .Where(c => c.PupilId == admission.Pupil.PupilId && c.Kind.IsCorrectional() && c.StartedAt >= weekStart)
             .Select(c => c.SessionId)
             .Distinct(StringComparer.Ordinal)
             .Count(id => admission.Session?.SessionId != id);
@@ -38,14 +53,6 @@ public sealed class WeeklyLimitRule : IAdmissionRule
     }
 
     /// <summary>Monday 00:00 of the ISO week that holds <paramref name="now"/>, in the zone (UTC when the zone is unknown).</summary>
-    public static DateTimeOffset WeekStart(DateTimeOffset now, string timeZone)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
-        var local = TimeZoneInfo.ConvertTime(now, zone);
-        var daysSinceMonday = ((int)local.DayOfWeek + 6) % 7;
-        var midnight = local.Date.AddDays(-daysSinceMonday);
-        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
-    }
+    public static DateTimeOffset WeekStart(DateTimeOffset now, string timeZone) => OrganisationTime.WeekStart(now, timeZone);
 
-    private static bool IsCorrectional(SessionKind kind) => kind is SessionKind.Individual or SessionKind.Group;
 }

@@ -145,7 +145,7 @@ public sealed class RuleTests
         Assert.Null(new CapacityRule().Refuse(new Admission(fox, [olena], null, SessionKind.Individual, snapshot with { Capacity = 1 }, now)));
         Assert.Null(new GroupSizeRule().Refuse(new Admission(fox, [olena], null, SessionKind.Individual, snapshot, now)));
         Assert.Equal(
-            [RuleIds.Escort, RuleIds.Capacity, RuleIds.Group, RuleIds.Week],
+            [RuleIds.Escort, RuleIds.Capacity, RuleIds.Group, RuleIds.Schedule, RuleIds.Week],
             AdmissionRules.Standard.Select(r => r.RuleId));
     }
 

@@ -171,4 +171,40 @@ public sealed class WeeklyLimitTests
         Assert.Null(_room.Room.State.PendingOverride);
         Assert.Equal(RefusalReason.NothingToOverride, _room.Room.OverrideOnPanel("please", snapshot).Refused);
     }
+
+    [Fact]
+    public void In_warn_mode_a_pupil_past_the_limit_comes_in_and_the_breach_is_recorded()
+    {
+        var snapshot = Snapshot(level: 2) with { Rules = Snapshot().Rules with { Weekly = new WeeklyPolicy { Enforcement = RuleEnforcement.Warn } } };
+        Session(snapshot);
+        Session(snapshot);
+
+        var third = Session(snapshot);
+
+        Assert.DoesNotContain(third.Events, e => e is BadgeRefused);
+        var warned = Assert.Single(third.Events.OfType<RuleWarned>());
+        var started = Assert.Single(third.Events.OfType<SessionStarted>());
+        Assert.Equal((RuleIds.Week, "p-3f9a1c", started.SessionId, RefusalReason.WeeklyLimit, 2, 2), (warned.RuleId, warned.PupilId, warned.SessionId, warned.Reason, warned.Count, warned.Limit));
+    }
+
+    [Fact]
+    public void Within_the_limit_warn_mode_warns_of_nothing()
+    {
+        var snapshot = Snapshot(level: 2) with { Rules = Snapshot().Rules with { Weekly = new WeeklyPolicy { Enforcement = RuleEnforcement.Warn } } };
+        Assert.DoesNotContain(Session(snapshot).Events, e => e is RuleWarned);
+        Assert.DoesNotContain(Session(snapshot).Events, e => e is RuleWarned);
+    }
+
+    [Fact]
+    public void The_session_knows_its_place_in_the_pupils_week_for_the_panel()
+    {
+        var snapshot = Snapshot(level: 3, elsewhere: 1);
+        Session(snapshot);
+        _room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Olena, snapshot);
+
+        var fox = Assert.Single(_room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Fox, snapshot).State.Session!.Pupils);
+
+        // One elsewhere, one here before: this is the 3rd of 4.
+        Assert.Equal((3, 4), (fox.WeekCount, fox.WeekLimit));
+    }
 }
