@@ -48,6 +48,9 @@ public sealed class FakeEdgeGateway : IAsyncDisposable
 
     public int ConfigurationCalls { get; private set; }
 
+    /// <summary>R-WEEK: the counts every configuration answer carries (null: none, as an older server).</summary>
+    public WeekCounts? WeekCounts { get; set; }
+
     public IReadOnlyList<EdgeEvent> Stored
     {
         get
@@ -89,6 +92,8 @@ public sealed class FakeEdgeGateway : IAsyncDisposable
         var olena = new Contracts.Edge.V1.StaffMember { StaffId = "staff-olena", DisplayName = "Olena P.", BadgeHash = Hash("04A1B2C3"), Role = StaffRole.Specialist };
         olena.Permissions.Add([StaffPermission.Escort, StaffPermission.RunSessions, StaffPermission.Override]);
         snapshot.Staff.Add(olena);
+        // R-SCHED out of the way for tests of everything else: both pupils have a slot all day, every day.
+        var anyTime = Enumerable.Range(1, 7).Select(day => new Contracts.Edge.V1.ScheduleSlot { IsoDayOfWeek = day, StartMinute = 0, DurationMinutes = 24 * 60, Kind = Contracts.Edge.V1.SessionKind.Individual }).ToList();
         snapshot.Pupils.Add(new Pupil
         {
             PupilId = "p-3f9a1c",
@@ -108,6 +113,7 @@ public sealed class FakeEdgeGateway : IAsyncDisposable
             IndividualSessionMinutes = 20,
             SensoryProfile = new Contracts.Edge.V1.SensoryProfile { Brightness = 80, ColorTempMireds = 420, MinTransitionSeconds = 8, TimerStyle = TimerStyle.Colours },
         });
+        foreach (var pupil in snapshot.Pupils) pupil.Schedule.AddRange(anyTime);
         return snapshot;
     }
 
@@ -125,6 +131,7 @@ public sealed class FakeEdgeGateway : IAsyncDisposable
                 Unchanged = unchanged,
                 Snapshot = unchanged ? null : gateway.Snapshot,
                 AcknowledgedSequence = gateway.HighWater,
+                WeekCounts = gateway.WeekCounts,
             });
         }
 

@@ -115,7 +115,26 @@ public static class PanelEndpoints
             state.FireLatched,
             state.PendingOverride is { } pending && pending.Until > now
                 ? new PanelOverride(pending.RuleId, pending.DisplayName, text["OverrideOffer", pending.DisplayName, pending.RuleId].Value)
-                : null);
+                : null,
+            session is null ? [] : [.. session.Pupils.Select(p => Pupil(p, text))]);
+    }
+
+    /// <summary>"Fox (3 of 4 this week; adaptation week 2: at most 15 min)".</summary>
+    private static PanelPupil Pupil(SessionPupil pupil, IStringLocalizer<SharedResource> text)
+    {
+        List<string> notes = [];
+        if (pupil.WeekLimit is { } limit)
+        {
+            notes.Add(text[pupil.WeekCount > limit ? "WeekOverLimit" : "WeekStanding", pupil.WeekCount, limit].Value);
+        }
+
+        if (pupil.CapMinutes is { } cap)
+        {
+            notes.Add(text["AdaptationCap", pupil.AdaptationWeek, cap].Value);
+        }
+
+        var shown = notes.Count == 0 ? pupil.DisplayName : $"{pupil.DisplayName} ({string.Join("; ", notes)})";
+        return new PanelPupil(pupil.DisplayName, shown, pupil.WeekLimit is null ? null : pupil.WeekCount, pupil.WeekLimit, pupil.CapMinutes);
     }
 
     public static string StatusCode(DeviceStatus status) => WireNames.Snake(status);

@@ -89,7 +89,7 @@ public static class PanelPage
                 stateEl.textContent = st.stateText; stateEl.dataset.state = st.state;
                 set("kind", st.sessionKindText);
                 set("escort", st.escorts.join(", "));
-                set("pupils", st.pupils.join(", "));
+                set("pupils", st.pupilDetails.map(function (p) { return p.text; }).join(", "));
                 set("timer", clock(st.remainingSeconds));
                 set("phase", st.phaseText);
                 set("occupancy", st.occupied == null ? "" : (st.occupied ? texts.occupied : texts.notOccupied));

@@ -26,4 +26,5 @@ public sealed record PanelState(
     PanelAlert? Alert,
     string? Waiting,
     bool FireLatched,
-    PanelOverride? Override);
+    PanelOverride? Override,
+    IReadOnlyList<PanelPupil> PupilDetails);

@@ -76,6 +76,8 @@ public sealed partial class ConfigurationSync(
             LogSnapshot(response.Snapshot.Version);
         }
 
+        cache.Confirm(response.WeekCounts);
+
         store.AlignWithServer(response.AcknowledgedSequence);
     }
 

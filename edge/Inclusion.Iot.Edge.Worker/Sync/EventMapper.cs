@@ -28,6 +28,7 @@ public static class EventMapper
                     PlannedMinutes = e.PlannedMinutes,
                     Brightness = ContractUnits.BrightnessFromPercent(e.BrightnessPercent),
                     ColorTempMireds = ContractUnits.MiredsFromKelvin(e.ColourTemperatureKelvin),
+                    PlannedLimitedBy = e.PlannedLimitedBy ?? string.Empty,
                 };
                 result.SessionStarted.PupilIds.AddRange(e.PupilIds);
                 result.SessionStarted.EscortStaffIds.AddRange(e.EscortStaffIds);
@@ -66,6 +67,18 @@ public static class EventMapper
                     PlannedMinutes = e.PlannedMinutes,
                     Brightness = ContractUnits.BrightnessFromPercent(e.BrightnessPercent),
                     ColorTempMireds = ContractUnits.MiredsFromKelvin(e.ColourTemperatureKelvin),
+                    PlannedLimitedBy = e.PlannedLimitedBy ?? string.Empty,
+                };
+                break;
+            case D.RuleWarned e:
+                result.RuleWarned = new Contracts.Edge.V1.RuleWarned
+                {
+                    RuleId = e.RuleId,
+                    PupilId = e.PupilId,
+                    SessionId = e.SessionId,
+                    Reason = ToContract(e.Reason),
+                    Count = e.Count,
+                    Limit = e.Limit,
                 };
                 break;
             case D.PupilWaiting e:
@@ -154,6 +167,10 @@ public static class EventMapper
     public static Contracts.Edge.V1.AlertKind ToContract(Domain.Room.AlertKind kind) => Same<Contracts.Edge.V1.AlertKind>(kind);
 
     public static Contracts.Edge.V1.SessionKind ToContract(Domain.Room.SessionKind kind) => Same<Contracts.Edge.V1.SessionKind>(kind);
+
+    /// <summary>A schedule slot's kind (an unspecified one is individual).</summary>
+    public static Domain.Room.SessionKind ToDomain(Contracts.Edge.V1.SessionKind kind) =>
+        kind == Contracts.Edge.V1.SessionKind.Unspecified ? Domain.Room.SessionKind.Individual : Same<Domain.Room.SessionKind>(kind);
 
     /// <summary>
     /// A domain value as the contract's value of the same name (the contract's enums name the domain's one for one). A value

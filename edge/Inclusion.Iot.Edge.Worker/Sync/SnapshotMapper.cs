@@ -34,6 +34,9 @@ public static class SnapshotMapper
                 WeeklySessionLimit = p.WeeklySessionLimit,
                 SessionsThisWeekElsewhere = p.SessionsThisWeekElsewhere,
                 ProgrammeEntryId = p.ProgrammeEntryId,
+                Schedule = [.. p.Schedule.Select(slot => new Domain.Configuration.ScheduleSlot(
+                    slot.IsoDayOfWeek, slot.StartMinute, slot.DurationMinutes, EventMapper.ToDomain(slot.Kind), slot.StaffId))],
+                Adaptation = Adaptation(p.Adaptation),
                 Profile = p.SensoryProfile is { } profile
                     ? new Domain.Configuration.SensoryProfile
                     {
@@ -57,6 +60,13 @@ public static class SnapshotMapper
         };
     }
 
+    /// <summary>R-ADAPT: a period whose first day is not a date is ignored (no cap), as the server never sends one.</summary>
+    private static Domain.Configuration.Adaptation? Adaptation(Contracts.Edge.V1.Adaptation? adaptation) =>
+        adaptation is { MinutesByWeek.Count: > 0 }
+        && DateOnly.TryParseExact(adaptation.StartsOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var startsOn)
+            ? new Domain.Configuration.Adaptation(startsOn, [.. adaptation.MinutesByWeek])
+            : null;
+
     /// <summary>The policy's numbers; a zero the server left unset means the edge's shipped preset.</summary>
     private static RoomRules Rules(RoomPolicy policy) => new()
     {
@@ -75,7 +85,13 @@ public static class SnapshotMapper
             GroupMaxMinutes = policy.GroupMaxMinutes,
             GroupMaxPupils = policy.GroupMaxPupils,
         },
-        Weekly = new WeeklyPolicy { LimitsByLevel = policy.WeeklyLimitByLevel.Count == 5 ? [.. policy.WeeklyLimitByLevel] : WeeklyPolicy.PresetLimitsByLevel },
+        Weekly = new WeeklyPolicy
+        {
+            LimitsByLevel = policy.WeeklyLimitByLevel.Count == 5 ? [.. policy.WeeklyLimitByLevel] : WeeklyPolicy.PresetLimitsByLevel,
+            Enforcement = policy.WeeklyLimitEnforcement == Contracts.Edge.V1.RuleEnforcement.Warn ? Domain.Configuration.RuleEnforcement.Warn : Domain.Configuration.RuleEnforcement.Refuse,
+        },
+        Schedule = new SchedulePolicy { ToleranceMinutes = policy.ScheduleToleranceMinutes },
+        Offline = new OfflinePolicy { EscortPermissionDays = policy.OfflineEscortDays },
         Safety = new SafetyPolicy { UnescortedGraceSeconds = policy.UnescortedGraceSeconds, UnlockSeconds = policy.UnlockSeconds },
         Timer = new TimerPolicy { FirstWarningSeconds = policy.FirstWarningSeconds, FinalWarningSeconds = policy.FinalWarningSeconds },
         Scenes = new ScenePolicy
