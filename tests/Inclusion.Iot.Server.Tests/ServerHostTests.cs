@@ -13,7 +13,8 @@ namespace Inclusion.Iot.Server.Tests;
 /// <summary>The server as an edge and an administrator see it: gRPC, JSON API, admin page and /health, over HTTP.</summary>
 public sealed class ServerHostTests : IDisposable
 {
-    private static readonly string[] FullNames = ["Taras K.", "Marta L.", "Denys O.", "Sofia H."];
+    private static readonly string[] FullNames =
+        ["Taras K.", "Marta L.", "Denys O.", "Sofia H.", "Bohdan V.", "Iryna M.", "Oksana D.", "Andrii Z.", "Yulia R.", "Maksym B.", "Daryna S.", "Petro N."];
     private readonly ServerFactory _server = new();
 
     public void Dispose() => _server.Dispose();
@@ -36,7 +37,7 @@ public sealed class ServerHostTests : IDisposable
         Assert.False(configuration.Unchanged);
         Assert.Equal(0, configuration.AcknowledgedSequence);
         Assert.Equal(1, configuration.Snapshot.Version);
-        Assert.Equal(4, configuration.Snapshot.Pupils.Count);
+        Assert.Equal(12, configuration.Snapshot.Pupils.Count);
         var salt = configuration.Snapshot.BadgeSalt.ToByteArray();
         Assert.Equal(BadgeHash.Compute(salt, "04A1B2C3"), configuration.Snapshot.Staff.Single(s => s.StaffId == "staff-olena").BadgeHash.ToByteArray());
         foreach (var fullName in FullNames)
