@@ -111,13 +111,22 @@ Inclusion.Iot demo is running (server and edge ready $(secs "$start" "$ready") s
   MQTT broker  127.0.0.1:1883                 (watch it: mosquitto_sub -h 127.0.0.1 -t '#' -v)
   Room id      room-sensory-1   edge id edge-sensory-1
 
-  Demo badges (UID → who)
-    04A1B2C3  Olena P., specialist (escort, runs sessions)
+  Demo badges (UID → who; "now" = a schedule slot around the current time, refreshed at every start)
+    04A1B2C3  Olena P., specialist (escort, runs sessions, overrides)
     04D4E5F6  Ivan S., pupil's assistant for Owl (escort)
-    04110001  pupil Fox   (support level 2)
-    04110002  pupil Owl   (support level 3)
-    04110003  pupil Bee   (support level 4)
-    04110004  pupil Whale (support level 5, needs a personal tutor)
+    04D4E5F7  Mykola T., tutor for Whale (escort)
+    04110001  pupil Fox   (support level 2, limit 2/week, now)
+    04110002  pupil Owl   (support level 3, limit 4/week, now)
+    04110003  pupil Bee   (support level 4, limit 6/week, now)
+    04110004  pupil Whale (support level 5, limit 8/week, needs a personal tutor, Wednesdays 13:00 only)
+    04110005  pupil Hare  (support level 3, out of schedule today: refused outside_schedule, overridable)
+    04110006  pupil Lynx  (support level 2, now)
+    04110007  pupil Wren  (support level 3, now)
+    04110008  pupil Otter (support level 3, now)
+    04110009  pupil Finch (support level 4, now)
+    0411000A  pupil Robin (support level 4, now)
+    0411000B  pupil Newt  (support level 2, now, adaptation week 2: 15 minutes per visit)
+    0411000C  pupil Moth  (support level 1, no programme: open use only)
 
 TXT
 

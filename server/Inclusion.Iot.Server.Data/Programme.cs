@@ -16,5 +16,11 @@ public sealed class Programme : IConfigurationRecord
     /// <summary>D-IPR: reviewed at least twice a year.</summary>
     public DateOnly NextReviewOn { get; set; }
 
+    /// <summary>R-ADAPT: the first day of the adaptation period (week 1), in the organisation's zone; null when there is none.</summary>
+    public DateOnly? AdaptationStartsOn { get; set; }
+
+    /// <summary>R-ADAPT: the cap in minutes per visit for week 1, 2, …; after the last week no cap applies.</summary>
+    public List<int> AdaptationMinutesByWeek { get; set; } = [];
+
     public List<ProgrammeEntry> Entries { get; } = [];
 }

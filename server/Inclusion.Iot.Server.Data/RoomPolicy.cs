@@ -17,4 +17,13 @@ public sealed class RoomPolicy
     public int GroupMaxMinutes { get; set; } = 40;
 
     public int OverrunLimitMinutes { get; set; } = 10;
+
+    /// <summary>R-WEEK: refuse (preset) or admit with a warning when a pupil is past the week's limit.</summary>
+    public RuleEnforcement WeeklyLimitEnforcement { get; set; } = RuleEnforcement.Refuse;
+
+    /// <summary>R-SCHED: minutes before a slot's start a correctional session may begin; 0 leaves the edge's preset.</summary>
+    public int ScheduleToleranceMinutes { get; set; }
+
+    /// <summary>Offline: days the edge honours cached escort permissions without reaching the server; 0 leaves the edge's preset.</summary>
+    public int OfflineEscortDays { get; set; }
 }

@@ -68,6 +68,7 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
         configurationBuilder.Properties<TimerStyle>().HaveConversion<string>();
         configurationBuilder.Properties<SessionKind>().HaveConversion<string>();
         configurationBuilder.Properties<SessionEndReason>().HaveConversion<string>();
+        configurationBuilder.Properties<RuleEnforcement>().HaveConversion<string>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -125,6 +126,7 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
         modelBuilder.Entity<Programme>(e =>
         {
             e.ToTable("programmes");
+            e.Property(p => p.AdaptationMinutesByWeek).HasConversion(new MinutesListConverter(), MinutesListConverter.Comparer);
             e.HasMany(p => p.Entries).WithOne().HasForeignKey(x => x.ProgrammeId);
         });
 

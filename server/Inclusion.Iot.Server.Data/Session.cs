@@ -14,6 +14,9 @@ public sealed class Session
 
     public int PlannedMinutes { get; set; }
 
+    /// <summary>The rule that shortened the planned length (e.g. "R-ADAPT"), when one did.</summary>
+    public string? PlannedLimitedBy { get; set; }
+
     public DateTime StartedAt { get; set; }
 
     /// <summary>Null while the session runs.</summary>

@@ -8,7 +8,7 @@ internal static class Events
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
 
-    public static EdgeEvent Started(long sequence, string sessionId, string pupilId = "p-3f9a1c", string escort = "staff-olena") =>
+    public static EdgeEvent Started(long sequence, string sessionId, string pupilId = "p-3f9a1c", string escort = "staff-olena", string plannedLimitedBy = "") =>
         At(sequence, new EdgeEvent
         {
             SessionStarted = new SessionStarted
@@ -21,6 +21,7 @@ internal static class Events
                 Brightness = 180,
                 ColorTempMireds = 300,
                 ProgrammeEntryIds = { $"ipr-{pupilId}-sensory" },
+                PlannedLimitedBy = plannedLimitedBy,
             },
         });
 
@@ -42,8 +43,14 @@ internal static class Events
     public static EdgeEvent Extended(long sequence, string sessionId, int plannedMinutes) =>
         At(sequence, new EdgeEvent { SessionExtended = new SessionExtended { SessionId = sessionId, AddedMinutes = 5, PlannedMinutes = plannedMinutes } });
 
-    public static EdgeEvent Replanned(long sequence, string sessionId, SessionKind kind, int plannedMinutes) =>
-        At(sequence, new EdgeEvent { SessionReplanned = new SessionReplanned { SessionId = sessionId, Kind = kind, PlannedMinutes = plannedMinutes, Brightness = 120, ColorTempMireds = 350 } });
+    public static EdgeEvent Replanned(long sequence, string sessionId, SessionKind kind, int plannedMinutes, string plannedLimitedBy = "") =>
+        At(sequence, new EdgeEvent { SessionReplanned = new SessionReplanned { SessionId = sessionId, Kind = kind, PlannedMinutes = plannedMinutes, Brightness = 120, ColorTempMireds = 350, PlannedLimitedBy = plannedLimitedBy } });
+
+    public static EdgeEvent Refused(long sequence, RefusalReason reason, string ruleId, string holderId = "p-3f9a1c") =>
+        At(sequence, new EdgeEvent { BadgeRefused = new BadgeRefused { Reader = "entry-reader", Reason = reason, HolderId = holderId, RuleId = ruleId } });
+
+    public static EdgeEvent Warned(long sequence, string sessionId, string pupilId = "p-3f9a1c", int count = 2, int limit = 2) =>
+        At(sequence, new EdgeEvent { RuleWarned = new RuleWarned { RuleId = "R-WEEK", PupilId = pupilId, SessionId = sessionId, Reason = RefusalReason.WeeklyLimit, Count = count, Limit = limit } });
 
     private static EdgeEvent At(long sequence, EdgeEvent edgeEvent)
     {

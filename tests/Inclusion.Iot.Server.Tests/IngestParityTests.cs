@@ -48,6 +48,9 @@ public sealed class IngestParityTests(PostgresFixture postgres) : IDisposable
         Assert.Contains(onSqlite.Results, r => r.GapAfter is not null);
         Assert.Contains(onSqlite.Results, r => r.Duplicates > 0 && r.Stored > 0);
         Assert.Contains("pupil p-7b2e4d", onSqlite.Dump, StringComparison.Ordinal);
+        Assert.Contains(" RuleWarned ", onSqlite.Dump, StringComparison.Ordinal);
+        Assert.Contains(" BadgeRefused ", onSqlite.Dump, StringComparison.Ordinal);
+        Assert.Contains(" R-ADAPT\n", onSqlite.Dump.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     private async Task<(List<IngestResult> Results, string Dump)> RunAsync(StorageOptions storage, List<List<EdgeEvent>> batches)
@@ -81,7 +84,7 @@ public sealed class IngestParityTests(PostgresFixture postgres) : IDisposable
 
         foreach (var s in await db.Sessions.Include(s => s.Pupils).Include(s => s.Escorts).OrderBy(s => s.Id).ToListAsync())
         {
-            dump.AppendLine($"session {s.Id} {s.EdgeId} {s.RoomId} {s.Kind} {s.PlannedMinutes} {s.StartedAt:O} {s.EndedAt:O} {s.EndReason} {s.ActualSeconds} {s.EndedByStaffId} {s.Brightness} {s.ColorTempMireds} {s.ProgrammeEntryId}");
+            dump.AppendLine($"session {s.Id} {s.EdgeId} {s.RoomId} {s.Kind} {s.PlannedMinutes} {s.StartedAt:O} {s.EndedAt:O} {s.EndReason} {s.ActualSeconds} {s.EndedByStaffId} {s.Brightness} {s.ColorTempMireds} {s.ProgrammeEntryId} {s.PlannedLimitedBy}");
             foreach (var p in s.Pupils.Select(p => p.PupilId).Order(StringComparer.Ordinal)) dump.AppendLine($"  pupil {p}");
             foreach (var x in s.Escorts.Select(x => x.StaffId).Order(StringComparer.Ordinal)) dump.AppendLine($"  escort {x}");
         }
@@ -89,8 +92,9 @@ public sealed class IngestParityTests(PostgresFixture postgres) : IDisposable
         return dump.ToString();
     }
 
-    /// <summary>An edge's events 1..count: sessions started, joined, extended, replanned and ended among occupancy noise,
-    /// with now and then an event for a session never started and a session started twice.</summary>
+    /// <summary>An edge's events 1..count: sessions started, joined, extended, replanned and ended among occupancy noise and
+    /// rule decisions (rule_warned, refusals for R-SCHED, R-ADAPT and a stale configuration), with now and then an event
+    /// for a session never started and a session started twice.</summary>
     private static List<EdgeEvent> History(Random random, int count)
     {
         string[] pupils = ["p-3f9a1c", "p-7b2e4d", "p-c81f05", "p-e4a7b9"];
@@ -104,7 +108,7 @@ public sealed class IngestParityTests(PostgresFixture postgres) : IDisposable
             if (running is null && roll < 20)
             {
                 running = $"s-{++sessions}";
-                next = Events.Started(sequence, running, pupils[random.Next(pupils.Length)]);
+                next = Events.Started(sequence, running, pupils[random.Next(pupils.Length)], plannedLimitedBy: roll < 5 ? "R-ADAPT" : "");
             }
             else if (running is not null && roll < 12)
             {
@@ -125,7 +129,7 @@ public sealed class IngestParityTests(PostgresFixture postgres) : IDisposable
             }
             else if (running is not null && roll < 33)
             {
-                next = Events.Replanned(sequence, running, Contracts.Edge.V1.SessionKind.Group, 30);
+                next = Events.Replanned(sequence, running, Contracts.Edge.V1.SessionKind.Group, 30, roll % 2 == 0 ? "R-ADAPT" : "");
             }
             else if (roll < 35)
             {
@@ -134,6 +138,15 @@ public sealed class IngestParityTests(PostgresFixture postgres) : IDisposable
             else if (roll < 36 && sessions > 0)
             {
                 next = Events.Started(sequence, "s-1");
+            }
+            else if (running is not null && roll < 38)
+            {
+                // Rule decisions: stored raw on both paths, whatever the reason.
+                next = Events.Warned(sequence, running);
+            }
+            else if (roll < 40)
+            {
+                next = Events.Refused(sequence, (RefusalReason)(15 + roll % 3), roll % 3 == 1 ? "R-ADAPT" : "R-SCHED");
             }
             else
             {

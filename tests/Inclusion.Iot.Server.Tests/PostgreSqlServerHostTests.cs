@@ -23,7 +23,7 @@ public sealed class PostgreSqlServerHostTests(PostgresFixture postgres)
 
         using var channel = GrpcChannel.ForAddress(server.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.Server.CreateHandler() });
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
-        Assert.Equal(4, (await gateway.GetConfigurationAsync(new GetConfigurationRequest { EdgeId = "edge-sensory-1" })).Snapshot.Pupils.Count);
+        Assert.Equal(12, (await gateway.GetConfigurationAsync(new GetConfigurationRequest { EdgeId = "edge-sensory-1" })).Snapshot.Pupils.Count);
         var upload = new UploadEventsRequest { EdgeId = "edge-sensory-1", Events = { Events.Started(1, "s-pg"), Events.Ended(2, "s-pg") } };
         Assert.Equal(2, (await gateway.UploadEventsAsync(upload)).AcknowledgedSequence);
         Assert.Equal(2, (await gateway.UploadEventsAsync(upload)).AcknowledgedSequence);

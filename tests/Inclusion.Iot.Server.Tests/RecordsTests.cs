@@ -61,13 +61,171 @@ public abstract class RecordsTests : IAsyncLifetime
         Assert.Equal(1, organisation.ConfigurationVersion);
         Assert.Equal("Europe/Kyiv", organisation.TimeZone);
         Assert.Equal(32, organisation.BadgeSalt.Length);
-        Assert.Equal(4, await check.Pupils.CountAsync());
-        Assert.Equal(2, await check.Staff.CountAsync());
+        Assert.Equal(12, await check.Pupils.CountAsync());
+        Assert.Equal(3, await check.Staff.CountAsync());
         Assert.Equal(6, await check.Devices.CountAsync());
-        Assert.Equal(4, await check.Programmes.CountAsync());
-        Assert.Equal(4, await check.ProgrammeEntries.CountAsync());
-        Assert.InRange(await check.ScheduleSlots.CountAsync(), 4, 8);
+        // R-OPEN: Moth has no programme and no slots.
+        Assert.Equal(11, await check.Programmes.CountAsync());
+        Assert.Equal(11, await check.ProgrammeEntries.CountAsync());
+        Assert.False(await check.Programmes.AnyAsync(p => p.PupilId == "p-d3e9f7"));
+        Assert.False(await check.ScheduleSlots.AnyAsync(s => s.PupilId == "p-d3e9f7"));
+        // 11:05 in Kyiv: 7 fixed slots, Hare's one, and one slot around now for each of the nine "now" pupils.
+        Assert.Equal(17, await check.ScheduleSlots.CountAsync());
         Assert.Equal("p-7b2e4d", (await check.StaffAssignments.SingleAsync(a => a.StaffId == "staff-ivan")).PupilId);
+        var mykola = await check.Staff.Include(s => s.Assignments).SingleAsync(s => s.Id == "staff-mykola");
+        Assert.Equal((StaffRole.Tutor, StaffPermissions.Escort, "Mykola T."), (mykola.Role, mykola.Permissions, mykola.DisplayName));
+        Assert.Equal(["p-e4a7b9"], mykola.Assignments.Select(a => a.PupilId));
+        var whale = await check.Pupils.SingleAsync(p => p.Id == "p-e4a7b9");
+        Assert.True(whale.RequiresPersonalTutor);
+        Assert.Equal([(3, 13 * 60, 20)], await SlotsAsync("p-e4a7b9"));
+    }
+
+    [Fact]
+    public async Task R_SCHED_the_demo_refresh_at_23_10_in_Kyiv_adds_the_next_days_early_slot_and_a_second_run_changes_nothing()
+    {
+        // Tuesday 24 November 2026, 23:10 in Kyiv (UTC+2).
+        Time.SetUtcNow(new DateTimeOffset(2026, 11, 24, 21, 10, 0, TimeSpan.Zero));
+        await SeedAgainAsync();
+        var version = await VersionAsync();
+        Assert.Equal(2, version);
+
+        var fox = await SlotsAsync("p-3f9a1c");
+        Assert.Equal([(1, 600, 20), (2, 1330, 110), (3, 0, 180), (3, 600, 20)], fox);
+        Assert.Equal([(2, 1330, 110), (3, 0, 180)], await SlotsAsync("p-8a6c13"));
+        Assert.Equal([(3, 780, 20)], await SlotsAsync("p-e4a7b9"));
+
+        await SeedAgainAsync();
+        Assert.Equal(version, await VersionAsync());
+        Assert.Equal(fox, await SlotsAsync("p-3f9a1c"));
+
+        // Still on the same five-minute mark: nothing to change either.
+        Time.Advance(TimeSpan.FromMinutes(4));
+        await SeedAgainAsync();
+        Assert.Equal(version, await VersionAsync());
+    }
+
+    [Fact]
+    public async Task R_SCHED_the_demo_refresh_at_10_00_in_Kyiv_covers_now_until_midnight_without_a_next_day_slot()
+    {
+        // Wednesday 25 November 2026, 10:00 in Kyiv.
+        Time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
+        await SeedAgainAsync();
+
+        Assert.Equal([(1, 600, 20), (3, 540, 900), (3, 600, 20)], await SlotsAsync("p-3f9a1c"));
+        Assert.Equal([(3, 540, 900)], await SlotsAsync("p-4f0e2b"));
+        await using var db = NewContext();
+        Assert.False(await db.ScheduleSlots.AnyAsync(s => s.IsoDayOfWeek == 4 && s.StartMinute == 0));
+    }
+
+    [Fact]
+    public async Task R_SCHED_hares_only_slot_is_never_on_todays_day_whichever_day_the_demo_starts()
+    {
+        for (var day = 0; day < 7; day++)
+        {
+            Time.Advance(TimeSpan.FromDays(1));
+            await SeedAgainAsync();
+            var today = ((int)TimeZoneInfo.ConvertTime(Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv")).DayOfWeek + 6) % 7 + 1;
+            var hare = Assert.Single(await SlotsAsync("p-5a1d3e"));
+            Assert.NotEqual(today, hare.Day);
+            Assert.Equal((today + 2) % 7 + 1, hare.Day);
+        }
+    }
+
+    [Fact]
+    public async Task R_ADAPT_the_snapshot_sends_the_current_programmes_adaptation_period_with_its_first_day_as_an_iso_date()
+    {
+        await using (var db = NewContext())
+        {
+            // Wren's adaptation belongs to a programme whose period is over: it is not sent.
+            var wren = await db.Programmes.SingleAsync(p => p.PupilId == "p-2e8f61");
+            wren.PeriodStart = new DateOnly(2025, 9, 1);
+            wren.PeriodEnd = new DateOnly(2026, 5, 31);
+            wren.AdaptationStartsOn = new DateOnly(2025, 9, 1);
+            wren.AdaptationMinutesByWeek = [5, 10];
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = NewContext();
+        var newtProgramme = await check.Programmes.SingleAsync(p => p.PupilId == "p-8a6c13");
+        Assert.Equal(new DateOnly(2026, 11, 17), newtProgramme.AdaptationStartsOn);
+        Assert.Equal([10, 15, 20], newtProgramme.AdaptationMinutesByWeek);
+        Assert.Equal([5, 10], (await check.Programmes.SingleAsync(p => p.PupilId == "p-2e8f61")).AdaptationMinutesByWeek);
+        Assert.Empty((await check.Programmes.SingleAsync(p => p.PupilId == "p-3f9a1c")).AdaptationMinutesByWeek);
+
+        var snapshot = await new ConfigurationSnapshotBuilder(check, Time).BuildAsync(await check.Edges.SingleAsync(), CancellationToken.None);
+        var newt = snapshot.Pupils.Single(p => p.PupilId == "p-8a6c13").Adaptation;
+        Assert.NotNull(newt);
+        Assert.Equal("2026-11-17", newt.StartsOn);
+        Assert.Equal([10, 15, 20], newt.MinutesByWeek);
+        Assert.Null(snapshot.Pupils.Single(p => p.PupilId == "p-3f9a1c").Adaptation);
+        Assert.Null(snapshot.Pupils.Single(p => p.PupilId == "p-2e8f61").Adaptation);
+        Assert.Null(snapshot.Pupils.Single(p => p.PupilId == "p-d3e9f7").Adaptation);
+    }
+
+    [Fact]
+    public async Task R_ADAPT_a_changed_cap_list_is_saved_and_bumps_the_configuration_version()
+    {
+        await using (var db = NewContext())
+        {
+            var newt = await db.Programmes.SingleAsync(p => p.PupilId == "p-8a6c13");
+            newt.AdaptationMinutesByWeek[1] = 12;
+            newt.AdaptationMinutesByWeek.Add(25);
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = NewContext();
+        Assert.Equal([10, 12, 20, 25], (await check.Programmes.SingleAsync(p => p.PupilId == "p-8a6c13")).AdaptationMinutesByWeek);
+        Assert.Equal(2, await VersionAsync());
+    }
+
+    [Fact]
+    public async Task R_WEEK_and_R_SCHED_policy_settings_are_stored_and_reach_the_snapshot()
+    {
+        await using (var db = NewContext())
+        {
+            var organisation = await db.Organisations.SingleAsync();
+            organisation.Policy.WeeklyLimitEnforcement = RuleEnforcement.Warn;
+            organisation.Policy.ScheduleToleranceMinutes = 7;
+            organisation.Policy.OfflineEscortDays = 3;
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = NewContext();
+        var policy = (await check.Organisations.SingleAsync()).Policy;
+        Assert.Equal((RuleEnforcement.Warn, 7, 3), (policy.WeeklyLimitEnforcement, policy.ScheduleToleranceMinutes, policy.OfflineEscortDays));
+        var snapshot = await new ConfigurationSnapshotBuilder(check, Time).BuildAsync(await check.Edges.SingleAsync(), CancellationToken.None);
+        Assert.Equal(2, snapshot.Version);
+        Assert.Equal(Contracts.Edge.V1.RuleEnforcement.Warn, snapshot.Policy.WeeklyLimitEnforcement);
+        Assert.Equal(7, snapshot.Policy.ScheduleToleranceMinutes);
+        Assert.Equal(3, snapshot.Policy.OfflineEscortDays);
+    }
+
+    [Fact]
+    public async Task Rule_decisions_are_stored_raw_and_the_rule_that_limited_the_planned_length_projects_onto_the_session()
+    {
+        var reasons = new[]
+        {
+            Contracts.Edge.V1.RefusalReason.OutsideSchedule, Contracts.Edge.V1.RefusalReason.AdaptationCap, Contracts.Edge.V1.RefusalReason.ConfigurationStale,
+        };
+        await IngestAsync([
+            Events.Refused(1, reasons[0], "R-SCHED", "p-5a1d3e"), Events.Started(2, "s-newt", "p-8a6c13", plannedLimitedBy: "R-ADAPT"),
+            Events.Refused(3, reasons[1], "R-ADAPT", "p-8a6c13"), Events.Warned(4, "s-newt", "p-8a6c13", 2, 2), Events.Refused(5, reasons[2], "")]);
+        await using (var db = NewContext())
+        {
+            Assert.Equal("R-ADAPT", (await db.Sessions.SingleAsync()).PlannedLimitedBy);
+            var raw = await db.RawEvents.OrderBy(e => e.Sequence).ToListAsync();
+            Assert.Equal(["BadgeRefused", "SessionStarted", "BadgeRefused", "RuleWarned", "BadgeRefused"], raw.Select(e => e.Kind));
+            Assert.Equal(reasons, raw.Where(e => e.Kind == "BadgeRefused").Select(e => Contracts.Edge.V1.EdgeEvent.Parser.ParseFrom(e.Payload).BadgeRefused.Reason));
+            var warned = Contracts.Edge.V1.EdgeEvent.Parser.ParseFrom(raw[3].Payload).RuleWarned;
+            Assert.Equal(("R-WEEK", "s-newt", 2, 2), (warned.RuleId, warned.SessionId, warned.Count, warned.Limit));
+        }
+
+        // A replan the rule no longer limits clears it.
+        await IngestAsync([Events.Replanned(6, "s-newt", Contracts.Edge.V1.SessionKind.Individual, 20)]);
+        await using var check = NewContext();
+        var session = await check.Sessions.SingleAsync();
+        Assert.Null(session.PlannedLimitedBy);
+        Assert.Equal(20, session.PlannedMinutes);
     }
 
     [Fact]
@@ -340,6 +498,27 @@ public abstract class RecordsTests : IAsyncLifetime
     }
 
     protected abstract Task<StorageOptions> CreateStorageAsync();
+
+    private async Task SeedAgainAsync()
+    {
+        await using var db = NewContext();
+        Assert.False(await new DemoSeed(db, Time, NullLogger<DemoSeed>.Instance).SeedAsync(CancellationToken.None));
+    }
+
+    private async Task<long> VersionAsync()
+    {
+        await using var db = NewContext();
+        return (await db.Organisations.SingleAsync()).ConfigurationVersion;
+    }
+
+    /// <summary>A pupil's slots in the demo room as (ISO day, start minute, duration), in order.</summary>
+    private async Task<List<(int Day, int Start, int Duration)>> SlotsAsync(string pupilId)
+    {
+        await using var db = NewContext();
+        var slots = await db.ScheduleSlots.Where(s => s.PupilId == pupilId && s.RoomId == DemoSeed.RoomId).ToListAsync();
+        Assert.All(slots, s => Assert.Equal(SessionKind.Individual, s.Kind));
+        return slots.Select(s => (s.IsoDayOfWeek, s.StartMinute, s.DurationMinutes)).Order().ToList();
+    }
 
     private static string PendingChanges(ServerDbContext db)
     {

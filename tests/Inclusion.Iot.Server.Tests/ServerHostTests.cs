@@ -13,7 +13,8 @@ namespace Inclusion.Iot.Server.Tests;
 /// <summary>The server as an edge and an administrator see it: gRPC, JSON API, admin page and /health, over HTTP.</summary>
 public sealed class ServerHostTests : IDisposable
 {
-    private static readonly string[] FullNames = ["Taras K.", "Marta L.", "Denys O.", "Sofia H."];
+    private static readonly string[] FullNames =
+        ["Taras K.", "Marta L.", "Denys O.", "Sofia H.", "Bohdan V.", "Iryna M.", "Oksana D.", "Andrii Z.", "Yulia R.", "Maksym B.", "Daryna S.", "Petro N."];
     private readonly ServerFactory _server = new();
 
     public void Dispose() => _server.Dispose();
@@ -36,7 +37,7 @@ public sealed class ServerHostTests : IDisposable
         Assert.False(configuration.Unchanged);
         Assert.Equal(0, configuration.AcknowledgedSequence);
         Assert.Equal(1, configuration.Snapshot.Version);
-        Assert.Equal(4, configuration.Snapshot.Pupils.Count);
+        Assert.Equal(12, configuration.Snapshot.Pupils.Count);
         var salt = configuration.Snapshot.BadgeSalt.ToByteArray();
         Assert.Equal(BadgeHash.Compute(salt, "04A1B2C3"), configuration.Snapshot.Staff.Single(s => s.StaffId == "staff-olena").BadgeHash.ToByteArray());
         foreach (var fullName in FullNames)
@@ -92,6 +93,50 @@ public sealed class ServerHostTests : IDisposable
         Assert.Equal(2, pull.Snapshot.Pupils.Single(p => p.PupilId == "p-3f9a1c").SessionsThisWeekElsewhere);
         Assert.Equal(1, pull.Snapshot.Pupils.Single(p => p.PupilId == "p-c81f05").SessionsThisWeekElsewhere);
         Assert.Equal(0, pull.Snapshot.Pupils.Single(p => p.PupilId == "p-7b2e4d").SessionsThisWeekElsewhere);
+    }
+
+    [Fact]
+    public async Task R_WEEK_an_unchanged_configuration_answer_carries_current_week_counts_after_a_session_in_another_room()
+    {
+        using var channel = Channel();
+        var gateway = new EdgeGateway.EdgeGatewayClient(channel);
+        using (var scope = _server.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ServerDbContext>();
+            db.Rooms.Add(new Data.Room { Id = "room-resource-2", OrganisationId = DemoSeed.OrganisationId, Name = "Resource room", Kind = Data.RoomKind.Resource, Capacity = 8 });
+            db.Edges.Add(new Data.Edge { Id = "edge-resource-2", RoomId = "room-resource-2" });
+            await db.SaveChangesAsync();
+        }
+
+        var first = await gateway.GetConfigurationAsync(new GetConfigurationRequest { EdgeId = DemoSeed.EdgeId });
+        Assert.Empty(first.WeekCounts.SessionsElsewhere);
+        Assert.Equal(_server.Time.GetUtcNow(), first.WeekCounts.CountedAt.ToDateTimeOffset());
+        var version = first.Snapshot.Version;
+
+        // Fox has a session in the other room; Bee one there that was aborted (not counted).
+        var other = new UploadEventsRequest
+        {
+            EdgeId = "edge-resource-2",
+            Events = { Events.Started(1, "s-elsewhere"), Events.Ended(2, "s-elsewhere"), Events.Started(3, "s-aborted", "p-c81f05"), Events.Ended(4, "s-aborted", Contracts.Edge.V1.SessionEndReason.AbortedOnPanel) },
+        };
+        Assert.Equal(4, (await gateway.UploadEventsAsync(other)).AcknowledgedSequence);
+        _server.Time.Advance(TimeSpan.FromMinutes(3));
+
+        var unchanged = await gateway.GetConfigurationAsync(new GetConfigurationRequest { EdgeId = DemoSeed.EdgeId, KnownVersion = version });
+        Assert.True(unchanged.Unchanged);
+        Assert.Null(unchanged.Snapshot);
+        Assert.Equal(_server.Time.GetUtcNow(), unchanged.WeekCounts.CountedAt.ToDateTimeOffset());
+        Assert.Equal(new Dictionary<string, int> { ["p-3f9a1c"] = 1 }, unchanged.WeekCounts.SessionsElsewhere);
+
+        // The other room's edge does not count its own room's session as elsewhere.
+        var itself = await gateway.GetConfigurationAsync(new GetConfigurationRequest { EdgeId = "edge-resource-2", KnownVersion = version });
+        Assert.Empty(itself.WeekCounts.SessionsElsewhere);
+
+        // A changed answer carries the same counts in week_counts and in its pupils.
+        var changed = await gateway.GetConfigurationAsync(new GetConfigurationRequest { EdgeId = DemoSeed.EdgeId });
+        Assert.Equal(1, changed.WeekCounts.SessionsElsewhere["p-3f9a1c"]);
+        Assert.Equal(1, changed.Snapshot.Pupils.Single(p => p.PupilId == "p-3f9a1c").SessionsThisWeekElsewhere);
+        Assert.Equal(0, changed.Snapshot.Pupils.Single(p => p.PupilId == "p-c81f05").SessionsThisWeekElsewhere);
     }
 
     [Fact]

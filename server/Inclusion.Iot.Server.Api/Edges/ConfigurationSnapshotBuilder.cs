@@ -1,3 +1,4 @@
+using System.Globalization;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Inclusion.Iot.Contracts.Edge.V1;
@@ -19,7 +20,11 @@ namespace Inclusion.Iot.Server.Api.Edges;
 /// </summary>
 public sealed class ConfigurationSnapshotBuilder(ServerDbContext db, TimeProvider time)
 {
-    public async Task<ConfigurationSnapshot> BuildAsync(Data.Edge edge, CancellationToken cancellationToken)
+    public Task<ConfigurationSnapshot> BuildAsync(Data.Edge edge, CancellationToken cancellationToken) =>
+        BuildAsync(edge, null, cancellationToken);
+
+    /// <summary>The snapshot, with <paramref name="weekCounts"/> as its pupils' counts elsewhere when the caller already has them.</summary>
+    public async Task<ConfigurationSnapshot> BuildAsync(Data.Edge edge, WeekCounts? weekCounts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(edge);
         var room = await db.Rooms.AsNoTracking().Include(r => r.Organisation).Include(r => r.Devices)
@@ -33,7 +38,8 @@ public sealed class ConfigurationSnapshotBuilder(ServerDbContext db, TimeProvide
             .Include(p => p.Programmes).ThenInclude(p => p.Entries.Where(e => e.RoomKind == room.Kind))
             .Where(p => p.OrganisationId == organisation.Id).OrderBy(p => p.Id).AsSplitQuery().ToListAsync(cancellationToken);
 
-        var elsewhere = await SessionsThisWeekElsewhereAsync(room.Id, organisation.TimeZone, cancellationToken);
+        var elsewhere = (weekCounts ?? await WeekCountsAsync(room.Id, organisation.TimeZone, cancellationToken)).SessionsElsewhere;
+        var today = Today(time.GetUtcNow(), organisation.TimeZone);
         var snapshot = new ConfigurationSnapshot
         {
             Version = organisation.ConfigurationVersion,
@@ -48,6 +54,9 @@ public sealed class ConfigurationSnapshotBuilder(ServerDbContext db, TimeProvide
                 GroupMinMinutes = organisation.Policy.GroupMinMinutes,
                 GroupMaxMinutes = organisation.Policy.GroupMaxMinutes,
                 OverrunLimitMinutes = organisation.Policy.OverrunLimitMinutes,
+                WeeklyLimitEnforcement = ProtoMapping.ToContract(organisation.Policy.WeeklyLimitEnforcement),
+                ScheduleToleranceMinutes = organisation.Policy.ScheduleToleranceMinutes,
+                OfflineEscortDays = organisation.Policy.OfflineEscortDays,
             },
             TimeZone = organisation.TimeZone,
             IssuedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
@@ -95,7 +104,7 @@ public sealed class ConfigurationSnapshotBuilder(ServerDbContext db, TimeProvide
                 BadgeHash = ByteString.CopyFrom(pupil.BadgeHash),
                 RequiresPersonalTutor = pupil.RequiresPersonalTutor,
                 IndividualSessionMinutes = pupil.IndividualSessionMinutes,
-                SessionsThisWeekElsewhere = elsewhere.GetValueOrDefault(pupil.Id),
+                SessionsThisWeekElsewhere = elsewhere.TryGetValue(pupil.Id, out var count) ? count : 0,
                 // The programme entry that sessions in this kind of room fulfil.
                 ProgrammeEntryId = pupil.Programmes.SelectMany(p => p.Entries)
                     .Select(e => e.Id).Order(StringComparer.Ordinal).FirstOrDefault() ?? string.Empty,
@@ -109,6 +118,7 @@ public sealed class ConfigurationSnapshotBuilder(ServerDbContext db, TimeProvide
                     Kind = ProtoMapping.ToContract(s.Kind),
                     StaffId = s.StaffId ?? string.Empty,
                 }));
+            item.Adaptation = AdaptationOf(pupil.Programmes, today);
             snapshot.Pupils.Add(item);
         }
 
@@ -117,24 +127,56 @@ public sealed class ConfigurationSnapshotBuilder(ServerDbContext db, TimeProvide
 
     /// <summary>
     /// R-WEEK: each pupil's correctional sessions (individual and group, not aborted) this ISO week in the organisation's
-    /// zone, in rooms other than this one (the edge counts its own room's itself, uploaded or not).
+    /// zone, in rooms other than this one (the edge counts its own room's itself, uploaded or not), counted now. The one
+    /// count behind both the snapshot's <c>Pupil.sessions_this_week_elsewhere</c> and every configuration answer's
+    /// <c>week_counts</c>.
     /// </summary>
-    private async Task<Dictionary<string, int>> SessionsThisWeekElsewhereAsync(string roomId, string timeZone, CancellationToken cancellationToken)
+    public async Task<WeekCounts> WeekCountsAsync(string roomId, string timeZone, CancellationToken cancellationToken)
     {
-        var weekStart = WeekStart(time.GetUtcNow(), timeZone).UtcDateTime;
+        var now = time.GetUtcNow();
+        var weekStart = WeekStart(now, timeZone).UtcDateTime;
         var pupils = await db.Sessions.AsNoTracking()
             .Where(s => s.RoomId != roomId && s.StartedAt >= weekStart
                 && (s.Kind == Data.SessionKind.Individual || s.Kind == Data.SessionKind.Group)
                 && (s.EndReason == null || s.EndReason != Data.SessionEndReason.AbortedOnPanel))
             .SelectMany(s => s.Pupils.Select(p => p.PupilId))
             .ToListAsync(cancellationToken);
-        return pupils.GroupBy(id => id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var counts = new WeekCounts { CountedAt = Timestamp.FromDateTimeOffset(now) };
+        foreach (var pupil in pupils.GroupBy(id => id, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            counts.SessionsElsewhere.Add(pupil.Key, pupil.Count());
+        }
+
+        return counts;
     }
+
+    /// <summary>
+    /// R-ADAPT: the adaptation period of the pupil's current programme (its period holds <paramref name="today"/>), when
+    /// it has one; null otherwise.
+    /// </summary>
+    private static Adaptation? AdaptationOf(IEnumerable<Programme> programmes, DateOnly today)
+    {
+        var current = programmes
+            .Where(p => p.PeriodStart <= today && today <= p.PeriodEnd && p.AdaptationStartsOn is not null && p.AdaptationMinutesByWeek.Count > 0)
+            .OrderByDescending(p => p.PeriodStart).ThenBy(p => p.Id, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (current is null) return null;
+        var adaptation = new Adaptation { StartsOn = current.AdaptationStartsOn!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+        adaptation.MinutesByWeek.AddRange(current.AdaptationMinutesByWeek);
+        return adaptation;
+    }
+
+    /// <summary>The calendar day of <paramref name="now"/> in the zone (UTC when unknown).</summary>
+    public static DateOnly Today(DateTimeOffset now, string timeZone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone(timeZone)).DateTime);
+
+    private static TimeZoneInfo Zone(string timeZone) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
 
     /// <summary>Monday 00:00 of the ISO week holding <paramref name="now"/> in the zone (UTC when unknown), as the edge counts it.</summary>
     public static DateTimeOffset WeekStart(DateTimeOffset now, string timeZone)
     {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
+        var zone = Zone(timeZone);
         var local = TimeZoneInfo.ConvertTime(now, zone);
         var midnight = local.Date.AddDays(-(((int)local.DayOfWeek + 6) % 7));
         return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));

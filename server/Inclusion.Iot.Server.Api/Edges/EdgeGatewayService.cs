@@ -18,8 +18,8 @@ public sealed class EdgeGatewayService(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
         var edge = await FindEdgeAsync(request.EdgeId, context.CancellationToken);
-        var configurationVersion = await db.Rooms.Where(r => r.Id == edge.RoomId)
-            .Select(r => r.Organisation!.ConfigurationVersion).SingleAsync(context.CancellationToken);
+        var organisation = await db.Rooms.Where(r => r.Id == edge.RoomId)
+            .Select(r => new { r.Organisation!.ConfigurationVersion, r.Organisation.TimeZone }).SingleAsync(context.CancellationToken);
 
         edge.LastSeenAt = time.GetUtcNow().UtcDateTime;
         if (!string.IsNullOrWhiteSpace(request.SoftwareVersion))
@@ -29,14 +29,16 @@ public sealed class EdgeGatewayService(
 
         await db.SaveChangesAsync(context.CancellationToken);
 
-        var response = new GetConfigurationResponse { AcknowledgedSequence = edge.HighWaterSequence };
-        if (request.KnownVersion == configurationVersion)
+        // R-WEEK: with every answer, so an edge whose snapshot is current still learns the other rooms' sessions.
+        var weekCounts = await snapshots.WeekCountsAsync(edge.RoomId, organisation.TimeZone, context.CancellationToken);
+        var response = new GetConfigurationResponse { AcknowledgedSequence = edge.HighWaterSequence, WeekCounts = weekCounts };
+        if (request.KnownVersion == organisation.ConfigurationVersion)
         {
             response.Unchanged = true;
             return response;
         }
 
-        response.Snapshot = await snapshots.BuildAsync(edge, context.CancellationToken);
+        response.Snapshot = await snapshots.BuildAsync(edge, weekCounts, context.CancellationToken);
         logger.LogInformation("Edge {EdgeId} pulled configuration version {Version} (it held {KnownVersion}).",
             edge.Id, response.Snapshot.Version, request.KnownVersion);
         return response;

@@ -165,6 +165,7 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
                     RoomId = edge.RoomId,
                     Kind = ProtoMapping.ToRecord(started.Kind),
                     PlannedMinutes = started.PlannedMinutes,
+                    PlannedLimitedBy = NullIfEmpty(started.PlannedLimitedBy),
                     StartedAt = occurredAt,
                     Brightness = started.Brightness,
                     ColorTempMireds = started.ColorTempMireds,
@@ -218,11 +219,17 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
                 var plan = edgeEvent.SessionReplanned;
                 replanned.Kind = ProtoMapping.ToRecord(plan.Kind);
                 replanned.PlannedMinutes = plan.PlannedMinutes;
+                replanned.PlannedLimitedBy = NullIfEmpty(plan.PlannedLimitedBy);
                 replanned.Brightness = plan.Brightness;
                 replanned.ColorTempMireds = plan.ColorTempMireds;
                 break;
+
+            // Rule decisions (badge_refused with any reason, rule_overridden, rule_warned) and every other kind are
+            // stored raw only, under their kind's name: a reason or event newer than this server is kept, never rejected.
         }
     }
+
+    private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;
 
     /// <summary>The stored session an event changes; an event for a session never started is stored only, with a warning.</summary>
     private Session? Running(Edge edge, EdgeEvent edgeEvent, string sessionId, Dictionary<string, Session> sessions)

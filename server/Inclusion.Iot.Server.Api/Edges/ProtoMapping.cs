@@ -85,6 +85,13 @@ internal static class ProtoMapping
         }
     }
 
+    public static V1.RuleEnforcement ToContract(RuleEnforcement enforcement) => enforcement switch
+    {
+        RuleEnforcement.Refuse => V1.RuleEnforcement.Refuse,
+        RuleEnforcement.Warn => V1.RuleEnforcement.Warn,
+        _ => V1.RuleEnforcement.Unspecified,
+    };
+
     public static V1.TimerStyle ToContract(TimerStyle style) => style switch
     {
         TimerStyle.Ring => V1.TimerStyle.Ring,

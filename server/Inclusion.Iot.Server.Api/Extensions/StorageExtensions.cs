@@ -28,7 +28,10 @@ public static class StorageExtensions
         return services;
     }
 
-    /// <summary>Applies migrations (both providers share one set) and, with <c>Demo:Seed</c>, seeds the demo organisation.</summary>
+    /// <summary>
+    /// Applies migrations (both providers share one set) and, with <c>Demo:Seed</c>, seeds the demo organisation and
+    /// refreshes its schedule around the current time (every start, so the demo works at any hour under R-SCHED).
+    /// </summary>
     public static async Task PrepareStorageAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(app);

@@ -118,8 +118,18 @@ namespace Inclusion.Iot.Server.Data.Migrations
                             b1.Property<int>("IndividualMinMinutes")
                                 .HasColumnName("policy_individual_min_minutes");
 
+                            b1.Property<int>("OfflineEscortDays")
+                                .HasColumnName("policy_offline_escort_days");
+
                             b1.Property<int>("OverrunLimitMinutes")
                                 .HasColumnName("policy_overrun_limit_minutes");
+
+                            b1.Property<int>("ScheduleToleranceMinutes")
+                                .HasColumnName("policy_schedule_tolerance_minutes");
+
+                            b1.Property<string>("WeeklyLimitEnforcement")
+                                .IsRequired()
+                                .HasColumnName("policy_weekly_limit_enforcement");
                         });
 
                     b.HasKey("Id");
@@ -131,6 +141,13 @@ namespace Inclusion.Iot.Server.Data.Migrations
                 {
                     b.Property<string>("Id")
                         .HasColumnName("id");
+
+                    b.Property<string>("AdaptationMinutesByWeek")
+                        .IsRequired()
+                        .HasColumnName("adaptation_minutes_by_week");
+
+                    b.Property<DateOnly?>("AdaptationStartsOn")
+                        .HasColumnName("adaptation_starts_on");
 
                     b.Property<DateOnly>("NextReviewOn")
                         .HasColumnName("next_review_on");
@@ -395,6 +412,9 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnName("kind");
+
+                    b.Property<string>("PlannedLimitedBy")
+                        .HasColumnName("planned_limited_by");
 
                     b.Property<int>("PlannedMinutes")
                         .HasColumnName("planned_minutes");
