@@ -98,6 +98,32 @@ public sealed class PanelSessionTests() : EdgeHostTests("edge-panel-sessions")
         Assert.Equal("R-WEEK", Server.Stored.Single(e => e.BadgeRefused is not null).BadgeRefused.RuleId);
     }
 
+    [Fact]
+    public async Task An_escort_adds_a_pupil_without_a_badge_on_the_panel_and_the_join_is_recorded_as_added_on_the_panel()
+    {
+        await using var edge = await StartConfiguredEdgeAsync();
+        await edge.BadgeAsync(Olena);
+        await edge.WaitForStateAsync("escort_present");
+        await PostAsync(edge, "/api/session/start?kind=individual", HttpStatusCode.OK);
+
+        var pupils = await edge.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/pupils", UriKind.Relative));
+        Assert.Equal(["Bee", "Fox"], pupils.EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+        var missing = await PostAsync(edge, "/api/session/add-pupil?culture=uk", HttpStatusCode.BadRequest);
+        Assert.Equal("Оберіть учня, якого треба додати.", missing.GetProperty("message").GetString());
+        var unknown = await PostAsync(edge, "/api/session/add-pupil?pupilId=p-nobody&culture=ru", HttpStatusCode.Conflict);
+        Assert.Equal(("UNKNOWN_PUPIL", "Комната не знает этого ученика."), (unknown.GetProperty("reason").GetString(), unknown.GetProperty("message").GetString()));
+
+        await PostAsync(edge, "/api/session/add-pupil?pupilId=p-3f9a1c", HttpStatusCode.OK);
+        Assert.Equal(["Fox"], (await edge.StateAsync()).GetProperty("pupils").EnumerateArray().Select(p => p.GetString()));
+        var again = await PostAsync(edge, "/api/session/add-pupil?pupilId=p-3f9a1c", HttpStatusCode.Conflict);
+        Assert.Equal("ALREADY_IN_SESSION", again.GetProperty("reason").GetString());
+
+        await EdgeHarness.Until(() => Task.FromResult(Server.Stored.Any(e => e.PupilJoined is not null)), "the join on the server");
+        var joined = Server.Stored.Single(e => e.PupilJoined is not null).PupilJoined;
+        Assert.Equal(("p-3f9a1c", "staff-olena", true), (joined.PupilId, joined.EscortStaffId, joined.AddedOnPanel));
+        Assert.DoesNotContain(Server.Stored, e => e.BadgeAccepted is { HolderKind: BadgeHolderKind.Pupil });
+    }
+
     private static async Task<JsonElement> PostAsync(EdgeHarness edge, string path, HttpStatusCode expected)
     {
         using var response = await edge.Http.PostAsync(new Uri(path, UriKind.Relative), null);

@@ -24,6 +24,10 @@ public enum RefusalReason
     AdaptationCap,
     /// <summary>Offline: the cached configuration is older than the policy honours escort permissions for.</summary>
     ConfigurationStale,
+    /// <summary>A panel action named a pupil the configuration does not know.</summary>
+    UnknownPupil,
+    /// <summary>A panel action added a pupil who is already in the session.</summary>
+    AlreadyInSession,
     /// <summary>No refusal is waiting for an override (or its time is up).</summary>
     NothingToOverride,
     /// <summary>An override needs a typed reason.</summary>

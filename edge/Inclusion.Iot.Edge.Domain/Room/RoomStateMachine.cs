@@ -109,6 +109,26 @@ public sealed class RoomStateMachine
         return Start(state with { AdmitUntil = now + rules.EscortWindow }, session, [], rules, now);
     }
 
+ /// <summary>The reader name of a pupil admitted on the panel (recorded on a refusal of that admission).</summary>
+    public const string PanelReader = "panel";
+
+    /// <summary>
+    /// The panel's "Add pupil": an escort of the running session brings in a pupil who has no badge with them. The admission
+    /// is the badge's (every rule, R-ESCORT through the session's escorts in the room); the pupil joins as added on the panel.
+    /// </summary>
+    public RoomDecision AddPupilOnPanel(string pupilId, RoomSnapshot? snapshot) => Watched(snapshot, () =>
+    {
+        ArgumentNullException.ThrowIfNull(pupilId);
+        var now = _time.GetUtcNow();
+        var rules = snapshot?.Rules ?? DefaultRules;
+        if (snapshot is null) return Unchanged(State, RefusalReason.NoConfiguration);
+        if (State.Session is not { } session) return Unchanged(State, RefusalReason.NoSession);
+        if (snapshot.Pupils.FirstOrDefault(p => p.PupilId == pupilId) is not { } pupil) return Unchanged(State, RefusalReason.UnknownPupil);
+        if (session.Pupils.Any(p => p.PupilId == pupilId)) return Unchanged(State, RefusalReason.AlreadyInSession);
+        var added = PupilBadge(ExpireWindow(State, now), PanelReader, pupil, snapshot, rules, now, fromPanel: true);
+        return added.Events.OfType<BadgeRefused>().FirstOrDefault() is { } refused ? added with { Refused = refused.Reason, RefusedBy = refused.RuleId } : added;
+    });
+
     /// <summary>The panel's "Extend": the planned end moves by <paramref name="minutes"/> (the policy's step when null).</summary>
     public RoomDecision ExtendOnPanel(int? minutes, RoomSnapshot? snapshot)
     {
@@ -164,7 +184,7 @@ public sealed class RoomStateMachine
         if (specialist is null || pupil is null) return Unchanged(State, RefusalReason.NotPermitted, pending.RuleId);
 
         var overridden = new RuleOverridden(now, pending.RuleId, pupil.PupilId, specialist.StaffId, reason.Trim());
-        var admitted = PupilBadge(State with { PendingOverride = null, LastRefusal = null }, pending.Reader, pupil, snapshot, rules, now, pending);
+        var admitted = PupilBadge(State with { PendingOverride = null, LastRefusal = null }, pending.Reader, pupil, snapshot, rules, now, pending, fromPanel: pending.Reader == PanelReader);
         return new RoomDecision(admitted.State, [overridden, .. admitted.Events], admitted.Effects) { StateChanged = true, Refused = admitted.Refused };
     });
 
@@ -422,17 +442,18 @@ public sealed class RoomStateMachine
     }
 
     private RoomDecision PupilBadge(
-        RoomState state, string reader, PupilCard pupil, RoomSnapshot snapshot, RoomRules rules, DateTimeOffset now, PendingOverride? overriding = null)
+        RoomState state, string reader, PupilCard pupil, RoomSnapshot snapshot, RoomRules rules, DateTimeOffset now, PendingOverride? overriding = null, bool fromPanel = false)
     {
         var accepted = new BadgeAccepted(now, reader, BadgeHolderKind.Pupil, pupil.PupilId);
-        if (overriding is null && state.Session is { } inSession && inSession.Pupils.Any(p => p.PupilId == pupil.PupilId))
+        if (overriding is null && !fromPanel && state.Session is { } inSession && inSession.Pupils.Any(p => p.PupilId == pupil.PupilId))
         {
             return Leave(state, inSession, pupil.PupilId, accepted, rules, now);
         }
 
         // R-ESCORT: a pupil comes in only with an escort's badge within the window, in either order: one who badges first
-        // waits (nothing opens), and is refused only if no escort comes in time.
-        if (overriding is null && (state.AdmitUntil is not { } until || now >= until))
+        // waits (nothing opens), and is refused only if no escort comes in time. On the panel, the session's escorts are in
+        // the room and bring the pupil in themselves.
+        if (overriding is null && !fromPanel && (state.AdmitUntil is not { } until || now >= until))
         {
             return Commit(
                 state with { WaitingPupil = new WaitingPupil(pupil.PupilId, pupil.DisplayName, reader, now + rules.EscortWindow), LastRefusal = null },
@@ -503,14 +524,15 @@ public sealed class RoomStateMachine
                 PlannedLimitedBy = limitedBy,
                 Scene = rules.Scenes.Idle,
             };
-            var started = Start(state with { AdmitUntil = now + rules.EscortWindow }, session, [accepted], rules, now);
+            var started = Start(state with { AdmitUntil = now + rules.EscortWindow }, session, fromPanel ? [] : [accepted], rules, now);
             return Warned(started, warnings, pupil, session.SessionId, now);
         }
 
         List<SessionPupil> pupils = [.. current.Pupils, member];
         var (replanned, limited) = AdaptationRule.Capped(minutes, pupils.Select(p => p.CapMinutes));
         var joined = current with { Kind = kind, PlannedMinutes = replanned, PlannedLimitedBy = limited ?? current.PlannedLimitedBy, Pupils = pupils };
-        var decided = Replan(state with { AdmitUntil = now + rules.EscortWindow, LastRefusal = null }, current, joined, [accepted, new PupilJoined(now, current.SessionId, pupil.PupilId, escort.StaffId, pupil.ProgrammeEntryId)], rules, now);
+        var joinedEvent = new PupilJoined(now, current.SessionId, pupil.PupilId, escort.StaffId, pupil.ProgrammeEntryId) { AddedOnPanel = fromPanel };
+        var decided = Replan(state with { AdmitUntil = now + rules.EscortWindow, LastRefusal = null }, current, joined, fromPanel ? [joinedEvent] : [accepted, joinedEvent], rules, now);
         return Warned(decided, warnings, pupil, current.SessionId, now);
     }
 

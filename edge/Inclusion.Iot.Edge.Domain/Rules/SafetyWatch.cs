@@ -31,7 +31,7 @@ public static class SafetyWatch
         {
             state = state with { FireLatched = true, LockReleasedUntil = null };
         }
-        else if (!state.FireLatched && decision.Events.OfType<BadgeAccepted>().Any())
+        else if (!state.FireLatched && decision.Events.Any(e => e is BadgeAccepted or PupilJoined { AddedOnPanel: true }))
         {
             state = state with { LockReleasedUntil = now + rules.Safety.Unlock };
             if (!effects.OfType<ReleaseLocks>().Any()) effects.Add(new ReleaseLocks());

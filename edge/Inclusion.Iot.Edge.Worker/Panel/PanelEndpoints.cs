@@ -15,8 +15,9 @@ using Microsoft.Extensions.Localization;
 namespace Inclusion.Iot.Edge.Worker.Panel;
 
 /// <summary>
-/// The wall panel: <c>/</c> (page), <c>/api/state</c>, <c>POST /api/session/start?kind=</c>, <c>/extend?minutes=</c>,
-/// <c>/end</c>, <c>/abort</c>, and <c>/health</c>.
+/// The wall panel: <c>/</c> (page), <c>/api/state</c>, <c>/api/pupils</c>, <c>POST /api/session/start?kind=</c>,
+/// <c>/extend?minutes=</c>, <c>/add-pupil?pupilId=</c>, <c>/end</c>, <c>/abort</c>, <c>/api/override?reason=</c>,
+/// <c>/api/fire-alarm/reset</c>, and <c>/health</c>.
 /// </summary>
 public static class PanelEndpoints
 {
@@ -32,6 +33,13 @@ public static class PanelEndpoints
                 : Task.FromResult(Results.BadRequest(new { done = false, message = text["Panel_UnknownKind"].Value })));
         endpoints.MapPost("/api/session/extend", (int? minutes, RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
             ActAsync(room.ExtendSessionOnPanelAsync(minutes, cancellationToken), text));
+        // The pupils the room knows (pseudonymous id and panel name only), for "Add pupil" when one has no badge with them.
+        endpoints.MapGet("/api/pupils", (ConfigurationCache configuration) =>
+            Results.Json((configuration.Room?.Pupils ?? []).OrderBy(p => p.DisplayName, StringComparer.CurrentCulture).Select(p => new { pupilId = p.PupilId, name = p.DisplayName })));
+        endpoints.MapPost("/api/session/add-pupil", (string? pupilId, RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
+            string.IsNullOrWhiteSpace(pupilId)
+                ? Task.FromResult(Results.BadRequest(new { done = false, message = text["Panel_PupilRequired"].Value }))
+                : ActAsync(room.AddPupilOnPanelAsync(pupilId, cancellationToken), text));
         endpoints.MapPost("/api/session/end", (RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
             ActAsync(room.EndSessionOnPanelAsync(cancellationToken), text));
         endpoints.MapPost("/api/override", (string? reason, RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>

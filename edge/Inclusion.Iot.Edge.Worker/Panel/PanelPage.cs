@@ -6,9 +6,10 @@ namespace Inclusion.Iot.Edge.Worker.Panel;
 /// <summary>
 /// The wall panel page: server-rendered, no external assets, a little inline script that polls
 /// <c>/api/state</c> every second. Element ids (<c>#state</c>, <c>#escort</c>, <c>#pupils</c>, <c>#timer</c>,
-/// <c>#phase</c>, <c>#kind</c>, <c>#refusal</c>, <c>#start-group</c>, <c>#start-unloading</c>, <c>#start-open-use</c>,
-/// <c>#extend-session</c>, <c>#end-session</c>, <c>#abort-session</c>) are stable for tests. The start buttons show while
-/// an escort waits at the door; extend, end and abort while a session runs.
+/// <c>#phase</c>, <c>#kind</c>, <c>#refusal</c>, <c>#start-individual</c>, <c>#start-group</c>, <c>#start-unloading</c>,
+/// <c>#start-open-use</c>, <c>#add-pupil-select</c>, <c>#add-pupil</c>, <c>#extend-session</c>, <c>#end-session</c>,
+/// <c>#abort-session</c>) are stable for tests. The start buttons show while an escort waits at the door; add pupil, extend,
+/// end and abort while a session runs.
 /// </summary>
 public static class PanelPage
 {
@@ -61,10 +62,13 @@ public static class PanelPage
             <p id="devices-line" hidden><strong>{{T("DevicesWithProblems")}}:</strong> <span id="devices"></span></p>
             <p id="refusal-line" hidden><strong>{{T("LastRefusal")}}:</strong> <span id="refusal"></span></p>
             <p id="start-line" hidden>
+              <button id="start-individual" type="button" data-kind="individual">{{T("StartIndividual")}}</button>
               <button id="start-group" type="button" data-kind="group">{{T("StartGroup")}}</button>
               <button id="start-unloading" type="button" data-kind="unloading">{{T("StartUnloading")}}</button>
               <button id="start-open-use" type="button" data-kind="open_use">{{T("StartOpenUse")}}</button>
             </p>
+            <form id="add-pupil-line" hidden><label for="add-pupil-select">{{T("AddPupilLabel")}}</label>
+              <select id="add-pupil-select"></select> <button id="add-pupil" type="submit">{{T("AddPupil")}}</button></form>
             <p>
               <button id="extend-session" type="button" disabled></button>
               <button id="end-session" type="button" disabled>{{T("EndSession")}}</button>
@@ -106,6 +110,17 @@ public static class PanelPage
                 set("waiting", st.waiting); document.getElementById("waiting").hidden = !st.waiting;
                 document.getElementById("fire-line").hidden = !st.fireLatched;
                 set("override-offer", st.override ? st.override.message : ""); document.getElementById("override-line").hidden = !st.override;
+                document.getElementById("add-pupil-line").hidden = !running;
+                if (running && !pupilsLoaded) loadPupils();
+              }
+              var pupilsLoaded = false;
+              function loadPupils() {
+                pupilsLoaded = true;
+                fetch("/api/pupils", { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (list) {
+                  var select = document.getElementById("add-pupil-select");
+                  select.textContent = "";
+                  list.forEach(function (p) { var o = document.createElement("option"); o.value = p.pupilId; o.textContent = p.name; select.appendChild(o); });
+                }, function () { pupilsLoaded = false; });
               }
               function poll() {
                 fetch("/api/state" + query, { cache: "no-store" })
@@ -122,7 +137,7 @@ public static class PanelPage
                   })
                   .then(poll, poll);
               }
-              ["start-group", "start-unloading", "start-open-use"].forEach(function (id) {
+              ["start-individual", "start-group", "start-unloading", "start-open-use"].forEach(function (id) {
                 var button = document.getElementById(id);
                 button.addEventListener("click", function () { act("/api/session/start?kind=" + button.dataset.kind); });
               });
@@ -130,6 +145,10 @@ public static class PanelPage
               document.getElementById("end-session").addEventListener("click", function () { act("/api/session/end"); });
               document.getElementById("abort-session").addEventListener("click", function () { act("/api/session/abort"); });
               document.getElementById("reset-fire-alarm").addEventListener("click", function () { act("/api/fire-alarm/reset"); });
+              document.getElementById("add-pupil-line").addEventListener("submit", function (e) {
+                e.preventDefault();
+                act("/api/session/add-pupil?pupilId=" + encodeURIComponent(document.getElementById("add-pupil-select").value));
+              });
               document.getElementById("override-line").addEventListener("submit", function (e) {
                 e.preventDefault();
                 act("/api/override?reason=" + encodeURIComponent(document.getElementById("override-reason").value));

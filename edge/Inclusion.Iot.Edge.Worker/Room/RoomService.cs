@@ -116,6 +116,10 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
     public Task<RoomDecision> ExtendSessionOnPanelAsync(int? minutes, CancellationToken cancellationToken) =>
         DecideAsync(m => m.ExtendOnPanel(minutes, _configuration.Room), cancellationToken);
 
+    /// <summary>The panel's Add pupil: the session's escort brings in a pupil who has no badge with them.</summary>
+    public Task<RoomDecision> AddPupilOnPanelAsync(string pupilId, CancellationToken cancellationToken) =>
+        DecideAsync(m => m.AddPupilOnPanel(pupilId, _configuration.Room), cancellationToken);
+
     public Task<RoomDecision> EndSessionOnPanelAsync(CancellationToken cancellationToken) =>
         DecideAsync(m => m.EndOnPanel(_configuration.Room), cancellationToken);
 

@@ -45,7 +45,7 @@ public static class EventMapper
                 };
                 break;
             case D.PupilJoined e:
-                result.PupilJoined = new Contracts.Edge.V1.PupilJoined { SessionId = e.SessionId, PupilId = e.PupilId, EscortStaffId = e.EscortStaffId, ProgrammeEntryId = e.ProgrammeEntryId };
+                result.PupilJoined = new Contracts.Edge.V1.PupilJoined { SessionId = e.SessionId, PupilId = e.PupilId, EscortStaffId = e.EscortStaffId, ProgrammeEntryId = e.ProgrammeEntryId, AddedOnPanel = e.AddedOnPanel };
                 break;
             case D.PupilLeft e:
                 result.PupilLeft = new Contracts.Edge.V1.PupilLeft { SessionId = e.SessionId, PupilId = e.PupilId };
