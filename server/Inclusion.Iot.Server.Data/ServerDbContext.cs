@@ -78,7 +78,8 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
         modelBuilder.Entity<Organisation>(e =>
         {
             e.ToTable("organisations");
-            e.ComplexProperty(o => o.Policy);
+            e.ComplexProperty(o => o.Policy, p => p.Property(x => x.WeeklyLimitByLevel)
+                .HasConversion(new MinutesListConverter(), MinutesListConverter.Comparer));
             e.HasMany(o => o.Rooms).WithOne(r => r.Organisation).HasForeignKey(r => r.OrganisationId);
         });
 

@@ -152,7 +152,7 @@ public abstract class RecordsTests : IAsyncLifetime
         Assert.Equal([5, 10], (await check.Programmes.SingleAsync(p => p.PupilId == "p-2e8f61")).AdaptationMinutesByWeek);
         Assert.Empty((await check.Programmes.SingleAsync(p => p.PupilId == "p-3f9a1c")).AdaptationMinutesByWeek);
 
-        var snapshot = await new ConfigurationSnapshotBuilder(check, Time).BuildAsync(await check.Edges.SingleAsync(), CancellationToken.None);
+        var snapshot = await new ConfigurationSnapshotBuilder(check, Time, NullLogger<ConfigurationSnapshotBuilder>.Instance).BuildAsync(await check.Edges.SingleAsync(), CancellationToken.None);
         var newt = snapshot.Pupils.Single(p => p.PupilId == "p-8a6c13").Adaptation;
         Assert.NotNull(newt);
         Assert.Equal("2026-11-17", newt.StartsOn);
@@ -193,12 +193,154 @@ public abstract class RecordsTests : IAsyncLifetime
         await using var check = NewContext();
         var policy = (await check.Organisations.SingleAsync()).Policy;
         Assert.Equal((RuleEnforcement.Warn, 7, 3), (policy.WeeklyLimitEnforcement, policy.ScheduleToleranceMinutes, policy.OfflineEscortDays));
-        var snapshot = await new ConfigurationSnapshotBuilder(check, Time).BuildAsync(await check.Edges.SingleAsync(), CancellationToken.None);
+        var snapshot = await new ConfigurationSnapshotBuilder(check, Time, NullLogger<ConfigurationSnapshotBuilder>.Instance).BuildAsync(await check.Edges.SingleAsync(), CancellationToken.None);
         Assert.Equal(2, snapshot.Version);
         Assert.Equal(Contracts.Edge.V1.RuleEnforcement.Warn, snapshot.Policy.WeeklyLimitEnforcement);
         Assert.Equal(7, snapshot.Policy.ScheduleToleranceMinutes);
         Assert.Equal(3, snapshot.Policy.OfflineEscortDays);
     }
+
+    [Fact]
+    public async Task Every_room_policy_setting_is_stored_and_reaches_the_snapshot()
+    {
+        await using (var db = NewContext())
+        {
+            var organisation = await db.Organisations.SingleAsync();
+            organisation.Policy = NonPresetPolicy();
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = NewContext();
+        var stored = (await check.Organisations.SingleAsync()).Policy;
+        Assert.Equal([1, 3, 5, 7, 9], stored.WeeklyLimitByLevel);
+        Assert.Equal((17, 33, 12, 27, 4), (stored.IndividualDefaultMinutes, stored.GroupDefaultMinutes, stored.UnloadingDefaultMinutes, stored.OpenUseDefaultMinutes, stored.ExtendStepMinutes));
+        Assert.Equal((240, 45, 63, 3100, 41), (stored.FirstWarningSeconds, stored.FinalWarningSeconds, stored.IdleBrightnessPercent, stored.IdleColourTemperatureKelvin, stored.ArrivalSeconds));
+        Assert.Equal((12, 31, 9), (stored.GroupMaxPupils, stored.UnescortedGraceSeconds, stored.UnlockSeconds));
+
+        var logger = new ListLogger<ConfigurationSnapshotBuilder>();
+        var snapshot = await new ConfigurationSnapshotBuilder(check, Time, logger).BuildAsync(await check.Edges.SingleAsync(), CancellationToken.None);
+        Assert.Equal(2, snapshot.Version);
+        Assert.Empty(logger.Errors);
+        var expected = new Contracts.Edge.V1.RoomPolicy
+        {
+            EscortWindowSeconds = 8,
+            IndividualMinMinutes = 15,
+            IndividualMaxMinutes = 30,
+            GroupMinMinutes = 25,
+            GroupMaxMinutes = 45,
+            OverrunLimitMinutes = 6,
+            IndividualDefaultMinutes = 17,
+            GroupDefaultMinutes = 33,
+            UnloadingDefaultMinutes = 12,
+            OpenUseDefaultMinutes = 27,
+            ExtendStepMinutes = 4,
+            FirstWarningSeconds = 240,
+            FinalWarningSeconds = 45,
+            IdleBrightnessPercent = 63,
+            IdleColourTemperatureKelvin = 3100,
+            ArrivalSeconds = 41,
+            GroupMaxPupils = 12,
+            UnescortedGraceSeconds = 31,
+            UnlockSeconds = 9,
+            WeeklyLimitByLevel = { 1, 3, 5, 7, 9 },
+            WeeklyLimitEnforcement = Contracts.Edge.V1.RuleEnforcement.Warn,
+            ScheduleToleranceMinutes = 7,
+            OfflineEscortDays = 3,
+        };
+        // Every one of the contract's fields 1..23 is set to a non-preset value, so a field the builder forgets shows here.
+        Assert.All(Contracts.Edge.V1.RoomPolicy.Descriptor.Fields.InFieldNumberOrder(), f => Assert.True(
+            f.IsRepeated ? ((System.Collections.IList)f.Accessor.GetValue(expected)).Count > 0 : !Equals(f.Accessor.GetValue(expected), Activator.CreateInstance(f.Accessor.GetValue(expected).GetType())),
+            $"The expected policy leaves {f.Name} unset."));
+        Assert.Equal(23, Contracts.Edge.V1.RoomPolicy.Descriptor.Fields.InFieldNumberOrder().Count);
+        Assert.Equal(expected, snapshot.Policy);
+    }
+
+    [Fact]
+    public async Task A_policy_with_the_new_settings_left_unset_sends_zeros_and_no_weekly_limits()
+    {
+        await using var db = NewContext();
+        // The demo's organisation sets only the settings the server had before: its row holds the migration's defaults.
+        var stored = (await db.Organisations.SingleAsync()).Policy;
+        Assert.Empty(stored.WeeklyLimitByLevel);
+        var snapshot = await new ConfigurationSnapshotBuilder(db, Time, NullLogger<ConfigurationSnapshotBuilder>.Instance).BuildAsync(await db.Edges.SingleAsync(), CancellationToken.None);
+        var policy = snapshot.Policy;
+        Assert.Equal((5, 20, 25, 35, 40, 10), (policy.EscortWindowSeconds, policy.IndividualMinMinutes, policy.IndividualMaxMinutes, policy.GroupMinMinutes, policy.GroupMaxMinutes, policy.OverrunLimitMinutes));
+        Assert.Equal(
+            [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            [policy.IndividualDefaultMinutes, policy.GroupDefaultMinutes, policy.UnloadingDefaultMinutes, policy.OpenUseDefaultMinutes, policy.ExtendStepMinutes,
+                policy.FirstWarningSeconds, policy.FinalWarningSeconds, policy.IdleBrightnessPercent, policy.IdleColourTemperatureKelvin, policy.ArrivalSeconds,
+                policy.GroupMaxPupils, policy.UnescortedGraceSeconds, policy.UnlockSeconds]);
+        Assert.Empty(policy.WeeklyLimitByLevel);
+
+        // The same after the list has been set and cleared again: an empty list, not a stale one.
+        stored.WeeklyLimitByLevel = [2, 2, 2, 2, 2];
+        await db.SaveChangesAsync();
+        stored.WeeklyLimitByLevel.Clear();
+        await db.SaveChangesAsync();
+        await using var check = NewContext();
+        Assert.Empty((await check.Organisations.SingleAsync()).Policy.WeeklyLimitByLevel);
+        Assert.Equal(3, await VersionAsync());
+    }
+
+    [Fact]
+    public async Task A_bad_policy_value_is_logged_by_field_and_reaches_the_edge_as_its_preset()
+    {
+        await using (var db = NewContext())
+        {
+            var organisation = await db.Organisations.SingleAsync();
+            var policy = NonPresetPolicy();
+            policy.IndividualDefaultMinutes = -5;
+            policy.GroupMaxPupils = 51;
+            policy.IdleBrightnessPercent = 101;
+            policy.IdleColourTemperatureKelvin = 900;
+            policy.WeeklyLimitByLevel = [0, 2, 4, 6];
+            organisation.Policy = policy;
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = NewContext();
+        var logger = new ListLogger<ConfigurationSnapshotBuilder>();
+        var snapshot = await new ConfigurationSnapshotBuilder(check, Time, logger).BuildAsync(await check.Edges.SingleAsync(), CancellationToken.None);
+        var sent = snapshot.Policy;
+        Assert.Equal((0, 0, 0, 0), (sent.IndividualDefaultMinutes, sent.GroupMaxPupils, sent.IdleBrightnessPercent, sent.IdleColourTemperatureKelvin));
+        Assert.Empty(sent.WeeklyLimitByLevel);
+        // The good values around them still go out.
+        Assert.Equal((33, 41, 31), (sent.GroupDefaultMinutes, sent.ArrivalSeconds, sent.UnescortedGraceSeconds));
+        Assert.Equal(5, logger.Errors.Count);
+        foreach (var (field, value) in new[] { ("individual_default_minutes", "-5"), ("group_max_pupils", "51"), ("idle_brightness_percent", "101"), ("idle_colour_temperature_kelvin", "900"), ("weekly_limit_by_level", "0,2,4,6") })
+        {
+            var error = Assert.Single(logger.Errors, e => e.Contains(field, StringComparison.Ordinal));
+            Assert.Contains("org-demo", error, StringComparison.Ordinal);
+            Assert.Contains($"= {value} is invalid", error, StringComparison.Ordinal);
+        }
+    }
+
+    private static RoomPolicy NonPresetPolicy() => new()
+    {
+        EscortWindowSeconds = 8,
+        IndividualMinMinutes = 15,
+        IndividualMaxMinutes = 30,
+        GroupMinMinutes = 25,
+        GroupMaxMinutes = 45,
+        OverrunLimitMinutes = 6,
+        IndividualDefaultMinutes = 17,
+        GroupDefaultMinutes = 33,
+        UnloadingDefaultMinutes = 12,
+        OpenUseDefaultMinutes = 27,
+        ExtendStepMinutes = 4,
+        FirstWarningSeconds = 240,
+        FinalWarningSeconds = 45,
+        IdleBrightnessPercent = 63,
+        IdleColourTemperatureKelvin = 3100,
+        ArrivalSeconds = 41,
+        GroupMaxPupils = 12,
+        UnescortedGraceSeconds = 31,
+        UnlockSeconds = 9,
+        WeeklyLimitByLevel = [1, 3, 5, 7, 9],
+        WeeklyLimitEnforcement = RuleEnforcement.Warn,
+        ScheduleToleranceMinutes = 7,
+        OfflineEscortDays = 3,
+    };
 
     [Fact]
     public async Task Rule_decisions_are_stored_raw_and_the_rule_that_limited_the_planned_length_projects_onto_the_session()
@@ -431,7 +573,7 @@ public abstract class RecordsTests : IAsyncLifetime
     {
         await using var db = NewContext();
         var edge = await db.Edges.SingleAsync(e => e.Id == EdgeId);
-        var snapshot = await new ConfigurationSnapshotBuilder(db, Time).BuildAsync(edge, CancellationToken.None);
+        var snapshot = await new ConfigurationSnapshotBuilder(db, Time, NullLogger<ConfigurationSnapshotBuilder>.Instance).BuildAsync(edge, CancellationToken.None);
 
         Assert.Equal(1, snapshot.Version);
         Assert.Equal("org-demo", snapshot.OrganisationId);

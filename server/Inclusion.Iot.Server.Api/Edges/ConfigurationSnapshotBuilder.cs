@@ -18,7 +18,7 @@ namespace Inclusion.Iot.Server.Api.Edges;
 /// The configuration an edge runs its room on. Pupils go out as pseudonymous id and panel display name only:
 /// full names, programmes' texts and badge UIDs never leave the server.
 /// </summary>
-public sealed class ConfigurationSnapshotBuilder(ServerDbContext db, TimeProvider time)
+public sealed class ConfigurationSnapshotBuilder(ServerDbContext db, TimeProvider time, ILogger<ConfigurationSnapshotBuilder> logger)
 {
     public Task<ConfigurationSnapshot> BuildAsync(Data.Edge edge, CancellationToken cancellationToken) =>
         BuildAsync(edge, null, cancellationToken);
@@ -46,18 +46,7 @@ public sealed class ConfigurationSnapshotBuilder(ServerDbContext db, TimeProvide
             OrganisationId = organisation.Id,
             Room = new Room { RoomId = room.Id, Name = room.Name, Kind = ProtoMapping.ToContract(room.Kind), Capacity = room.Capacity },
             BadgeSalt = ByteString.CopyFrom(organisation.BadgeSalt),
-            Policy = new RoomPolicy
-            {
-                EscortWindowSeconds = organisation.Policy.EscortWindowSeconds,
-                IndividualMinMinutes = organisation.Policy.IndividualMinMinutes,
-                IndividualMaxMinutes = organisation.Policy.IndividualMaxMinutes,
-                GroupMinMinutes = organisation.Policy.GroupMinMinutes,
-                GroupMaxMinutes = organisation.Policy.GroupMaxMinutes,
-                OverrunLimitMinutes = organisation.Policy.OverrunLimitMinutes,
-                WeeklyLimitEnforcement = ProtoMapping.ToContract(organisation.Policy.WeeklyLimitEnforcement),
-                ScheduleToleranceMinutes = organisation.Policy.ScheduleToleranceMinutes,
-                OfflineEscortDays = organisation.Policy.OfflineEscortDays,
-            },
+            Policy = PolicyFor(organisation),
             TimeZone = organisation.TimeZone,
             IssuedAt = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
         };
@@ -148,6 +137,23 @@ public sealed class ConfigurationSnapshotBuilder(ServerDbContext db, TimeProvide
         }
 
         return counts;
+    }
+
+    /// <summary>
+    /// The organisation's policy, every field of the contract's <c>RoomPolicy</c>. A value out of its range is logged as an
+    /// error naming the field and sent as 0 (the edge's preset), so it never reaches a room.
+    /// </summary>
+    private RoomPolicy PolicyFor(Organisation organisation)
+    {
+        var policy = RoomPolicyValidator.ToContract(organisation.Policy, out var problems);
+        foreach (var problem in problems)
+        {
+            logger.LogError(
+                "Organisation {OrganisationId}'s room policy: {Field} = {Value} is invalid ({Reason}); edges get the preset (0) for it instead.",
+                organisation.Id, problem.Field, problem.Value, problem.Reason);
+        }
+
+        return policy;
     }
 
     /// <summary>

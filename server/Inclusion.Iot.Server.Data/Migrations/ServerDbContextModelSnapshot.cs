@@ -103,14 +103,41 @@ namespace Inclusion.Iot.Server.Data.Migrations
                         {
                             b1.IsRequired();
 
+                            b1.Property<int>("ArrivalSeconds")
+                                .HasColumnName("policy_arrival_seconds");
+
                             b1.Property<int>("EscortWindowSeconds")
                                 .HasColumnName("policy_escort_window_seconds");
+
+                            b1.Property<int>("ExtendStepMinutes")
+                                .HasColumnName("policy_extend_step_minutes");
+
+                            b1.Property<int>("FinalWarningSeconds")
+                                .HasColumnName("policy_final_warning_seconds");
+
+                            b1.Property<int>("FirstWarningSeconds")
+                                .HasColumnName("policy_first_warning_seconds");
+
+                            b1.Property<int>("GroupDefaultMinutes")
+                                .HasColumnName("policy_group_default_minutes");
 
                             b1.Property<int>("GroupMaxMinutes")
                                 .HasColumnName("policy_group_max_minutes");
 
+                            b1.Property<int>("GroupMaxPupils")
+                                .HasColumnName("policy_group_max_pupils");
+
                             b1.Property<int>("GroupMinMinutes")
                                 .HasColumnName("policy_group_min_minutes");
+
+                            b1.Property<int>("IdleBrightnessPercent")
+                                .HasColumnName("policy_idle_brightness_percent");
+
+                            b1.Property<int>("IdleColourTemperatureKelvin")
+                                .HasColumnName("policy_idle_colour_temperature_kelvin");
+
+                            b1.Property<int>("IndividualDefaultMinutes")
+                                .HasColumnName("policy_individual_default_minutes");
 
                             b1.Property<int>("IndividualMaxMinutes")
                                 .HasColumnName("policy_individual_max_minutes");
@@ -121,11 +148,27 @@ namespace Inclusion.Iot.Server.Data.Migrations
                             b1.Property<int>("OfflineEscortDays")
                                 .HasColumnName("policy_offline_escort_days");
 
+                            b1.Property<int>("OpenUseDefaultMinutes")
+                                .HasColumnName("policy_open_use_default_minutes");
+
                             b1.Property<int>("OverrunLimitMinutes")
                                 .HasColumnName("policy_overrun_limit_minutes");
 
                             b1.Property<int>("ScheduleToleranceMinutes")
                                 .HasColumnName("policy_schedule_tolerance_minutes");
+
+                            b1.Property<int>("UnescortedGraceSeconds")
+                                .HasColumnName("policy_unescorted_grace_seconds");
+
+                            b1.Property<int>("UnloadingDefaultMinutes")
+                                .HasColumnName("policy_unloading_default_minutes");
+
+                            b1.Property<int>("UnlockSeconds")
+                                .HasColumnName("policy_unlock_seconds");
+
+                            b1.Property<string>("WeeklyLimitByLevel")
+                                .IsRequired()
+                                .HasColumnName("policy_weekly_limit_by_level");
 
                             b1.Property<string>("WeeklyLimitEnforcement")
                                 .IsRequired()
