@@ -29,6 +29,7 @@ ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v docker-compose >/dev/null || need+=(docker-compose)
 command -v curl >/dev/null || need+=(curl)
+command -v openssl >/dev/null || need+=(openssl)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing: ${need[*]}"
   sudo=(); [ "$(id -u)" = 0 ] || sudo=(sudo)
@@ -46,7 +47,7 @@ fi
 command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK (dotnet) is required; see README.md" >&2; exit 1; }
 
 # --- 2. The production compose file must parse (Debian's docker-compose needs no engine for this) -----
-POSTGRES_PASSWORD=config-check MQTT_EDGE_PASSWORD=config-check docker-compose -f docker-compose.yml config -q
+POSTGRES_PASSWORD=config-check MQTT_EDGE_PASSWORD=config-check INFLUX_ADMIN_PASSWORD=config-check INFLUX_TOKEN=config-check GRAFANA_ADMIN_PASSWORD=config-check docker-compose -f docker-compose.yml config -q
 echo "docker-compose.yml: valid"
 
 # --- 3. Build everything once, warnings are errors ---------------------------------------------------

@@ -24,6 +24,8 @@ internal static class StartupMessages
 
     public static string NotOneOf(string key, string? value, IEnumerable<string> allowed) => Format(nameof(NotOneOf), key, value, string.Join(", ", allowed));
 
+    public static string NotCertificateFile(string key, string path) => Format(nameof(NotCertificateFile), key, path);
+
     public static string NotHttpUrl(string key, string? value) => Format(nameof(NotHttpUrl), key, value);
 
     /// <summary>The text in <see cref="CultureInfo.CurrentUICulture"/>; values are formatted invariantly, as they are written in configuration.</summary>

@@ -19,6 +19,7 @@ public sealed class StartupValidationTests : IDisposable
     [InlineData("--Server:Url=grpc-server", "Server:Url: 'grpc-server' is not an http:// or https:// URL.")]
     [InlineData("--Server:SyncIntervalSeconds=0", "Server:SyncIntervalSeconds: 0 is outside 1..3600.")]
     [InlineData("--Server:UploadBatchSize=-5", "Server:UploadBatchSize: -5 is outside 1..10000.")]
+    [InlineData("--Mqtt:CaFile=/nonexistent/ca.crt", "Mqtt:CaFile: '/nonexistent/ca.crt' is not a readable PEM certificate file.")]
     [InlineData("--Edge:EdgeId=", "Edge:EdgeId: a value is required.")]
     [InlineData("--Edge:DataDirectory= ", "Edge:DataDirectory: a value is required.")]
     public async Task A_bad_setting_stops_start_up_naming_the_key(string setting, string message)

@@ -171,6 +171,18 @@ public sealed partial class MqttConnection : BackgroundService
             .WithWillRetain()
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
         if (!string.IsNullOrEmpty(_options.Username)) builder = builder.WithCredentials(_options.Username, _options.Password);
+        if (_options.UsesTls)
+        {
+            // With Mqtt:CaFile only that CA is trusted (the installation's own, from deploy/first-run.sh); the host name is checked.
+            builder = builder.WithTlsOptions(tls =>
+            {
+                tls.UseTls().WithTargetHost(_options.Host);
+                if (!string.IsNullOrEmpty(_options.CaFile) && BrokerTls.TryLoadCa(_options.CaFile) is { } ca)
+                {
+                    tls.WithCertificateValidationHandler(e => BrokerTls.Trusted(e.Certificate, e.SslPolicyErrors, ca));
+                }
+            });
+        }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
         await _client.ConnectAsync(builder.Build(), timeout.Token).ConfigureAwait(false);

@@ -45,6 +45,11 @@ internal sealed class EdgeOptionsValidation :
             failures.Add(StartupMessages.RequiredWhenSet("Mqtt:Username", "Mqtt:Password"));
         }
 
+        if (!string.IsNullOrEmpty(options.CaFile) && Mqtt.BrokerTls.TryLoadCa(options.CaFile) is null)
+        {
+            failures.Add(StartupMessages.NotCertificateFile("Mqtt:CaFile", options.CaFile));
+        }
+
         return Result(failures);
     }
 

@@ -14,5 +14,11 @@ public sealed class MqttOptions
     public int MaxReconnectDelaySeconds { get; set; } = 30;
     /// <summary>How often the edge says "online" again while connected: the heartbeat our ESP lock's fail-safe listens for.</summary>
     public int HeartbeatSeconds { get; set; } = 10;
+    /// <summary>TLS to the broker (the school's 8883 listener), checked against the system's trusted roots unless <see cref="CaFile"/> is set.</summary>
+    public bool Tls { get; set; }
+    /// <summary>A PEM file with the CA that signed the broker's certificate (deploy/first-run.sh makes one): TLS, trusting only it.</summary>
+    public string? CaFile { get; set; }
     public EmbeddedBrokerOptions EmbeddedBroker { get; set; } = new();
+
+    public bool UsesTls => Tls || !string.IsNullOrEmpty(CaFile);
 }
