@@ -111,6 +111,8 @@ public sealed class RoomRulesScenarioTests(MosquittoFixture broker)
         Assert.Equal("OUTSIDE_SCHEDULE", offered.GetProperty("lastRefusal").GetProperty("reason").GetString());
         Assert.Equal("R-SCHED", offered.GetProperty("lastRefusal").GetProperty("ruleId").GetString());
 
+        // Pressed at once, within the 5 s escort window of Olena's badge: an override later than that starts a session
+        // without escorts (the window's expiry clears the room's escorts), and Olena's badge then joins it instead of ending it.
         const string reason = "Session moved: Hare's class had a trip on the usual day";
         using (var overridden = await system.Http.PostAsync(new Uri(system.PanelUrl, $"/api/override?reason={Uri.EscapeDataString(reason)}"), null))
         {
