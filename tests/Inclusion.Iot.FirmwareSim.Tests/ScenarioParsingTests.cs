@@ -26,6 +26,35 @@ public sealed class ScenarioParsingTests
         Assert.True(LastMs(scenario) < 20_000, "every shipped scenario is shorter than 20 s");
     }
 
+    [Theory]
+    [InlineData("rules-capacity.json")]
+    [InlineData("rules-week.json")]
+    [InlineData("out-of-schedule.json")]
+    [InlineData("escorted-visits.json")]
+    public void The_room_rules_scenarios_parse_validate_and_wait_for_the_edge_between_visits(string file)
+    {
+        var path = Paths.Scenario(file);
+        var scenario = Scenario.Load(path);
+        scenario.Validate(Room, Badges, path);
+        Assert.False(string.IsNullOrWhiteSpace(scenario.Description));
+        // The holds and pauses, not counting the waits for the edge's events: each scenario plays in under 45 s.
+        Assert.True(LastMs(scenario) < 45_000, $"{file} plays in under 45 s");
+        Assert.All(scenario.WatchTopics, topic => Assert.StartsWith("inclusion/+/event/", topic, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_capacity_scenario_brings_nine_pupils_about_a_second_apart_within_the_arrival_window()
+    {
+        var scenario = Scenario.Load(Paths.Scenario("rules-capacity.json"));
+        var pupils = scenario.Steps.Where(s => s.Action == StepAction.Badge).Skip(1).SkipLast(1).ToList();
+        Assert.Equal(
+            ["04110001", "04110002", "04110003", "04110006", "04110007", "04110008", "04110009", "0411000A", "0411000B"],
+            pupils.Select(s => Badges.Resolve(s.Badge!).Uid));
+        // Each admitted pupil reopens the 5 s admit window; all of them within the 30 s arrival window of the first.
+        Assert.All(pupils.Zip(pupils.Skip(1)), pair => Assert.InRange(pair.Second.AtMs!.Value - pair.First.AtMs!.Value, 500, 2000));
+        Assert.InRange(pupils[^1].AtMs!.Value - pupils[0].AtMs!.Value, 0, 20_000);
+    }
+
     [Fact]
     public void The_demo_is_an_individual_session_for_Fox_then_a_group_session_for_Owl_and_Bee()
     {
