@@ -111,8 +111,9 @@ public sealed class RoomRulesScenarioTests(MosquittoFixture broker)
         Assert.Equal("OUTSIDE_SCHEDULE", offered.GetProperty("lastRefusal").GetProperty("reason").GetString());
         Assert.Equal("R-SCHED", offered.GetProperty("lastRefusal").GetProperty("ruleId").GetString());
 
-        // Pressed at once, within the 5 s escort window of Olena's badge: an override later than that starts a session
-        // without escorts (the window's expiry clears the room's escorts), and Olena's badge then joins it instead of ending it.
+        // Typing the reason takes longer than the 5 s escort window: the override comes once the door's window has closed
+        // (the room idle again), and the session it starts still has Olena, who brought Hare, as its escort.
+        await WaitForPanelAsync(system, s => s.GetProperty("state").GetString() == "idle" && s.GetProperty("override").ValueKind == JsonValueKind.Object, "the escort window closed, the override still offered");
         const string reason = "Session moved: Hare's class had a trip on the usual day";
         using (var overridden = await system.Http.PostAsync(new Uri(system.PanelUrl, $"/api/override?reason={Uri.EscapeDataString(reason)}"), null))
         {

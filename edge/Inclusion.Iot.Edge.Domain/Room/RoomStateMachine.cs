@@ -518,7 +518,10 @@ public sealed class RoomStateMachine
                 Kind = kind,
                 KindChosen = kind != SessionKind.Individual,
                 Pupils = [member],
-                Escorts = [.. state.Escorts.Select(e => new SessionEscort(e.StaffId, e.DisplayName))],
+                // An override may come after the admit window closed: its escorts are the ones who brought the pupil.
+                Escorts = overriding is null
+                    ? [.. state.Escorts.Select(e => new SessionEscort(e.StaffId, e.DisplayName))]
+                    : [.. escorts.AsEnumerable().Reverse().Select(e => new SessionEscort(e.StaffId, e.DisplayName))],
                 StartedAt = now,
                 PlannedMinutes = planned,
                 PlannedLimitedBy = limitedBy,

@@ -156,4 +156,27 @@ public sealed class ScheduleRuleTests
         // A slot of no length admits nothing.
         Assert.Null(ScheduleRule.SlotAt([new ScheduleSlot(2, 9 * 60, 0)], new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.FromHours(2)), "Europe/Kyiv", policy));
     }
+
+    [Fact]
+    public void An_override_long_after_the_admit_window_starts_the_session_with_the_escorts_who_brought_the_pupil()
+    {
+        At(14, 0);
+        var snapshot = Snapshot();
+        AssertOutsideSchedule(Bring(RoomFixture.Fox, snapshot));
+        // The specialist types the reason: well past the 5 s window, the room's tick has let the escorts at the door go.
+        for (var i = 0; i < 25; i++)
+        {
+            _room.Advance(TimeSpan.FromSeconds(1));
+            _room.Room.Tick(snapshot);
+        }
+
+        var overridden = _room.Room.OverrideOnPanel("Moved from this morning", snapshot);
+
+        var started = Assert.Single(overridden.Events.OfType<SessionStarted>());
+        Assert.Equal(["staff-olena"], started.EscortStaffIds);
+        // Her badge is her tap-out: the session ends, it is never left without its escort.
+        _room.Advance(TimeSpan.FromMinutes(1));
+        var tapOut = _room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Olena, snapshot);
+        Assert.Equal(SessionEndReason.EscortBadgedOut, Assert.Single(tapOut.Events.OfType<SessionEnded>()).Reason);
+    }
 }
