@@ -7,20 +7,37 @@
 #   ./demo.sh --fresh         the same, starting from empty databases
 #   ./demo.sh --interactive   firmware-sim waits for you to tap badges by name instead of playing the scenario
 #   ./demo.sh --exit-when-ready   stop after the scenario's session shows on the server (used by bench/)
+#   ./demo.sh --play NAME     in a second terminal, while the demo runs: play another shipped scenario
+#                             (out-of-schedule: a refusal and its override on the panel; unloading; escorted-visits;
+#                             rules-week; rules-capacity; fire-alarm; …: firmware-sim/README.md lists them)
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 
-fresh=0; interactive=0; exit_when_ready=0
-for arg in "$@"; do
-  case "$arg" in
+fresh=0; interactive=0; exit_when_ready=0; play=""
+while [ $# -gt 0 ]; do
+  case "$1" in
     --fresh) fresh=1 ;;
     --interactive) interactive=1 ;;
     --exit-when-ready) exit_when_ready=1 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
-    *) echo "demo.sh: unknown option '$arg' (see ./demo.sh --help)" >&2; exit 2 ;;
+    --play) play=${2:-}; [ -n "$play" ] || { echo "demo.sh: --play needs a scenario name (see firmware-sim/README.md)" >&2; exit 2; }; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "demo.sh: unknown option '$1' (see ./demo.sh --help)" >&2; exit 2 ;;
   esac
+  shift
 done
+
+if [ -n "$play" ]; then
+  # Another scenario against the running demo (its broker on 127.0.0.1:1883); the demo keeps running after it.
+  sim_dir="$root/firmware-sim/Inclusion.Iot.FirmwareSim/bin/Release/net10.0"
+  scenario="$sim_dir/scenarios/${play%.json}.json"
+  [ -f "$sim_dir/Inclusion.Iot.FirmwareSim.dll" ] || { echo "demo.sh: start the demo first (./demo.sh), then --play in a second terminal" >&2; exit 1; }
+  [ -f "$scenario" ] || { echo "demo.sh: no scenario '$play'; there are: $(cd "$sim_dir/scenarios" && ls ./*.json | sed 's|^\./||; s|\.json$||' | grep -v '^badges$' | tr '\n' ' ')" >&2; exit 2; }
+  (exec 3<>"/dev/tcp/127.0.0.1/1883") 2>/dev/null || { echo "demo.sh: no demo is running (nothing on 127.0.0.1:1883); start ./demo.sh first" >&2; exit 1; }
+  cd "$sim_dir"
+  exec dotnet Inclusion.Iot.FirmwareSim.dll --mqtt-host 127.0.0.1 --mqtt-port 1883 \
+    --room-config "$root/deploy/demo/room.json" --badges "$sim_dir/scenarios/badges.json" run "$scenario"
+fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 command -v dotnet >/dev/null || { echo "demo.sh: the .NET 10 SDK (dotnet) is required; see README.md" >&2; exit 1; }
@@ -146,6 +163,7 @@ for _ in $(seq 1 600); do
     shown=$(date +%s.%N)
     echo
     echo "The scenario's session is on the server $(secs "$start" "$shown") s after start: open $admin_url"
+    echo "Next, in a second terminal: ./demo.sh --play out-of-schedule   (Hare is refused R-SCHED; override it on the wall panel with a reason)"
     break
   fi
   sleep 0.1

@@ -144,6 +144,30 @@ public sealed class RoomRulesScenarioTests(MosquittoFixture broker)
     }
 
     [Fact]
+    public async Task R_UNLOAD_an_unloading_session_started_on_the_panel_takes_a_pupil_with_no_slot_now()
+    {
+        await using var system = await StartedAsync();
+        var sim = system.StartScenario("unloading.json");
+
+        await WaitForPanelAsync(system, s => s.GetProperty("state").GetString() == "escort_present", "Olena at the door");
+        using (var started = await system.Http.PostAsync(new Uri(system.PanelUrl, "/api/session/start?kind=unloading"), null))
+        {
+            Assert.True(started.StatusCode == HttpStatusCode.OK, $"{started.StatusCode}: {await started.Content.ReadAsStringAsync()}\n{system.Logs}");
+        }
+
+        var hare = await WaitForPanelAsync(system, s => HasPupil(s, "Hare"), "Hare in the unloading session");
+        Assert.Equal("unloading", hare.GetProperty("sessionKind").GetString());
+        Assert.Equal(JsonValueKind.Null, hare.GetProperty("lastRefusal").ValueKind);
+
+        await WaitForExitAsync(system, sim);
+        var server = await system.WaitForSessionAsync(s => Sessions.HasPupil(s, Hare) && Sessions.IsEnded(s), TimeSpan.FromSeconds(30), "Hare's unloading session");
+        Assert.Equal("unloading", server.GetProperty("kind").GetString());
+        Assert.Equal("escort_badged_out", server.GetProperty("endReason").GetString());
+        var outbox = new EdgeOutbox(system.EdgeDataDirectory);
+        Assert.DoesNotContain(await outbox.EventsAsync(), e => e.BadgeRefused is not null);
+    }
+
+    [Fact]
     public async Task R_DUR_R_ADAPT_and_R_OPEN_extensions_stop_at_the_longest_individual_session_and_the_adaptation_cap_and_a_pupil_without_a_programme_gets_open_use()
     {
         await using var system = await StartedAsync();
