@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Google.Protobuf;
 using Grpc.Core;
@@ -47,6 +48,14 @@ public sealed class FakeEdgeGateway : IAsyncDisposable
     public ConfigurationSnapshot Snapshot { get; set; } = DemoSnapshot();
 
     public int ConfigurationCalls { get; private set; }
+
+    /// <summary>The next this many uploads are refused RESOURCE_EXHAUSTED with <see cref="RetryAfterMs"/>, as a busy server.</summary>
+    public int BusyUploads { get; set; }
+
+    public int RetryAfterMs { get; set; } = 3000;
+
+    /// <summary>When each upload call arrived (wall clock).</summary>
+    public ConcurrentQueue<DateTimeOffset> UploadCalls { get; } = new();
 
     /// <summary>R-WEEK: the counts every configuration answer carries (null: none, as an older server).</summary>
     public WeekCounts? WeekCounts { get; set; }
@@ -138,6 +147,15 @@ public sealed class FakeEdgeGateway : IAsyncDisposable
         public override Task<UploadEventsResponse> UploadEvents(UploadEventsRequest request, ServerCallContext context)
         {
             gateway.ThrowIfDown();
+            gateway.UploadCalls.Enqueue(DateTimeOffset.UtcNow);
+            if (gateway.BusyUploads > 0)
+            {
+                gateway.BusyUploads--;
+                throw new RpcException(
+                    new Status(StatusCode.ResourceExhausted, "busy"),
+                    new Metadata { { "retry-after-ms", gateway.RetryAfterMs.ToString(CultureInfo.InvariantCulture) } });
+            }
+
             lock (gateway._gate)
             {
                 foreach (var e in request.Events)

@@ -51,7 +51,8 @@ public sealed partial class OutboxUploader(
             }
             catch (RpcException e)
             {
-                delay = Backoff.Delay(failures++, server.Value.MaxRetryDelaySeconds);
+                // A busy server says how long to wait; otherwise the delay doubles.
+                delay = Backoff.ServerHint(e, server.Value.MaxRetryDelaySeconds) ?? Backoff.Delay(failures++, server.Value.MaxRetryDelaySeconds);
                 LogFailed(e.StatusCode, e.Status.Detail, PendingOrUnknown(), delay.TotalSeconds);
             }
             catch (Exception e)
