@@ -23,6 +23,9 @@ public sealed class IngestOptions
 
     /// <summary>The retry hint sent with RESOURCE_EXHAUSTED (trailer <c>retry-after-ms</c>).</summary>
     public int RetryAfterMilliseconds { get; set; } = 200;
+
+    /// <summary>The server's own deadline for any gRPC call (an edge's earlier deadline still applies).</summary>
+    public int MaxCallSeconds { get; set; } = 60;
 }
 
 /// <summary>Refuses unusable ingest settings at start, naming the key.</summary>
@@ -44,6 +47,11 @@ internal sealed class IngestOptionsValidation : IValidateOptions<IngestOptions>
         if (options.RetryAfterMilliseconds is < 1 or > 60_000)
         {
             problems.Add($"Ingest:RetryAfterMilliseconds must be 1..60000 (it is {options.RetryAfterMilliseconds}).");
+        }
+
+        if (options.MaxCallSeconds is < 1 or > 3600)
+        {
+            problems.Add($"Ingest:MaxCallSeconds must be 1..3600 (it is {options.MaxCallSeconds}).");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
