@@ -34,6 +34,7 @@ public static class AdminSiteExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseRequestLocalization();
+        app.UseCallDeadline(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestOptions>>().Value.MaxCallSeconds);
         app.UseIngestLimit();
         app.MapRazorPages();
         app.MapHealthChecks("/health");

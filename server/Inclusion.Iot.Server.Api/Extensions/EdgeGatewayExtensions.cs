@@ -7,7 +7,7 @@ public static class EdgeGatewayExtensions
 {
     public static IServiceCollection AddEdgeGateway(this IServiceCollection services)
     {
-        services.AddGrpc(grpc => grpc.Interceptors.Add<CallDeadlineInterceptor>());
+        services.AddGrpc();
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidation>();
         services.AddSingleton<IngestLimiter>();
