@@ -60,6 +60,63 @@ public sealed class WallPanelAndAdminTests(MosquittoFixture broker, ChromiumFixt
         Assert.Equal("uk", await admin.Locator("html").GetAttributeAsync("lang"));
     }
 
+    [Fact]
+    public async Task On_the_wall_panel_a_specialist_starts_a_session_adds_a_pupil_without_a_badge_and_overrides_the_schedule_with_a_reason()
+    {
+        await using var system = new RoomSystem(broker);
+        await system.StartServerAsync();
+        // A slower hand at the panel than at the reader: the school gives escorts 30 s at the door.
+        await SetEscortWindowAsync(system.ServerDatabase, seconds: 30);
+        await system.StartEdgeAsync();
+        await system.WaitForEdgeConfigurationAsync();
+        var panel = await chromium.NewPageAsync("ru-RU");
+        await panel.GotoAsync(system.PanelUrl.ToString());
+
+        using (var reader = new MqttClientFactory().CreateMqttClient())
+        {
+            await reader.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).WithCredentials(broker.Username, broker.Password).Build());
+            await reader.PublishStringAsync(ReaderTopic, BadgeRead("04A1B2C3"));
+            await reader.DisconnectAsync();
+        }
+
+        // Olena at the door: an individual session, then Hare, who came without a badge and has no slot today.
+        await panel.Locator("#start-individual").ClickAsync(new() { Timeout = 15_000 });
+        await panel.Locator("#add-pupil-line").WaitForAsync(new() { Timeout = 15_000 });
+        await panel.Locator("#add-pupil-select option", new() { HasText = "Hare" }).WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached, Timeout = 15_000 });
+        await panel.Locator("#add-pupil-select").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Label = "Hare" });
+        await panel.Locator("#add-pupil").ClickAsync();
+
+        // R-SCHED refuses; the panel offers the override, in Russian; Olena types the reason.
+        await panel.Locator("#override-line").WaitForAsync(new() { Timeout = 15_000 });
+        var offer = await panel.Locator("#override-offer").InnerTextAsync();
+        Assert.Contains("Hare", offer, StringComparison.Ordinal);
+        Assert.Contains("R-SCHED", offer, StringComparison.Ordinal);
+        const string reason = "Перенесено: у класса была экскурсия";
+        await panel.Locator("#override-reason").FillAsync(reason);
+        await panel.Locator("#override").ClickAsync();
+
+        await panel.Locator(PanelSelectors.Pupils).GetByText("Hare").WaitForAsync(new() { Timeout = 15_000 });
+        await panel.Locator(PanelSelectors.EndSession).ClickAsync();
+        await panel.Locator($"{PanelSelectors.State}[data-state=idle]").WaitForAsync(new() { Timeout = 15_000 });
+
+        await system.WaitForSessionAsync(s => Sessions.HasPupil(s, "p-5a1d3e") && Sessions.IsEnded(s), TimeSpan.FromSeconds(60), "Hare's session on the server");
+        var events = await new EdgeOutbox(system.EdgeDataDirectory).EventsAsync();
+        var overridden = Assert.Single(events, e => e.RuleOverridden is not null).RuleOverridden;
+        Assert.Equal(("R-SCHED", "p-5a1d3e", "staff-olena", reason), (overridden.RuleId, overridden.PupilId, overridden.StaffId, overridden.Reason));
+        Assert.True(Assert.Single(events, e => e.PupilJoined is not null).PupilJoined.AddedOnPanel);
+    }
+
+    /// <summary>The organisation's escort window in the server's database, before the edge pulls its configuration.</summary>
+    private static async Task SetEscortWindowAsync(string databasePath, int seconds)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databasePath};Pooling=False;Default Timeout=30");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE organisations SET policy_escort_window_seconds = $seconds, configuration_version = configuration_version + 1";
+        command.Parameters.AddWithValue("$seconds", seconds);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
     private static string BadgeRead(string uid) => JsonSerializer.Serialize(
         new Payloads.TasmotaSensor
         {
