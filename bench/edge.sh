@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Issue 12's edge figures, the edge and its peer in one run, on one broker:
+#   - Mosquitto on loopback (random port, throwaway directory);
+#   - the server (SQLite, demo seeded) and the edge as built (JIT, Release; --aot: the NativeAOT binary that
+#     deploy/publish-edge.sh linux-x64 wrote to deploy/out/edge-linux-x64/);
+#   - the driver (bench/Inclusion.Iot.Bench.Edge) publishes MESSAGES badge reads one at a time, each followed by an
+#     occupancy report, and times each badge to its decision event (inclusion/<room>/event/badge_accepted);
+#   - then the same escort decision as a Node-RED 4 flow (bench/nodered/flows.json; node-red@4 from npm, 5.x needs a
+#     newer Node.js than Debian's) on the same broker, timed the same way.
+# Prints "figure: name=value" lines (see bench/README.md) and saves them to bench/results/.
+# Usage: bench/edge.sh [--quick] [--messages N] [--aot]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+messages=${BENCH_MESSAGES:-10000}
+aot=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) messages=1000; shift ;;
+    --messages) messages=$2; shift 2 ;;
+    --aot) aot=1; shift ;;
+    *) echo "bench/edge.sh: unknown argument $1 (see the header of this script)" >&2; exit 2 ;;
+  esac
+done
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+sudo=(); [ "$(id -u)" = 0 ] || sudo=(sudo)
+need=()
+[ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
+command -v node >/dev/null || need+=(nodejs)
+command -v npm >/dev/null || need+=(npm)
+command -v curl >/dev/null || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "bench: installing ${need[*]}" >&2
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+nodered_dir=bench/.cache/node-red
+if [ ! -f "$nodered_dir/node_modules/node-red/red.js" ]; then
+  echo "bench: installing node-red@4 into $nodered_dir" >&2
+  mkdir -p "$nodered_dir"
+  npm install --prefix "$nodered_dir" --no-audit --no-fund --silent node-red@4 >/dev/null
+fi
+
+echo "bench: building…" >&2
+for project in server/Inclusion.Iot.Server.Api edge/Inclusion.Iot.Edge.Worker bench/Inclusion.Iot.Bench.Edge; do
+  dotnet build "$project" -c Release -nologo -v q >/dev/null || { echo "bench/edge.sh: building $project failed" >&2; exit 1; }
+done
+if [ "$aot" = 1 ]; then
+  edge_cmd=("$root/deploy/out/edge-linux-x64/Inclusion.Iot.Edge.Worker")
+  [ -x "${edge_cmd[0]}" ] || { echo "bench/edge.sh: --aot needs deploy/publish-edge.sh linux-x64 first" >&2; exit 1; }
+  edge_binary_mib=$(du -sm "$(dirname "${edge_cmd[0]}")" | cut -f1)
+else
+  edge_dir=$root/edge/Inclusion.Iot.Edge.Worker/bin/Release/net10.0
+  edge_cmd=(dotnet "$edge_dir/Inclusion.Iot.Edge.Worker.dll")
+  edge_binary_mib=$(du -sm "$edge_dir" | cut -f1)
+fi
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+rss() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+scratch=$(mktemp -d /tmp/inclusion-edge-bench.XXXXXX)
+pids=()
+cleanup() {
+  for (( i=${#pids[@]}-1; i>=0; i-- )); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
+wait_url() { # url what pid
+  for _ in $(seq 1 600); do
+    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    kill -0 "$3" 2>/dev/null || { echo "bench/edge.sh: the $2 exited; its log:" >&2; tail -n 30 "$scratch/$2.log" >&2; exit 1; }
+    sleep 0.01
+  done
+  echo "bench/edge.sh: the $2 did not answer $1" >&2; exit 1
+}
+
+mqtt=$(free_port)
+printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\n%s\n' "$mqtt" "$([ "$(id -u)" = 0 ] && echo 'user root')" > "$scratch/mosquitto.conf"
+/usr/sbin/mosquitto -c "$scratch/mosquitto.conf" > "$scratch/mosquitto.log" 2>&1 &
+pids+=($!)
+
+admin=http://127.0.0.1:$(free_port); grpc=http://127.0.0.1:$(free_port); panel=http://127.0.0.1:$(free_port)
+server_dir=$root/server/Inclusion.Iot.Server.Api/bin/Release/net10.0
+(cd "$server_dir" && exec dotnet Inclusion.Iot.Server.Api.dll --Storage:Provider=Sqlite "--Storage:ConnectionString=Data Source=$scratch/server.db" \
+  --Kestrel:Endpoints:Admin:Url=$admin --Kestrel:Endpoints:Grpc:Url=$grpc --Demo:Seed=true --Logging:LogLevel:Default=Warning) > "$scratch/server.log" 2>&1 &
+pids+=($!)
+wait_url "$admin/health" server "${pids[-1]}"
+
+mkdir -p "$scratch/edge"
+edge_start=$(date +%s.%N)
+"${edge_cmd[@]}" --Edge:EdgeId=edge-sensory-1 "--Edge:RoomConfigPath=$root/deploy/demo/room.json" "--Edge:DataDirectory=$scratch/edge" \
+  --Server:Url=$grpc --Mqtt:Host=127.0.0.1 --Mqtt:Port=$mqtt --Mqtt:EmbeddedBroker:Enabled=false --Panel:Url=$panel \
+  --Logging:LogLevel:Default=Warning > "$scratch/edge.log" 2>&1 &
+edge_pid=$!
+pids+=($edge_pid)
+wait_url "$panel/health" edge "$edge_pid"
+edge_ready=$(date +%s.%N)
+for _ in $(seq 1 300); do curl -fsS "$panel/health" | grep -q '"configurationVersion":[1-9]' && break; sleep 0.1; done
+sleep 10
+edge_rss_idle=$(rss "$edge_pid")
+
+echo "bench: the edge, $messages badges…" >&2
+driver=(dotnet "$root/bench/Inclusion.Iot.Bench.Edge/bin/Release/net10.0/Inclusion.Iot.Bench.Edge.dll" --mqtt-port "$mqtt" --messages "$messages")
+edge_figures=$("${driver[@]}" --target edge --event-prefix inclusion/room-sensory-1)
+sleep 2
+edge_rss_after=$(rss "$edge_pid")
+kill -TERM "$edge_pid"
+
+echo "bench: Node-RED, $messages badges…" >&2
+mkdir -p "$scratch/nodered"
+cp bench/nodered/flows.json bench/nodered/settings.js "$scratch/nodered/"
+BENCH_MQTT_PORT=$mqtt BENCH_NODERED_PORT=$(free_port) node "$nodered_dir/node_modules/node-red/red.js" \
+  --userDir "$scratch/nodered" --settings "$scratch/nodered/settings.js" > "$scratch/nodered.log" 2>&1 &
+nodered_pid=$!
+pids+=($nodered_pid)
+for _ in $(seq 1 300); do grep -q "Connected to broker" "$scratch/nodered.log" && break; sleep 0.1; done
+grep -q "Connected to broker" "$scratch/nodered.log" || { echo "bench/edge.sh: Node-RED did not connect; its log:" >&2; tail -n 30 "$scratch/nodered.log" >&2; exit 1; }
+nodered_figures=$("${driver[@]}" --target nodered --event-prefix nodered/room-sensory-1)
+nodered_rss=$(rss "$nodered_pid")
+
+value() { sed -n "s/^figure: $1=//p" <<< "$2"; }
+edge_p99=$(value edge_p99_ms "$edge_figures"); nodered_p99=$(value nodered_p99_ms "$nodered_figures")
+mkdir -p bench/results
+out=bench/results/edge-$(date +%Y%m%d-%H%M%S).txt
+{
+  echo "# bench/edge.sh $(date -u +%Y-%m-%dT%H:%M:%SZ), $messages badges, edge $([ "$aot" = 1 ] && echo NativeAOT || echo JIT), $(nproc) cores"
+  echo "$edge_figures" | grep -v '_messages_published='
+  echo "$nodered_figures" | grep -v '_messages_published='
+  echo "figure: p99_ratio=$(awk -v a="$edge_p99" -v b="$nodered_p99" 'BEGIN { printf "%.2f", a / b }')"
+  echo "figure: edge_rss_idle_mib=$edge_rss_idle"
+  echo "figure: edge_rss_after_load_mib=$edge_rss_after"
+  echo "figure: nodered_rss_mib=$nodered_rss"
+  echo "figure: edge_ready_s=$(awk -v a="$edge_start" -v b="$edge_ready" 'BEGIN { printf "%.2f", b - a }')"
+  echo "figure: edge_binary_mib=$edge_binary_mib"
+} | tee "$out"
