@@ -9,7 +9,8 @@ namespace Inclusion.Iot.Server.Api.Telemetry;
 /// Writes through InfluxDB.Client's <see cref="WriteApiAsync"/> (not the batching <c>WriteApi</c>, which buffers and
 /// retries in the background and reports failures only as events, so a caller cannot know a given batch is stored).
 /// <see cref="WriteApiAsync.WriteRecordsAsyncWithIRestResponse"/> sends one <c>POST /api/v2/write?precision=ns</c> per
-/// call and hands back the HTTP answer: anything but 204 No Content, or no answer at all, is a
+/// call and awaits the HTTP answer (the client throws its <c>HttpException</c> for an error status; the status is
+/// checked here too): anything but 204 No Content, or no answer at all, is a
 /// <see cref="TelemetryWriteException"/> carrying the reason, and the exporter's cursor stays where it was.
 /// </summary>
 internal sealed class InfluxTelemetryWriter(IOptions<TelemetryOptions> options) : ITelemetryWriter, IDisposable
@@ -37,6 +38,10 @@ internal sealed class InfluxTelemetryWriter(IOptions<TelemetryOptions> options) 
             response = await _client.Value.GetWriteApiAsync()
                 .WriteRecordsAsyncWithIRestResponse(lines, WritePrecision.Ns, settings.Bucket, settings.Organisation, cancellationToken)
                 .ConfigureAwait(false);
+        }
+        catch (InfluxDB.Client.Core.Exceptions.HttpException refused)
+        {
+            throw new TelemetryWriteException($"writing {lines.Count} points to {settings.Url} failed: HTTP {refused.Status}: {Truncate(refused.Message)}", refused);
         }
         catch (Exception failed) when (failed is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

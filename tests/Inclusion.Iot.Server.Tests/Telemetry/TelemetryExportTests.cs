@@ -175,6 +175,45 @@ public abstract class TelemetryExportTests : IAsyncLifetime
         Assert.Equal(5, samples.Count);
     }
 
+    [Fact]
+    public async Task A_gap_in_the_raw_event_ids_is_waited_for_while_young_and_passed_over_once_it_is_old()
+    {
+        await IngestAsync([TelemetryEvents.AlertRaised(1, AlertKind.UnescortedPresence), TelemetryEvents.AlertCleared(2, AlertKind.UnescortedPresence, 14)]);
+        var last = await LastRawEventIdAsync();
+        // As an upload on another edge that took ids last+1 and last+2 but has not committed (or rolled back) would leave it.
+        await using (var db = NewContext())
+        {
+            var edgeEvent = TelemetryEvents.AlertRaised(3, AlertKind.LastEscortLeft);
+            db.RawEvents.Add(new RawEvent
+            {
+                Id = last + 3, EdgeId = DemoSeed.EdgeId, Sequence = 3, Kind = "AlertRaised",
+                OccurredAt = edgeEvent.OccurredAt.ToDateTime(), ReceivedAt = Time.GetUtcNow().UtcDateTime, Payload = Google.Protobuf.MessageExtensions.ToByteArray(edgeEvent),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var exporter = NewExporter(batchSize: 500);
+        Assert.Equal((2, last), ((await exporter.ExportNextAsync(CancellationToken.None)).Read, await CursorAsync()));
+        Assert.Equal(0, (await exporter.ExportNextAsync(CancellationToken.None)).Read);
+
+        Time.Advance(TelemetryExporter.GapGrace);
+        var batch = await exporter.ExportNextAsync(CancellationToken.None);
+        Assert.Equal((1, 1, last + 3), (batch.Read, batch.Written, await CursorAsync()));
+    }
+
+    [Fact]
+    public async Task An_answer_other_than_204_is_a_failed_write_and_keeps_the_cursor()
+    {
+        await IngestAsync([TelemetryEvents.AlertRaised(1, AlertKind.UnescortedPresence)]);
+        // VictoriaMetrics answers a path it does not serve with 400.
+        var exporter = NewProvider(batchSize: 500, url: new Uri(Tsdb.BaseUrl, "/not-influx/").ToString()).GetRequiredService<TelemetryExporter>();
+
+        var failure = await Assert.ThrowsAsync<TelemetryWriteException>(() => exporter.ExportNextAsync(CancellationToken.None));
+
+        Assert.Contains("HTTP 400", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await CursorAsync());
+    }
+
     protected abstract Task<StorageOptions> CreateStorageAsync();
 
     protected ServerDbContext NewContext()
@@ -234,7 +273,7 @@ public abstract class TelemetryExportTests : IAsyncLifetime
         return new TelemetryPoint(measurement, tagSet, fieldSet, (TelemetryEvents.Milliseconds(sequence) * 1_000_000) + sequence);
     }
 
-    private ServiceProvider NewProvider(int batchSize)
+    private ServiceProvider NewProvider(int batchSize, string? url = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -242,7 +281,7 @@ public abstract class TelemetryExportTests : IAsyncLifetime
             ["Storage:Provider"] = Storage.Provider,
             ["Storage:ConnectionString"] = Storage.ConnectionString,
             ["Telemetry:Enabled"] = "true",
-            ["Telemetry:Url"] = Tsdb.BaseUrl.ToString(),
+            ["Telemetry:Url"] = url ?? Tsdb.BaseUrl.ToString(),
             ["Telemetry:Organisation"] = "inclusion",
             ["Telemetry:Bucket"] = "rooms",
             ["Telemetry:Token"] = "test-token",
