@@ -1,15 +1,17 @@
 using Inclusion.Iot.Server.Api;
 using Inclusion.Iot.Server.Api.Edges;
 using Inclusion.Iot.Server.Api.Extensions;
+using Inclusion.Iot.Server.Api.Telemetry;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddServerStorage().AddDemoSeed().AddEdgeGateway().AddAdminSite();
+builder.Services.AddServerStorage().AddDemoSeed().AddEdgeGateway().AddAdminSite().AddTelemetryExport();
 
 var app = builder.Build();
 try
 {
     _ = app.Services.GetRequiredService<IOptions<IngestOptions>>().Value;
+    _ = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
     await app.PrepareStorageAsync();
 }
 catch (OptionsValidationException invalid)

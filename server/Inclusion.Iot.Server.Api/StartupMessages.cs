@@ -13,6 +13,13 @@ internal static class StartupMessages
 
     public static string ConfigurationError(string message) => Format(nameof(ConfigurationError), message);
 
+    public static string TelemetryUrlInvalid(string key, string? value, string enabledKey, string example) =>
+        Format(nameof(TelemetryUrlInvalid), key, value, enabledKey, example);
+
+    public static string TelemetryValueRequired(string key, string enabledKey) => Format(nameof(TelemetryValueRequired), key, enabledKey);
+
+    public static string TelemetryOutOfRange(string key, int value, int min, int max) => Format(nameof(TelemetryOutOfRange), key, value, min, max);
+
     private static string Format(string key, params object?[] args)
     {
         var template = Resources.GetString(key, CultureInfo.CurrentUICulture)

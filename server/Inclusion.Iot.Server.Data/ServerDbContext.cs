@@ -38,6 +38,8 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
 
     public DbSet<RawEvent> RawEvents => Set<RawEvent>();
 
+    public DbSet<TelemetryCursor> TelemetryCursors => Set<TelemetryCursor>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         foreach (var organisationId in ChangedOrganisations())
@@ -169,6 +171,8 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
             // Exactly once per (edge, sequence): the database refuses a second copy even under a race.
             e.HasIndex(r => new { r.EdgeId, r.Sequence }).IsUnique();
         });
+
+        modelBuilder.Entity<TelemetryCursor>(e => e.ToTable("telemetry_cursor"));
 
         ApplySnakeCaseColumnNames(modelBuilder.Model);
     }

@@ -7,7 +7,8 @@ namespace Inclusion.Iot.Testing;
 
 /// <summary>
 /// A throwaway VictoriaMetrics (the time-series database the tests use; it also accepts InfluxDB line
-/// protocol on /write) on a random loopback port, with a temp storage directory.
+/// protocol on /write and /api/v2/write) on a random loopback port, with a temp storage directory; a test may stop
+/// and start it again on the same port and data.
 /// </summary>
 public sealed class VictoriaMetricsFixture : IAsyncLifetime
 {
@@ -18,6 +19,7 @@ public sealed class VictoriaMetricsFixture : IAsyncLifetime
     private ScratchDirectory? _scratch;
     private ChildProcess? _process;
     private IContainer? _container;
+    private int _port;
 
     /// <summary>e.g. http://127.0.0.1:41234 (no trailing slash).</summary>
     public Uri BaseUrl { get; private set; } = new("http://127.0.0.1");
@@ -37,11 +39,60 @@ public sealed class VictoriaMetricsFixture : IAsyncLifetime
 
         RequiredBinary.EnsureExists(Binary);
         _scratch = new ScratchDirectory("victoria-metrics");
-        var port = FreeTcpPort.Next();
-        BaseUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        _port = FreeTcpPort.Next();
+        BaseUrl = new Uri($"http://127.0.0.1:{_port.ToString(CultureInfo.InvariantCulture)}");
+        await StartProcessAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops the database (a clean stop: what it acknowledged is on disk) so a test can see how a writer behaves while
+    /// it is down; <see cref="StartAsync"/> brings it back with the same data.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (_container is not null)
+        {
+            await _container.StopAsync().ConfigureAwait(false);
+            return;
+        }
+
+        if (_process is not null)
+        {
+            using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) })
+            {
+                (await http.GetAsync(new Uri(BaseUrl, "/internal/force_flush")).ConfigureAwait(false)).Dispose();
+            }
+
+            await _process.DisposeAsync().ConfigureAwait(false);
+            _process = null;
+        }
+    }
+
+    /// <summary>
+    /// Starts the stopped database again on the same data directory and, for the Debian binary, the same port (under
+    /// Docker the mapped port may change: read <see cref="BaseUrl"/> again).
+    /// </summary>
+    public async Task StartAsync()
+    {
+        if (_container is not null)
+        {
+            await _container.StartAsync().ConfigureAwait(false);
+            BaseUrl = new Uri($"http://{_container.Hostname}:{_container.GetMappedPublicPort(ContainerPort)}");
+            return;
+        }
+
+        if (_process is null)
+        {
+            await StartProcessAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task StartProcessAsync()
+    {
+        var port = _port.ToString(CultureInfo.InvariantCulture);
         _process = ChildProcess.Start(Binary, [
-            $"-storageDataPath={_scratch.CreateSubdirectory("data")}",
-            $"-httpListenAddr=127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
+            $"-storageDataPath={_scratch!.CreateSubdirectory("data")}",
+            $"-httpListenAddr=127.0.0.1:{port}",
             "-retentionPeriod=1d",
             // Make just-written samples visible to queries at once (tests read what they wrote).
             "-search.latencyOffset=0s",

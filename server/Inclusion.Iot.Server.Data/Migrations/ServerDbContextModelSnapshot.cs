@@ -561,6 +561,22 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.ToTable("staff_members", (string)null);
                 });
 
+            modelBuilder.Entity("Inclusion.Iot.Server.Data.TelemetryCursor", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnName("id");
+
+                    b.Property<long>("LastRawEventId")
+                        .HasColumnName("last_raw_event_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("telemetry_cursor", (string)null);
+                });
+
             modelBuilder.Entity("Inclusion.Iot.Server.Data.Device", b =>
                 {
                     b.HasOne("Inclusion.Iot.Server.Data.Room", null)
