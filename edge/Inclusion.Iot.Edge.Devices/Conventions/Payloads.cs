@@ -9,12 +9,15 @@ namespace Inclusion.Iot.Edge.Devices.Conventions;
 /// </summary>
 public static class Payloads
 {
-    /// <summary>Serializer options for every payload on the wire: snake_case as Zigbee2MQTT, nulls omitted.</summary>
+    /// <summary>
+    /// Serializer options for every payload on the wire: snake_case as Zigbee2MQTT, nulls omitted. Reflection-based, for
+    /// the simulators and tests (JIT only); the edge itself uses the generated <see cref="PayloadJson"/>, which writes
+    /// the same bytes.
+    /// </summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
     /// <summary>Current schema version of our own payloads (<c>inclusion/…</c>).</summary>
@@ -91,7 +94,7 @@ public static class Payloads
 
     /// <summary>
     /// A Tasmota SENSOR message from an RC522 or PN532 reader. Tasmota uses PascalCase keys,
-    /// so this record is read with <see cref="TasmotaJson"/>, not <see cref="Json"/>.
+    /// so this record is read with Tasmota's settings (<see cref="TasmotaPayloadJson"/>), not <see cref="Json"/>.
     /// </summary>
     public sealed record TasmotaSensor
     {
@@ -110,7 +113,10 @@ public static class Payloads
         public string? DATA { get; init; }
     }
 
-    /// <summary>Tasmota's own key casing (PascalCase and upper case, exactly as sent).</summary>
+    /// <summary>
+    /// Tasmota's own key casing (PascalCase and upper case, exactly as sent). Reflection-based, for the simulators and
+    /// tests; the edge reads with the generated <see cref="TasmotaPayloadJson"/>.
+    /// </summary>
     public static readonly JsonSerializerOptions TasmotaJson = new()
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

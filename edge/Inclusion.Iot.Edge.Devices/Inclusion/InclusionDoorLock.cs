@@ -40,5 +40,5 @@ public sealed class InclusionDoorLock(string roomId, string name, IMqttPublisher
         }
     }
 
-    public static byte[] Command(string state) => JsonSerializer.SerializeToUtf8Bytes(new Payloads.LockCommand { State = state }, Payloads.Json);
+    public static byte[] Command(string state) => JsonSerializer.SerializeToUtf8Bytes(new Payloads.LockCommand { State = state }, PayloadJson.Default.LockCommand);
 }

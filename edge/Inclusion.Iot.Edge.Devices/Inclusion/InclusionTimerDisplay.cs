@@ -22,6 +22,6 @@ public sealed class InclusionTimerDisplay(string roomId, string name, IMqttPubli
             Style = display.Style,
             Chime = display.Chime,
         };
-        return JsonSerializer.SerializeToUtf8Bytes(command, Payloads.Json);
+        return JsonSerializer.SerializeToUtf8Bytes(command, PayloadJson.Default.TimerDisplayCommand);
     }
 }

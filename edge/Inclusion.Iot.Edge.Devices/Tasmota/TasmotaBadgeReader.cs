@@ -23,7 +23,7 @@ public sealed class TasmotaBadgeReader(string name, string deviceTopic) : IBadge
     {
         if (topic == TasmotaTopics.Sensor(DeviceTopic))
         {
-            var sensor = MqttJson.Deserialize<Payloads.TasmotaSensor>(payload, Payloads.TasmotaJson, out var error);
+            var sensor = MqttJson.Deserialize(payload, TasmotaPayloadJson.Default.TasmotaSensor, out var error);
             if (sensor is null) return new RejectedInput(Name, topic, error!);
             var uid = sensor.Card?.UID;
             if (uid is null) return new RejectedInput(Name, topic, "no RC522 or PN532 UID in the SENSOR message");

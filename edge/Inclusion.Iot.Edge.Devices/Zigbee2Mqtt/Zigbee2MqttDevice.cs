@@ -1,6 +1,6 @@
 using Inclusion.Iot.Edge.Domain.Health;
 using System.Text;
-using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Inclusion.Iot.Edge.Devices.Conventions;
 using Inclusion.Iot.Edge.Devices.Inputs;
 using Inclusion.Iot.Edge.Devices.Ports;
@@ -29,8 +29,8 @@ public abstract class Zigbee2MqttDevice(string name, string friendlyName) : IMqt
     /// <summary>Reads this role's keys from a state message.</summary>
     protected abstract DeviceInput ReadState(string topic, ReadOnlySpan<byte> payload);
 
-    protected static T? Deserialize<T>(ReadOnlySpan<byte> payload, out string? error)
-        where T : class => MqttJson.Deserialize<T>(payload, Payloads.Json, out error);
+    protected static T? Deserialize<T>(ReadOnlySpan<byte> payload, JsonTypeInfo<T> typeInfo, out string? error)
+        where T : class => MqttJson.Deserialize(payload, typeInfo, out error);
 
     protected static ReportedVitals? VitalsOf(int? battery, int? linkQuality) =>
         battery is null && linkQuality is null ? null : new ReportedVitals(battery, linkQuality);
@@ -45,7 +45,7 @@ public abstract class Zigbee2MqttDevice(string name, string friendlyName) : IMqt
     private DeviceInput ReadAvailability(string topic, ReadOnlySpan<byte> payload)
     {
         if (ReadAvailabilityText(Encoding.UTF8.GetString(payload).Trim()) is { } bare) return bare;
-        var availability = Deserialize<Payloads.Availability>(payload, out var error);
+        var availability = Deserialize(payload, PayloadJson.Default.Availability, out var error);
         return availability?.State is { } state && ReadAvailabilityText(state) is { } input
             ? input
             : new RejectedInput(Name, topic, error ?? "availability state is neither 'online' nor 'offline'");

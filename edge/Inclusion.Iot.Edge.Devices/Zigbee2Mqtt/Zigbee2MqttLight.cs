@@ -34,12 +34,12 @@ public sealed class Zigbee2MqttLight(string name, string friendlyName, IMqttPubl
             ColorTemp = ZigbeeLightUnits.Mireds(scene.ColourTemperatureKelvin),
             Transition = Math.Max(MinimumTransitionSeconds, scene.FadeSeconds),
         };
-        return JsonSerializer.SerializeToUtf8Bytes(light, Payloads.Json);
+        return JsonSerializer.SerializeToUtf8Bytes(light, PayloadJson.Default.LightCommand);
     }
 
     protected override DeviceInput ReadState(string topic, ReadOnlySpan<byte> payload)
     {
-        var light = Deserialize<Payloads.LightState>(payload, out var error);
+        var light = Deserialize(payload, PayloadJson.Default.LightState, out var error);
         if (light is null) return new RejectedInput(Name, topic, error!);
         if (light.Brightness is < 0 or > ZigbeeLightUnits.MaxBrightness) return new RejectedInput(Name, topic, "brightness is outside 0..254");
         if (light.State is not (null or "ON" or "OFF")) return new RejectedInput(Name, topic, "state is neither 'ON' nor 'OFF'");

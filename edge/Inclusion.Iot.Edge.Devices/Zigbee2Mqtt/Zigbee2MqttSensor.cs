@@ -14,7 +14,7 @@ public abstract class Zigbee2MqttSensor(string name, string friendlyName) : Zigb
 {
     protected override DeviceInput ReadState(string topic, ReadOnlySpan<byte> payload)
     {
-        var sensor = Deserialize<Payloads.SensorState>(payload, out var error);
+        var sensor = Deserialize(payload, PayloadJson.Default.SensorState, out var error);
         if (sensor is null) return new RejectedInput(Name, topic, error!);
         if (sensor.Battery is < 0 or > 100) return new RejectedInput(Name, topic, "battery is outside 0..100");
         var vitals = VitalsOf(sensor.Battery, sensor.Linkquality);

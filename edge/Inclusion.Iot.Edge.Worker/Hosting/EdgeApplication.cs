@@ -23,10 +23,16 @@ public static class EdgeApplication
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // appsettings.json and resources sit next to the binary; relative paths in options resolve from the working directory.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // The slim builder (NativeAOT-ready): the same configuration sources (appsettings.json, environment, command line)
+        // and console logging, without what the panel never uses (IIS, static web assets, regex route constraints, the
+        // EventSource logger). HTTPS on Kestrel is added back below so a Panel:Url of https:// still works.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrelHttpsConfiguration();
         builder.Host.UseSystemd();
         builder.Services.AddEdgeOptions().AddEdgeClock().AddRoomDevices().AddEdgeStore().AddEdgeMqtt().AddRoom().AddServerSync();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Whatever the framework itself writes as JSON resolves through the generated panel contract (no reflection).
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, PanelJson.Default));
         var panelUrl = builder.Configuration[$"{PanelOptions.SectionName}:Url"] ?? new PanelOptions().Url;
         builder.WebHost.UseUrls(panelUrl);
         configure?.Invoke(builder);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet.Server;
+using MQTTnet.Server.Internal.Adapter;
 
 namespace Inclusion.Iot.Edge.Worker.Mqtt;
 
@@ -23,16 +24,14 @@ public sealed partial class EmbeddedBroker(IOptions<MqttOptions> options, ILogge
             .WithDefaultEndpointBoundIPV6Address(IPAddress.IPv6Loopback)
             .WithDefaultEndpointPort(Port)
             .Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
-        // mosquitto_sub/pub connect with an empty client id and expect the broker to assign one, as MQTT 3.1.1
-        // allows with a clean session. MQTTnet assigns ids only to MQTT 5 clients, so give 3.1.1 clients one here.
+        // mosquitto_sub/pub and other MQTT 3.1.1 clients may connect with an empty client id and a clean session, which
+        // 3.1.1 allows, expecting the broker to assign one. MQTTnet assigns ids only to MQTT 5 clients (from
+        // AssignedClientIdentifier below), so the TCP listener is wrapped to give a 3.1.1 client its id as its CONNECT
+        // packet arrives, before MQTTnet keys the session on it (public API only: no reflection).
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [new ClientIdAssigningServerAdapter(new MqttTcpServerAdapter(), NewClientId)]);
         _server.ValidatingConnectionAsync += e =>
         {
-            if (string.IsNullOrEmpty(e.ClientId))
-            {
-                AssignClientId(e, $"auto-{Guid.NewGuid():N}");
-            }
-
+            if (string.IsNullOrEmpty(e.ClientId)) e.AssignedClientIdentifier = NewClientId();
             return Task.CompletedTask;
         };
         await _server.StartAsync().ConfigureAwait(false);
@@ -46,19 +45,7 @@ public sealed partial class EmbeddedBroker(IOptions<MqttOptions> options, ILogge
 
     public void Dispose() => _server?.Dispose();
 
-    private static readonly System.Reflection.FieldInfo? ConnectPacketField = typeof(ValidatingConnectionEventArgs)
-        .GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)
-        .FirstOrDefault(f => f.FieldType == typeof(MQTTnet.Packets.MqttConnectPacket));
-
-    private static void AssignClientId(ValidatingConnectionEventArgs e, string clientId)
-    {
-        e.AssignedClientIdentifier = clientId;
-        // MQTTnet keeps the CONNECT packet private; its client id is what the session is keyed on.
-        if (ConnectPacketField?.GetValue(e) is MQTTnet.Packets.MqttConnectPacket packet)
-        {
-            packet.ClientId = clientId;
-        }
-    }
+    private static string NewClientId() => $"auto-{Guid.NewGuid():N}";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Embedded MQTT broker listening on 127.0.0.1:{Port}")]
     private partial void LogStarted(int port);

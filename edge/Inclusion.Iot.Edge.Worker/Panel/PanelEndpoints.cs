@@ -24,21 +24,23 @@ public static class PanelEndpoints
     public static IEndpointRouteBuilder MapWallPanel(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/health", (MqttConnection mqtt, ConfigurationCache configuration) =>
-            Results.Ok(new { status = "ok", mqttConnected = mqtt.IsConnected, configurationVersion = configuration.Version }));
+            Results.Json(new PanelHealth("ok", mqtt.IsConnected, configuration.Version), PanelJson.Default.PanelHealth));
         endpoints.MapGet("/api/state", (RoomService room, ConfigurationCache configuration, MqttConnection mqtt, TimeProvider time, IStringLocalizer<SharedResource> text) =>
-            Results.Json(Build(room, configuration, mqtt, time, text)));
+            Results.Json(Build(room, configuration, mqtt, time, text), PanelJson.Default.PanelState));
         endpoints.MapPost("/api/session/start", (string? kind, RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
             ParseKind(kind) is { } parsed
                 ? ActAsync(room.StartSessionOnPanelAsync(parsed, cancellationToken), text)
-                : Task.FromResult(Results.BadRequest(new { done = false, message = text["Panel_UnknownKind"].Value })));
+                : Task.FromResult(Failed(text["Panel_UnknownKind"].Value, StatusCodes.Status400BadRequest)));
         endpoints.MapPost("/api/session/extend", (int? minutes, RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
             ActAsync(room.ExtendSessionOnPanelAsync(minutes, cancellationToken), text));
         // The pupils the room knows (pseudonymous id and panel name only), for "Add pupil" when one has no badge with them.
         endpoints.MapGet("/api/pupils", (ConfigurationCache configuration) =>
-            Results.Json((configuration.Room?.Pupils ?? []).OrderBy(p => p.DisplayName, StringComparer.CurrentCulture).Select(p => new { pupilId = p.PupilId, name = p.DisplayName })));
+            Results.Json(
+                (configuration.Room?.Pupils ?? []).OrderBy(p => p.DisplayName, StringComparer.CurrentCulture).Select(p => new PanelPupilChoice(p.PupilId, p.DisplayName)),
+                PanelJson.Default.IEnumerablePanelPupilChoice));
         endpoints.MapPost("/api/session/add-pupil", (string? pupilId, RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
             string.IsNullOrWhiteSpace(pupilId)
-                ? Task.FromResult(Results.BadRequest(new { done = false, message = text["Panel_PupilRequired"].Value }))
+                ? Task.FromResult(Failed(text["Panel_PupilRequired"].Value, StatusCodes.Status400BadRequest))
                 : ActAsync(room.AddPupilOnPanelAsync(pupilId, cancellationToken), text));
         endpoints.MapPost("/api/session/end", (RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
             ActAsync(room.EndSessionOnPanelAsync(cancellationToken), text));
@@ -64,16 +66,22 @@ public static class PanelEndpoints
             if (decision.Refused is { } reason)
             {
                 var code = ReasonCode(reason);
-                return Results.Json(new { done = false, reason = code, ruleId = decision.RefusedBy, message = text[$"Refusal_{code}"].Value }, statusCode: StatusCodes.Status409Conflict);
+                return Results.Json(
+                    new PanelActionRefused(false, code, decision.RefusedBy, text[$"Refusal_{code}"].Value),
+                    PanelJson.Default.PanelActionRefused,
+                    statusCode: StatusCodes.Status409Conflict);
             }
 
-            return Results.Ok(new { done = true, sessionId = decision.State.Session?.SessionId });
+            return Results.Json(new PanelActionDone(true, decision.State.Session?.SessionId), PanelJson.Default.PanelActionDone);
         }
         catch (RoomRecordException)
         {
-            return Results.Json(new { done = false, message = text["RecordFailed"].Value }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return Failed(text["RecordFailed"].Value, StatusCodes.Status503ServiceUnavailable);
         }
     }
+
+    private static IResult Failed(string message, int statusCode) =>
+        Results.Json(new PanelActionFailed(false, message), PanelJson.Default.PanelActionFailed, statusCode: statusCode);
 
     /// <summary>The kind names of the API and the room state: individual, group, unloading, open_use.</summary>
     public static SessionKind? ParseKind(string? kind) =>

@@ -319,7 +319,7 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
             switch (effect)
             {
                 case PublishRoomState:
-                    var payload = JsonSerializer.SerializeToUtf8Bytes(StatePayload(), Payloads.Json);
+                    var payload = JsonSerializer.SerializeToUtf8Bytes(StatePayload(), PayloadJson.Default.RoomStatePayload);
                     await _mqtt.PublishAsync(RoomTopics.State(RoomId), payload, retain: true, cancellationToken).ConfigureAwait(false);
                     break;
                 case SetLights lights:
@@ -346,7 +346,7 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
                 case PublishAlert alert:
                     var alertPayload = JsonSerializer.SerializeToUtf8Bytes(
                         new Payloads.AlertPayload { Alert = AlertName(alert.Kind), Active = alert.Active, Since = alert.Since },
-                        Payloads.Json);
+                        PayloadJson.Default.AlertPayload);
                     await _mqtt.PublishAsync(RoomTopics.Alert(RoomId), alertPayload, retain: true, cancellationToken).ConfigureAwait(false);
                     break;
                 case ReleaseLocks:
