@@ -58,7 +58,7 @@ fi
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 rss() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
-scratch=$(mktemp -d /tmp/inclusion-edge-bench.XXXXXX)
+scratch=$(mktemp -d "${BENCH_SCRATCH_DIR:-/tmp}/inclusion-edge-bench.XXXXXX")
 pids=()
 cleanup() {
   for (( i=${#pids[@]}-1; i>=0; i-- )); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
@@ -79,7 +79,8 @@ wait_url() { # url what pid
 }
 
 mqtt=$(free_port)
-printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\n%s\n' "$mqtt" "$([ "$(id -u)" = 0 ] && echo 'user root')" > "$scratch/mosquitto.conf"
+# As deploy/mosquitto/mosquitto.conf: Nagle off, so a small message behind another is not held for the peer's delayed ACK.
+printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nset_tcp_nodelay true\n%s\n' "$mqtt" "$([ "$(id -u)" = 0 ] && echo 'user root')" > "$scratch/mosquitto.conf"
 /usr/sbin/mosquitto -c "$scratch/mosquitto.conf" > "$scratch/mosquitto.log" 2>&1 &
 pids+=($!)
 
@@ -105,7 +106,7 @@ edge_rss_idle=$(rss "$edge_pid")
 
 echo "bench: the edge, $messages badges…" >&2
 driver=(dotnet "$root/bench/Inclusion.Iot.Bench.Edge/bin/Release/net10.0/Inclusion.Iot.Bench.Edge.dll" --mqtt-port "$mqtt" --messages "$messages")
-edge_figures=$("${driver[@]}" --target edge --event-prefix inclusion/room-sensory-1)
+edge_figures=$("${driver[@]}" --target edge --event-prefix inclusion/room-sensory-1 ${BENCH_DRIVER_ARGS:-})
 sleep 2
 edge_rss_after=$(rss "$edge_pid")
 kill -TERM "$edge_pid"

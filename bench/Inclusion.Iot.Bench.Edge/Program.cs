@@ -24,6 +24,7 @@ var messages = int.Parse(Arg("messages", "10000"), invariant);
 var warmup = int.Parse(Arg("warmup", "150"), invariant);
 var reader = Arg("reader", "sensory1-reader");
 var sensor = Arg("sensor", "sensory1-presence");
+var withOccupancy = Arg("occupancy", "true") == "true";
 
 // (uid, holder id in the event)
 (string Uid, string Holder)[] round = [("04A1B2C3", "staff-olena"), ("0411000C", "p-d3e9f7"), ("04A1B2C3", "staff-olena")];
@@ -68,7 +69,7 @@ while (latencies.Count < messages)
         badges++;
         if (badges > warmup) latencies.Add(Stopwatch.GetElapsedTime(start, waiting.Task.Result).TotalMilliseconds);
         occupied = !occupied;
-        await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"zigbee2mqtt/{sensor}")
+        if (withOccupancy) await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"zigbee2mqtt/{sensor}")
             .WithPayload(Encoding.UTF8.GetBytes($$"""{"presence":{{(occupied ? "true" : "false")}},"battery":97,"linkquality":120}""")).Build());
         sent += 2;
         if (latencies.Count >= messages) break;

@@ -6,6 +6,6 @@ module.exports = {
   httpNodeRoot: false,
   flowFile: "flows.json",
   credentialSecret: false,
-  logging: { console: { level: "warn", metrics: false, audit: false } },
+  logging: { console: { level: "info", metrics: false, audit: false } },
   functionGlobalContext: {},
 };
