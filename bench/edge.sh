@@ -49,11 +49,11 @@ done
 if [ "$aot" = 1 ]; then
   edge_cmd=("$root/deploy/out/edge-linux-x64/Inclusion.Iot.Edge.Worker")
   [ -x "${edge_cmd[0]}" ] || { echo "bench/edge.sh: --aot needs deploy/publish-edge.sh linux-x64 first" >&2; exit 1; }
-  edge_binary_mib=$(du -sm "$(dirname "${edge_cmd[0]}")" | cut -f1)
+  edge_binary_mib=$(awk -v b="$(stat -c %s "${edge_cmd[0]}")" 'BEGIN { printf "%.1f", b / 1048576 }')   # the one binary
 else
   edge_dir=$root/edge/Inclusion.Iot.Edge.Worker/bin/Release/net10.0
   edge_cmd=(dotnet "$edge_dir/Inclusion.Iot.Edge.Worker.dll")
-  edge_binary_mib=$(du -sm "$edge_dir" | cut -f1)
+  edge_binary_mib=$(du -sm --exclude=publish --exclude=linux-x64 --exclude=linux-arm64 "$edge_dir" | cut -f1)   # the build output (not the AOT intermediates), without the shared runtime
 fi
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
