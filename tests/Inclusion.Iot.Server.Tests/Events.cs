@@ -52,10 +52,13 @@ internal static class Events
     public static EdgeEvent Warned(long sequence, string sessionId, string pupilId = "p-3f9a1c", int count = 2, int limit = 2) =>
         At(sequence, new EdgeEvent { RuleWarned = new RuleWarned { RuleId = "R-WEEK", PupilId = pupilId, SessionId = sessionId, Reason = RefusalReason.WeeklyLimit, Count = count, Limit = limit } });
 
-    private static EdgeEvent At(long sequence, EdgeEvent edgeEvent)
+    private static EdgeEvent At(long sequence, EdgeEvent edgeEvent) => At(sequence, edgeEvent, Start);
+
+    /// <summary>The envelope of an event of the demo room: sequence, a second per sequence after <paramref name="start"/>, synchronised.</summary>
+    public static EdgeEvent At(long sequence, EdgeEvent edgeEvent, DateTimeOffset start)
     {
         edgeEvent.Sequence = sequence;
-        edgeEvent.OccurredAt = Timestamp.FromDateTimeOffset(Start.AddSeconds(sequence));
+        edgeEvent.OccurredAt = Timestamp.FromDateTimeOffset(start.AddSeconds(sequence));
         edgeEvent.MonotonicMs = sequence * 1000;
         edgeEvent.ClockSynchronised = true;
         edgeEvent.RoomId = "room-sensory-1";

@@ -85,13 +85,5 @@ internal static class TelemetryEvents
     /// <summary>The event's occurred_at in Unix milliseconds.</summary>
     public static long Milliseconds(long sequence) => Start.AddSeconds(sequence).ToUnixTimeMilliseconds();
 
-    private static EdgeEvent At(long sequence, EdgeEvent edgeEvent)
-    {
-        edgeEvent.Sequence = sequence;
-        edgeEvent.OccurredAt = Timestamp.FromDateTimeOffset(Start.AddSeconds(sequence));
-        edgeEvent.MonotonicMs = sequence * 1000;
-        edgeEvent.ClockSynchronised = true;
-        edgeEvent.RoomId = "room-sensory-1";
-        return edgeEvent;
-    }
+    private static EdgeEvent At(long sequence, EdgeEvent edgeEvent) => Events.At(sequence, edgeEvent, Start);
 }
