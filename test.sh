@@ -3,8 +3,8 @@
 # what the tests start (Mosquitto, PostgreSQL, VictoriaMetrics, Chromium; docker-compose to check the
 # compose file) with apt-get. No Docker engine is needed; where one answers, fixtures use Testcontainers.
 #
-#   ./test.sh                       everything
-#   ./test.sh --filter <expr>       only the tests matching a `dotnet test --filter` expression
+#   ./test.sh                       everything, then the end-to-end tests again on the NativeAOT edge binary
+#   ./test.sh --filter <expr>       only the tests matching a `dotnet test --filter` expression (JIT only)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -61,6 +61,22 @@ status=0
 dotnet test Inclusion.Iot.sln -c Release --no-build -nologo -m:1 \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" \
   --blame-hang-timeout 5m "${filter[@]}" || status=$?
+
+# --- 4b. The end-to-end tests again, on the edge as it ships: the NativeAOT binary ----------------------
+# (deploy/publish-edge.sh installs clang and zlib1g-dev with apt-get when missing.) The tested binary is the shipped one.
+# A filtered run (a developer's) skips it.
+if [ ${#filter[@]} -gt 0 ]; then
+  echo "test.sh: --filter given; the end-to-end tests on the NativeAOT edge are not run"
+elif deploy/publish-edge.sh linux-x64 > "$results/publish-edge.log" 2>&1; then
+  INCLUSION_EDGE_BINARY="$(pwd)/deploy/out/edge-linux-x64/Inclusion.Iot.Edge.Worker" \
+    dotnet test tests/Inclusion.Iot.EndToEnd.Tests -c Release --no-build -nologo \
+    --logger "trx;LogFilePrefix=aot-edge" --logger "console;verbosity=normal" --results-directory "$results" \
+    --blame-hang-timeout 5m || status=$?
+else
+  cat "$results/publish-edge.log" >&2
+  echo "test.sh: publishing the NativeAOT edge failed" >&2
+  status=1
+fi
 
 # --- 5. One line that says it all; zero tests is a failure, never a pass ----------------------------
 totals=$(cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' | awk '

@@ -76,13 +76,19 @@ internal sealed class RoomSystem : IAsyncDisposable
         }
     }
 
+    public const string EdgeBinaryVariable = "INCLUSION_EDGE_BINARY";
+
     public async Task StartEdgeAsync()
     {
-        var edge = RepositoryLayout.Output("edge/Inclusion.Iot.Edge.Worker");
+        // INCLUSION_EDGE_BINARY: the shipped NativeAOT binary (deploy/publish-edge.sh), so the tested binary is the one
+        // that ships; otherwise the JIT build of this test run.
+        var aot = Environment.GetEnvironmentVariable(EdgeBinaryVariable);
+        var edge = string.IsNullOrEmpty(aot) ? RepositoryLayout.Output("edge/Inclusion.Iot.Edge.Worker") : Path.GetDirectoryName(aot)!;
+        IEnumerable<string> command = string.IsNullOrEmpty(aot) ? [Path.Combine(edge, "Inclusion.Iot.Edge.Worker.dll")] : [];
         Edge = ChildProcess.Start(
-            "dotnet",
+            string.IsNullOrEmpty(aot) ? "dotnet" : aot,
             [
-                Path.Combine(edge, "Inclusion.Iot.Edge.Worker.dll"),
+                .. command,
                 $"--Edge:EdgeId={EdgeId}",
                 $"--Edge:RoomConfigPath={RepositoryLayout.DemoRoomFile}",
                 $"--Edge:DataDirectory={EdgeDataDirectory}",
