@@ -27,16 +27,19 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+# firmware-sim on the demo's broker and room (its arguments follow: a scenario to run, or interactive).
+sim_dir="$root/firmware-sim/Inclusion.Iot.FirmwareSim/bin/Release/net10.0"
+sim=(dotnet Inclusion.Iot.FirmwareSim.dll --mqtt-host 127.0.0.1 --mqtt-port 1883
+     --room-config "$root/deploy/demo/room.json" --badges "$sim_dir/scenarios/badges.json")
+
 if [ -n "$play" ]; then
   # Another scenario against the running demo (its broker on 127.0.0.1:1883); the demo keeps running after it.
-  sim_dir="$root/firmware-sim/Inclusion.Iot.FirmwareSim/bin/Release/net10.0"
   scenario="$sim_dir/scenarios/${play%.json}.json"
   [ -f "$sim_dir/Inclusion.Iot.FirmwareSim.dll" ] || { echo "demo.sh: start the demo first (./demo.sh), then --play in a second terminal" >&2; exit 1; }
   [ -f "$scenario" ] || { echo "demo.sh: no scenario '$play'; there are: $(cd "$sim_dir/scenarios" && ls ./*.json | sed 's|^\./||; s|\.json$||' | grep -v '^badges$' | tr '\n' ' ')" >&2; exit 2; }
   (exec 3<>"/dev/tcp/127.0.0.1/1883") 2>/dev/null || { echo "demo.sh: no demo is running (nothing on 127.0.0.1:1883); start ./demo.sh first" >&2; exit 1; }
   cd "$sim_dir"
-  exec dotnet Inclusion.Iot.FirmwareSim.dll --mqtt-host 127.0.0.1 --mqtt-port 1883 \
-    --room-config "$root/deploy/demo/room.json" --badges "$sim_dir/scenarios/badges.json" run "$scenario"
+  exec "${sim[@]}" run "$scenario"
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -110,14 +113,11 @@ pids+=($!)
 wait_healthy "$panel_url" edge "${pids[1]}"
 ready=$(date +%s.%N)
 
-sim_dir=$(bin firmware-sim/Inclusion.Iot.FirmwareSim)
 if [ "$interactive" = 1 ]; then
-  sim_args=(interactive)
+  sim+=(interactive)
 else
-  sim_args=(run "$sim_dir/scenarios/demo.json" --stay)
+  sim+=(run "$sim_dir/scenarios/demo.json" --stay)
 fi
-sim=(dotnet Inclusion.Iot.FirmwareSim.dll --mqtt-host 127.0.0.1 --mqtt-port 1883
-     --room-config "$root/deploy/demo/room.json" --badges "$sim_dir/scenarios/badges.json" "${sim_args[@]}")
 
 cat <<TXT
 

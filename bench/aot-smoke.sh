@@ -85,7 +85,8 @@ stop() {
   [ "$code" = 0 ] || fail "the edge exited with $code after SIGTERM (expected 0)"
 }
 
-rss_mib() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$pid/status"; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 # --- First start: the checks ---------------------------------------------------------------------------------------
 start
@@ -124,14 +125,14 @@ added=$(curl -s -o "$work/added.json" -w '%{http_code}' -X POST "$panel/api/sess
 [ "$(json done <"$work/added.json")" = False ] || fail "the 400 does not say done=false: $(cat "$work/added.json")"
 
 sleep 10
-idle_rss=$(rss_mib)
+idle_rss=$(rss "$pid")
 loaded_rss=
 if [ "$load" -gt 0 ]; then
   for i in $(seq 1 "$load"); do
     if [ $((i % 2)) = 0 ]; then echo '{"contact":true,"battery":90,"linkquality":120}'; else echo '{"contact":false,"battery":90,"linkquality":120}'; fi
   done | mosquitto_pub -h 127.0.0.1 -p "$mqtt_port" -t zigbee2mqtt/sensory1-door -l -q 1
   sleep 5
-  loaded_rss=$(rss_mib)
+  loaded_rss=$(rss "$pid")
 fi
 stop
 

@@ -56,8 +56,8 @@ else
   edge_binary_mib=$(du -sm --exclude=publish --exclude=linux-x64 --exclude=linux-arm64 "$edge_dir" | cut -f1)   # the build output (not the AOT intermediates), without the shared runtime
 fi
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-rss() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 scratch=$(mktemp -d "${BENCH_SCRATCH_DIR:-/tmp}/inclusion-edge-bench.XXXXXX")
 pids=()
 cleanup() {

@@ -31,7 +31,8 @@ done
 
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -x "$pg_bin/postgres" ] || { echo "bench/ingest.sh: PostgreSQL binaries not found under /usr/lib/postgresql/*/bin" >&2; exit 1; }
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 echo "bench: building…" >&2
 for project in server/Inclusion.Iot.Server.Api bench/Inclusion.Iot.Bench.Ingest; do

@@ -56,7 +56,7 @@ public sealed partial class ConfigurationCache
             try
             {
                 var snapshot = ConfigurationSnapshot.Parser.ParseFrom(File.ReadAllBytes(_path));
-                _current = new Holder(snapshot, Mapped(snapshot));
+                _current = Holder.Of(snapshot, _sync);
                 LogLoaded(snapshot.Version);
             }
             catch (Exception e) when (e is InvalidProtocolBufferException or IOException)
@@ -79,11 +79,8 @@ public sealed partial class ConfigurationCache
         var temporary = _path + ".tmp";
         File.WriteAllBytes(temporary, snapshot.ToByteArray());
         File.Move(temporary, _path, overwrite: true);
-        _current = new Holder(snapshot, Mapped(snapshot));
+        _current = Holder.Of(snapshot, _sync);
     }
-
-    /// <summary>When the server last answered (by the edge's clock), or null before the first answer.</summary>
-    public DateTimeOffset? ConfirmedAt => _sync.ConfirmedAt?.ToDateTimeOffset();
 
     /// <summary>
     /// The server answered just now (changed or not), with the weekly counts of the organisation's other rooms: the room's
@@ -96,7 +93,7 @@ public sealed partial class ConfigurationCache
         // Every answer has a new counting time; only different numbers make a write before the interval.
         var countsChanged = !Equals(next.WeekCounts?.SessionsElsewhere, _sync.WeekCounts?.SessionsElsewhere);
         _sync = next;
-        if (_current is { } current) _current = current with { Room = Mapped(current.Snapshot) };
+        if (_current is { } current) _current = current with { Room = current.WithAnswer(_sync) };
         if (countsChanged || _syncWritten is not { } written || at - written >= ConfirmationWriteInterval || at < written)
         {
             var temporary = _syncPath + ".tmp";
@@ -106,21 +103,33 @@ public sealed partial class ConfigurationCache
         }
     }
 
-    /// <summary>The snapshot as the room decides on it: with the latest answer's counts and confirmation time.</summary>
-    private RoomSnapshot Mapped(ConfigurationSnapshot snapshot)
-    {
-        var room = SnapshotMapper.ToDomain(snapshot) with { ConfirmedAt = _sync.ConfirmedAt?.ToDateTimeOffset() };
-        // Counts older than the snapshot's own (a snapshot issued after the last answer) are not used.
-        return _sync.WeekCounts is { CountedAt: { } counted } counts && (room.IssuedAt is not { } issued || counted.ToDateTimeOffset() >= issued)
-            ? room.WithWeekCounts(counts.SessionsElsewhere, counted.ToDateTimeOffset())
-            : room;
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Configuration snapshot version {Version} loaded from the cache")]
     private partial void LogLoaded(long version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cached configuration {Path} is unreadable; waiting for the server")]
     private partial void LogUnreadable(Exception exception, string path);
 
-    private sealed record Holder(ConfigurationSnapshot Snapshot, RoomSnapshot Room);
+    /// <summary>The contract's snapshot, mapped once; the room decides on it with the latest answer's counts and time.</summary>
+    private sealed record Holder(ConfigurationSnapshot Snapshot, RoomSnapshot Mapped, RoomSnapshot Room)
+    {
+        public static Holder Of(ConfigurationSnapshot snapshot, EdgeSyncState sync)
+        {
+            var mapped = SnapshotMapper.ToDomain(snapshot);
+            return new Holder(snapshot, mapped, WithAnswer(mapped, sync));
+        }
+
+        public RoomSnapshot WithAnswer(EdgeSyncState sync) => WithAnswer(Mapped, sync);
+
+        /// <summary>
+        /// The answer's confirmation time, and its counts unless the snapshot was issued after them (a snapshot issued
+        /// after the last answer carries fresher counts of its own).
+        /// </summary>
+        private static RoomSnapshot WithAnswer(RoomSnapshot mapped, EdgeSyncState sync)
+        {
+            var room = mapped with { ConfirmedAt = sync.ConfirmedAt?.ToDateTimeOffset() };
+            return sync.WeekCounts is { CountedAt: { } counted } counts && (room.IssuedAt is not { } issued || counted.ToDateTimeOffset() >= issued)
+                ? room.WithWeekCounts(counts.SessionsElsewhere, counted.ToDateTimeOffset())
+                : room;
+        }
+    }
 }
