@@ -13,7 +13,6 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Inclusion.Iot.Contracts.Edge.V1;
 using Npgsql;
-using NpgsqlTypes;
 
 var options = BenchOptions.Parse(args);
 var invariant = CultureInfo.InvariantCulture;
@@ -106,12 +105,12 @@ await using (var transaction = await connection.BeginTransactionAsync())
         {
             var (kind, payload) = template[row % template.Length];
             await import.StartRowAsync();
-            await import.WriteAsync(EdgeId((int)(row % options.Edges)), NpgsqlDbType.Text);
-            await import.WriteAsync(row / options.Edges + 1, NpgsqlDbType.Bigint);
-            await import.WriteAsync(kind, NpgsqlDbType.Text);
-            await import.WriteAsync(now, NpgsqlDbType.TimestampTz);
-            await import.WriteAsync(now, NpgsqlDbType.TimestampTz);
-            await import.WriteAsync(payload, NpgsqlDbType.Bytea);
+            await import.WriteAsync(EdgeId((int)(row % options.Edges)));
+            await import.WriteAsync(row / options.Edges + 1);
+            await import.WriteAsync(kind);
+            await import.WriteAsync(now);
+            await import.WriteAsync(now);
+            await import.WriteAsync(payload);
         }
 
         await import.CompleteAsync();

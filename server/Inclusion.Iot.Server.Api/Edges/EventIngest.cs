@@ -3,7 +3,6 @@ using Inclusion.Iot.Contracts.Edge.V1;
 using Inclusion.Iot.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using NpgsqlTypes;
 using Session = Inclusion.Iot.Server.Data.Session;
 
 namespace Inclusion.Iot.Server.Api.Edges;
@@ -105,12 +104,12 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
             foreach (var e in raw)
             {
                 await import.StartRowAsync(cancellationToken);
-                await import.WriteAsync(e.EdgeId, NpgsqlDbType.Text, cancellationToken);
-                await import.WriteAsync(e.Sequence, NpgsqlDbType.Bigint, cancellationToken);
-                await import.WriteAsync(e.Kind, NpgsqlDbType.Text, cancellationToken);
-                await import.WriteAsync(e.OccurredAt, NpgsqlDbType.TimestampTz, cancellationToken);
-                await import.WriteAsync(e.ReceivedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-                await import.WriteAsync(e.Payload, NpgsqlDbType.Bytea, cancellationToken);
+                await import.WriteAsync(e.EdgeId, cancellationToken);
+                await import.WriteAsync(e.Sequence, cancellationToken);
+                await import.WriteAsync(e.Kind, cancellationToken);
+                await import.WriteAsync(e.OccurredAt, cancellationToken);
+                await import.WriteAsync(e.ReceivedAt, cancellationToken);
+                await import.WriteAsync(e.Payload, cancellationToken);
             }
 
             await import.CompleteAsync(cancellationToken);
