@@ -18,7 +18,7 @@ namespace Inclusion.Iot.Server.Tests;
 /// The records, the demo seed, ingest and the configuration snapshot against a real database. Every test runs on
 /// SQLite (<see cref="SqliteRecordsTests"/>) and on PostgreSQL (<see cref="PostgreSqlRecordsTests"/>).
 /// </summary>
-public abstract class RecordsTests : IAsyncLifetime
+public abstract partial class RecordsTests : IAsyncLifetime
 {
     protected const string EdgeId = DemoSeed.EdgeId;
 
