@@ -3,6 +3,7 @@ using Inclusion.Iot.Contracts.Edge.V1;
 using Inclusion.Iot.Server.Api.Badges;
 using Inclusion.Iot.Server.Api.Demo;
 using Inclusion.Iot.Server.Api.Edges;
+using Inclusion.Iot.Server.Records.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -47,6 +48,76 @@ public abstract partial class RecordsTests
         Assert.Equal(2, weekCounts.SessionsElsewhere["p-3f9a1c"]);
     }
 
+    [Fact]
+    public async Task The_room_configuration_for_the_demo_edge_holds_its_room_devices_staff_and_pupils_in_a_stable_order()
+    {
+        await MakeDemoDeterministicAsync();
+        await using var db = NewContext();
+        var builder = new RoomConfigurationBuilder(db, Time, NullLogger<RoomConfigurationBuilder>.Instance);
+
+        var configuration = await builder.BuildAsync(await db.Edges.SingleAsync(e => e.Id == EdgeId), CancellationToken.None);
+
+        Assert.Equal((2L, "org-demo", "Europe/Kyiv", Time.GetUtcNow()), (configuration.Version, configuration.OrganisationId, configuration.TimeZone, configuration.IssuedAt));
+        Assert.Equal(new ConfiguredRoom(DemoSeed.RoomId, "Sensory room", Data.RoomKind.Sensory, 8), configuration.Room);
+        Assert.Equal(Enumerable.Range(1, 32).Select(i => (byte)i), configuration.BadgeSalt.ToArray());
+        Assert.Equal(configuration.Devices.Select(d => d.Name).Order(StringComparer.Ordinal), configuration.Devices.Select(d => d.Name));
+        Assert.Equal(["staff-ivan", "staff-mykola", "staff-olena"], configuration.Staff.Select(s => s.StaffId));
+        Assert.Equal(configuration.Pupils.Select(p => p.PupilId).Order(StringComparer.Ordinal), configuration.Pupils.Select(p => p.PupilId));
+        Assert.Equal(BadgeHash.Compute(configuration.BadgeSalt.Span, "04A1B2C3"), configuration.Staff.Single(s => s.StaffId == "staff-olena").BadgeHash.ToArray());
+
+        var fox = configuration.Pupils.Single(p => p.PupilId == "p-3f9a1c");
+        Assert.Equal(("Fox", 2, "ipr-p-3f9a1c-sensory", 2), (fox.DisplayName, fox.SupportLevel, fox.ProgrammeEntryId, fox.SessionsThisWeekElsewhere));
+        Assert.Equal(fox.Schedule.OrderBy(s => s.IsoDayOfWeek).ThenBy(s => s.StartMinute), fox.Schedule);
+        Assert.All(fox.Schedule, s => Assert.Equal(Data.SessionKind.Individual, s.Kind));
+        Assert.Null(fox.Adaptation);
+        // s-2 was a group session with Bee; Owl's only one was aborted (R-WEEK counts neither aborts nor this room's own).
+        Assert.Equal(1, configuration.Pupils.Single(p => p.PupilId == "p-c81f05").SessionsThisWeekElsewhere);
+        Assert.Equal(0, configuration.Pupils.Single(p => p.PupilId == "p-7b2e4d").SessionsThisWeekElsewhere);
+
+        var newt = configuration.Pupils.Single(p => p.PupilId == "p-8a6c13");
+        Assert.Equal(new DateOnly(2026, 11, 17), newt.Adaptation?.StartsOn);
+        Assert.Equal([10, 15, 20], newt.Adaptation!.MinutesByWeek);
+
+        // R-OPEN: Moth has no programme entry and no slots; the records say so with null and empty, not with "".
+        var moth = configuration.Pupils.Single(p => p.PupilId == "p-d3e9f7");
+        Assert.Null(moth.ProgrammeEntryId);
+        Assert.Empty(moth.Schedule);
+    }
+
+    [Fact]
+    public async Task R_WEEK_the_week_counts_are_counted_now_per_pupil_in_the_organisations_other_rooms_only()
+    {
+        await MakeDemoDeterministicAsync();
+        await using var db = NewContext();
+        var builder = new RoomConfigurationBuilder(db, Time, NullLogger<RoomConfigurationBuilder>.Instance);
+
+        var here = await builder.WeekCountsAsync(DemoSeed.RoomId, "Europe/Kyiv", CancellationToken.None);
+        var there = await builder.WeekCountsAsync("room-resource-2", "Europe/Kyiv", CancellationToken.None);
+
+        Assert.Equal(Time.GetUtcNow(), here.CountedAt);
+        Assert.Equal(new Dictionary<string, int>(StringComparer.Ordinal) { ["p-3f9a1c"] = 2, ["p-c81f05"] = 1 }, here.SessionsElsewhere);
+        // From the resource room, the demo room has none: its sessions are the other room's.
+        Assert.Empty(there.SessionsElsewhere);
+    }
+
+    [Fact]
+    public async Task A_bad_policy_value_reaches_the_room_configuration_as_zero_and_is_logged_once_naming_the_field()
+    {
+        await using (var db = NewContext())
+        {
+            (await db.Organisations.SingleAsync()).Policy.GroupMaxPupils = 51;
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = NewContext();
+        var logger = new ListLogger<RoomConfigurationBuilder>();
+        var configuration = await new RoomConfigurationBuilder(check, Time, logger).BuildAsync(await check.Edges.SingleAsync(), CancellationToken.None);
+
+        Assert.Equal((0, 5, 10), (configuration.Policy.GroupMaxPupils, configuration.Policy.EscortWindowSeconds, configuration.Policy.OverrunLimitMinutes));
+        var error = Assert.Single(logger.Errors);
+        Assert.Equal("Organisation org-demo's room policy: group_max_pupils = 51 is invalid (must be within 0..50); edges get the preset (0) for it instead.", error);
+    }
+
     /// <summary>
     /// The demo seed with a fixed badge salt (the seed draws a random one) and sessions this week in a second room, so
     /// the snapshot's bytes depend only on the seed and the fake clock.
@@ -78,9 +149,9 @@ public abstract partial class RecordsTests
     /// <summary>What GetConfiguration answers for the demo edge: the snapshot and the week counts.</summary>
     private async Task<(ConfigurationSnapshot Snapshot, WeekCounts WeekCounts)> GatewayConfigurationAsync(Data.ServerDbContext db)
     {
-        var builder = new ConfigurationSnapshotBuilder(db, Time, NullLogger<ConfigurationSnapshotBuilder>.Instance);
+        var builder = new RoomConfigurationBuilder(db, Time, NullLogger<RoomConfigurationBuilder>.Instance);
         var weekCounts = await builder.WeekCountsAsync(DemoSeed.RoomId, "Europe/Kyiv", CancellationToken.None);
-        var snapshot = await builder.BuildAsync(await db.Edges.SingleAsync(e => e.Id == EdgeId), weekCounts, CancellationToken.None);
-        return (snapshot, weekCounts);
+        var configuration = await builder.BuildAsync(await db.Edges.SingleAsync(e => e.Id == EdgeId), weekCounts, CancellationToken.None);
+        return (ConfigurationMapping.ToContract(configuration), ConfigurationMapping.ToContract(weekCounts));
     }
 }
