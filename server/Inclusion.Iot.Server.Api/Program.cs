@@ -5,7 +5,7 @@ using Inclusion.Iot.Server.Api.Telemetry;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddServerStorage().AddDemoSeed().AddEdgeGateway().AddAdminSite().AddTelemetryExport();
+builder.Services.AddServerStorage().AddRecords().AddDemoSeed().AddEdgeGateway().AddAdminSite().AddTelemetryExport();
 
 var app = builder.Build();
 try

@@ -2,8 +2,9 @@ using System.Text;
 using Inclusion.Iot.Server.Api.Badges;
 using Inclusion.Iot.Server.Api.Demo;
 using Inclusion.Iot.Server.Api.Edges;
-using Inclusion.Iot.Server.Api.Sessions;
 using Inclusion.Iot.Server.Data;
+using Inclusion.Iot.Server.Records.Configuration;
+using Inclusion.Iot.Server.Records.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -18,7 +19,7 @@ namespace Inclusion.Iot.Server.Tests;
 /// The records, the demo seed, ingest and the configuration snapshot against a real database. Every test runs on
 /// SQLite (<see cref="SqliteRecordsTests"/>) and on PostgreSQL (<see cref="PostgreSqlRecordsTests"/>).
 /// </summary>
-public abstract class RecordsTests : IAsyncLifetime
+public abstract partial class RecordsTests : IAsyncLifetime
 {
     protected const string EdgeId = DemoSeed.EdgeId;
 
@@ -152,7 +153,7 @@ public abstract class RecordsTests : IAsyncLifetime
         Assert.Equal([5, 10], (await check.Programmes.SingleAsync(p => p.PupilId == "p-2e8f61")).AdaptationMinutesByWeek);
         Assert.Empty((await check.Programmes.SingleAsync(p => p.PupilId == "p-3f9a1c")).AdaptationMinutesByWeek);
 
-        var snapshot = await new ConfigurationSnapshotBuilder(check, Time, NullLogger<ConfigurationSnapshotBuilder>.Instance).BuildAsync(await check.Edges.SingleAsync(), CancellationToken.None);
+        var snapshot = ConfigurationMapping.ToContract(await new RoomConfigurationBuilder(check, Time, NullLogger<RoomConfigurationBuilder>.Instance).BuildAsync(await check.Edges.SingleAsync(), CancellationToken.None));
         var newt = snapshot.Pupils.Single(p => p.PupilId == "p-8a6c13").Adaptation;
         Assert.NotNull(newt);
         Assert.Equal("2026-11-17", newt.StartsOn);
@@ -193,7 +194,7 @@ public abstract class RecordsTests : IAsyncLifetime
         await using var check = NewContext();
         var policy = (await check.Organisations.SingleAsync()).Policy;
         Assert.Equal((RuleEnforcement.Warn, 7, 3), (policy.WeeklyLimitEnforcement, policy.ScheduleToleranceMinutes, policy.OfflineEscortDays));
-        var snapshot = await new ConfigurationSnapshotBuilder(check, Time, NullLogger<ConfigurationSnapshotBuilder>.Instance).BuildAsync(await check.Edges.SingleAsync(), CancellationToken.None);
+        var snapshot = ConfigurationMapping.ToContract(await new RoomConfigurationBuilder(check, Time, NullLogger<RoomConfigurationBuilder>.Instance).BuildAsync(await check.Edges.SingleAsync(), CancellationToken.None));
         Assert.Equal(2, snapshot.Version);
         Assert.Equal(Contracts.Edge.V1.RuleEnforcement.Warn, snapshot.Policy.WeeklyLimitEnforcement);
         Assert.Equal(7, snapshot.Policy.ScheduleToleranceMinutes);
@@ -217,8 +218,8 @@ public abstract class RecordsTests : IAsyncLifetime
         Assert.Equal((240, 45, 63, 3100, 41), (stored.FirstWarningSeconds, stored.FinalWarningSeconds, stored.IdleBrightnessPercent, stored.IdleColourTemperatureKelvin, stored.ArrivalSeconds));
         Assert.Equal((12, 31, 9), (stored.GroupMaxPupils, stored.UnescortedGraceSeconds, stored.UnlockSeconds));
 
-        var logger = new ListLogger<ConfigurationSnapshotBuilder>();
-        var snapshot = await new ConfigurationSnapshotBuilder(check, Time, logger).BuildAsync(await check.Edges.SingleAsync(), CancellationToken.None);
+        var logger = new ListLogger<RoomConfigurationBuilder>();
+        var snapshot = ConfigurationMapping.ToContract(await new RoomConfigurationBuilder(check, Time, logger).BuildAsync(await check.Edges.SingleAsync(), CancellationToken.None));
         Assert.Equal(2, snapshot.Version);
         Assert.Empty(logger.Errors);
         var expected = new Contracts.Edge.V1.RoomPolicy
@@ -262,7 +263,7 @@ public abstract class RecordsTests : IAsyncLifetime
         // The demo's organisation sets only the settings the server had before: its row holds the migration's defaults.
         var stored = (await db.Organisations.SingleAsync()).Policy;
         Assert.Empty(stored.WeeklyLimitByLevel);
-        var snapshot = await new ConfigurationSnapshotBuilder(db, Time, NullLogger<ConfigurationSnapshotBuilder>.Instance).BuildAsync(await db.Edges.SingleAsync(), CancellationToken.None);
+        var snapshot = ConfigurationMapping.ToContract(await new RoomConfigurationBuilder(db, Time, NullLogger<RoomConfigurationBuilder>.Instance).BuildAsync(await db.Edges.SingleAsync(), CancellationToken.None));
         var policy = snapshot.Policy;
         Assert.Equal((5, 20, 25, 35, 40, 10), (policy.EscortWindowSeconds, policy.IndividualMinMinutes, policy.IndividualMaxMinutes, policy.GroupMinMinutes, policy.GroupMaxMinutes, policy.OverrunLimitMinutes));
         Assert.Equal(
@@ -299,8 +300,8 @@ public abstract class RecordsTests : IAsyncLifetime
         }
 
         await using var check = NewContext();
-        var logger = new ListLogger<ConfigurationSnapshotBuilder>();
-        var snapshot = await new ConfigurationSnapshotBuilder(check, Time, logger).BuildAsync(await check.Edges.SingleAsync(), CancellationToken.None);
+        var logger = new ListLogger<RoomConfigurationBuilder>();
+        var snapshot = ConfigurationMapping.ToContract(await new RoomConfigurationBuilder(check, Time, logger).BuildAsync(await check.Edges.SingleAsync(), CancellationToken.None));
         var sent = snapshot.Policy;
         Assert.Equal((0, 0, 0, 0), (sent.IndividualDefaultMinutes, sent.GroupMaxPupils, sent.IdleBrightnessPercent, sent.IdleColourTemperatureKelvin));
         Assert.Empty(sent.WeeklyLimitByLevel);
@@ -573,7 +574,7 @@ public abstract class RecordsTests : IAsyncLifetime
     {
         await using var db = NewContext();
         var edge = await db.Edges.SingleAsync(e => e.Id == EdgeId);
-        var snapshot = await new ConfigurationSnapshotBuilder(db, Time, NullLogger<ConfigurationSnapshotBuilder>.Instance).BuildAsync(edge, CancellationToken.None);
+        var snapshot = ConfigurationMapping.ToContract(await new RoomConfigurationBuilder(db, Time, NullLogger<RoomConfigurationBuilder>.Instance).BuildAsync(edge, CancellationToken.None));
 
         Assert.Equal(1, snapshot.Version);
         Assert.Equal("org-demo", snapshot.OrganisationId);

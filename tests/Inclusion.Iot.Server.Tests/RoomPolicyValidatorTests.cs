@@ -1,5 +1,6 @@
 using Inclusion.Iot.Server.Api.Edges;
 using Inclusion.Iot.Server.Data;
+using Inclusion.Iot.Server.Records.Configuration;
 
 namespace Inclusion.Iot.Server.Tests;
 
@@ -38,13 +39,13 @@ public sealed class RoomPolicyValidatorTests
         var policy = Valid();
         spoil(policy);
 
-        var sent = RoomPolicyValidator.ToContract(policy, out var problems);
+        var sent = Sent(policy, out var problems);
 
         var problem = Assert.Single(problems);
         Assert.Equal((field, "-1"), (problem.Field, problem.Value));
         Assert.Equal(0, (int)FieldValue(sent, field));
         // Every other field goes out as the server holds it.
-        var untouched = RoomPolicyValidator.ToContract(Valid(), out _);
+        var untouched = Sent(Valid(), out _);
         foreach (var other in Contracts.Edge.V1.RoomPolicy.Descriptor.Fields.InFieldNumberOrder().Where(f => f.Name != field))
         {
             Assert.Equal(other.Accessor.GetValue(untouched), other.Accessor.GetValue(sent));
@@ -60,7 +61,7 @@ public sealed class RoomPolicyValidatorTests
     {
         var policy = Valid();
         policy.GroupMaxPupils = pupils;
-        var sent = RoomPolicyValidator.ToContract(policy, out var problems);
+        var sent = Sent(policy, out var problems);
         Assert.Equal(accepted ? pupils : 0, sent.GroupMaxPupils);
         Assert.Equal(accepted ? [] : ["group_max_pupils"], problems.Select(p => p.Field));
     }
@@ -73,7 +74,7 @@ public sealed class RoomPolicyValidatorTests
     {
         var policy = Valid();
         policy.IdleBrightnessPercent = percent;
-        var sent = RoomPolicyValidator.ToContract(policy, out var problems);
+        var sent = Sent(policy, out var problems);
         Assert.Equal(accepted ? percent : 0, sent.IdleBrightnessPercent);
         Assert.Equal(accepted ? [] : ["idle_brightness_percent"], problems.Select(p => p.Field));
     }
@@ -90,7 +91,7 @@ public sealed class RoomPolicyValidatorTests
     {
         var policy = Valid();
         policy.IdleColourTemperatureKelvin = kelvin;
-        var sent = RoomPolicyValidator.ToContract(policy, out var problems);
+        var sent = Sent(policy, out var problems);
         Assert.Equal(accepted ? kelvin : 0, sent.IdleColourTemperatureKelvin);
         Assert.Equal(accepted ? [] : ["idle_colour_temperature_kelvin"], problems.Select(p => p.Field));
     }
@@ -106,7 +107,7 @@ public sealed class RoomPolicyValidatorTests
     {
         var policy = Valid();
         policy.WeeklyLimitByLevel = [.. limits];
-        var sent = RoomPolicyValidator.ToContract(policy, out var problems);
+        var sent = Sent(policy, out var problems);
         Assert.Equal(accepted ? limits : [], sent.WeeklyLimitByLevel);
         var reported = problems.Select(p => (p.Field, p.Value)).ToList();
         Assert.Equal(accepted ? [] : [("weekly_limit_by_level", string.Join(',', limits))], reported);
@@ -121,7 +122,7 @@ public sealed class RoomPolicyValidatorTests
         policy.IdleBrightnessPercent = 150;
         policy.IdleColourTemperatureKelvin = 20000;
         policy.WeeklyLimitByLevel = [1, 2];
-        var sent = RoomPolicyValidator.ToContract(policy, out var problems);
+        var sent = Sent(policy, out var problems);
         Assert.Equal(
             ["extend_step_minutes", "idle_brightness_percent", "idle_colour_temperature_kelvin", "group_max_pupils", "weekly_limit_by_level"],
             problems.Select(p => p.Field));
@@ -130,6 +131,44 @@ public sealed class RoomPolicyValidatorTests
         Assert.Empty(sent.WeeklyLimitByLevel);
         Assert.Equal((16, 44), (sent.IndividualDefaultMinutes, sent.ArrivalSeconds));
     }
+
+    [Fact]
+    public void A_valid_policy_is_kept_as_it_is_and_every_setting_reaches_its_field_of_the_contract()
+    {
+        var policy = Valid();
+        var valid = RoomPolicyValidator.Validate(policy, out var problems);
+        Assert.Empty(problems);
+
+        var sent = ConfigurationMapping.ToContract(valid);
+        var settings = typeof(ValidRoomPolicy).GetProperties().Where(p => p.Name != "EqualityContract").ToList();
+        var fields = Contracts.Edge.V1.RoomPolicy.Descriptor.Fields.InFieldNumberOrder();
+        // One setting per contract field, named alike, with the server's value: a setting the records or the mapping drop shows here.
+        Assert.Equal(fields.Select(f => f.PropertyName).Order(StringComparer.Ordinal), settings.Select(p => p.Name).Order(StringComparer.Ordinal));
+        foreach (var setting in settings)
+        {
+            var held = typeof(RoomPolicy).GetProperty(setting.Name)!.GetValue(policy);
+            var field = fields.Single(f => f.PropertyName == setting.Name).Accessor.GetValue(sent);
+            if (held is List<int> list)
+            {
+                Assert.Equal(list, (IEnumerable<int>)setting.GetValue(valid)!);
+                Assert.Equal(list, (IEnumerable<int>)field);
+            }
+            else if (held is RuleEnforcement enforcement)
+            {
+                Assert.Equal(enforcement, setting.GetValue(valid));
+                Assert.Equal(enforcement.ToString(), field.ToString());
+            }
+            else
+            {
+                Assert.Equal(held, setting.GetValue(valid));
+                Assert.Equal(held, field);
+            }
+        }
+    }
+
+    /// <summary>What an edge receives: the validated policy through the gateway's mapping.</summary>
+    private static Contracts.Edge.V1.RoomPolicy Sent(RoomPolicy policy, out IReadOnlyList<PolicyProblem> problems) =>
+        ConfigurationMapping.ToContract(RoomPolicyValidator.Validate(policy, out problems));
 
     private static object FieldValue(Contracts.Edge.V1.RoomPolicy policy, string field) =>
         Contracts.Edge.V1.RoomPolicy.Descriptor.FindFieldByName(field).Accessor.GetValue(policy);

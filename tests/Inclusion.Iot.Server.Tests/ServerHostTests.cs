@@ -69,7 +69,7 @@ public sealed class ServerHostTests : IDisposable
             var db = scope.ServiceProvider.GetRequiredService<ServerDbContext>();
             db.Rooms.Add(new Data.Room { Id = "room-resource-2", OrganisationId = DemoSeed.OrganisationId, Name = "Resource room", Kind = Data.RoomKind.Resource, Capacity = 8 });
             await db.SaveChangesAsync();
-            var thisWeek = Inclusion.Iot.Server.Api.Edges.ConfigurationSnapshotBuilder.WeekStart(_server.Time.GetUtcNow(), "Europe/Kyiv").UtcDateTime;
+            var thisWeek = Inclusion.Iot.Server.Records.Configuration.OrganisationCalendar.WeekStart(_server.Time.GetUtcNow(), "Europe/Kyiv").UtcDateTime;
             Assert.Equal(new DateTime(2026, 11, 22, 22, 0, 0, DateTimeKind.Utc), thisWeek);
             void Add(string id, string room, DateTime started, Data.SessionKind kind, Data.SessionEndReason? end, params string[] pupils)
             {

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Inclusion.Iot.Contracts.Edge.V1;
 using Inclusion.Iot.Server.Data;
+using Inclusion.Iot.Server.Records.Configuration;
 using Microsoft.EntityFrameworkCore;
 
 namespace Inclusion.Iot.Server.Api.Edges;
@@ -8,7 +9,7 @@ namespace Inclusion.Iot.Server.Api.Edges;
 /// <summary>The edges' gRPC entry: configuration pull and event upload. Unknown edges are refused with NotFound.</summary>
 public sealed class EdgeGatewayService(
     ServerDbContext db,
-    ConfigurationSnapshotBuilder snapshots,
+    RoomConfigurationBuilder configurations,
     IEventIngest ingest,
     TimeProvider time,
     ILogger<EdgeGatewayService> logger) : EdgeGateway.EdgeGatewayBase
@@ -30,15 +31,19 @@ public sealed class EdgeGatewayService(
         await db.SaveChangesAsync(context.CancellationToken);
 
         // R-WEEK: with every answer, so an edge whose snapshot is current still learns the other rooms' sessions.
-        var weekCounts = await snapshots.WeekCountsAsync(edge.RoomId, organisation.TimeZone, context.CancellationToken);
-        var response = new GetConfigurationResponse { AcknowledgedSequence = edge.HighWaterSequence, WeekCounts = weekCounts };
+        var weekCounts = await configurations.WeekCountsAsync(edge.RoomId, organisation.TimeZone, context.CancellationToken);
+        var response = new GetConfigurationResponse
+        {
+            AcknowledgedSequence = edge.HighWaterSequence,
+            WeekCounts = ConfigurationMapping.ToContract(weekCounts),
+        };
         if (request.KnownVersion == organisation.ConfigurationVersion)
         {
             response.Unchanged = true;
             return response;
         }
 
-        response.Snapshot = await snapshots.BuildAsync(edge, weekCounts, context.CancellationToken);
+        response.Snapshot = ConfigurationMapping.ToContract(await configurations.BuildAsync(edge, weekCounts, context.CancellationToken));
         logger.LogInformation("Edge {EdgeId} pulled configuration version {Version} (it held {KnownVersion}).",
             edge.Id, response.Snapshot.Version, request.KnownVersion);
         return response;

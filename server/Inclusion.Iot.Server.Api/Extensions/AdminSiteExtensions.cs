@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Inclusion.Iot.Server.Api.Edges;
-using Inclusion.Iot.Server.Api.Sessions;
+using Inclusion.Iot.Server.Records.Sessions;
 
 namespace Inclusion.Iot.Server.Api.Extensions;
 
@@ -12,7 +12,7 @@ public static class AdminSiteExtensions
     /// <summary>How many sessions the JSON API returns at most.</summary>
     public const int SessionListLimit = 500;
 
-    /// <summary>The admin page, its strings in en/ru/uk, and the session queries behind the page and the JSON API.</summary>
+    /// <summary>The admin page and its strings in en/ru/uk (the session queries behind the page and the JSON API are the records').</summary>
     public static IServiceCollection AddAdminSite(this IServiceCollection services)
     {
         services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -25,7 +25,6 @@ public static class AdminSiteExtensions
         services.AddRazorPages();
         // Cyrillic as text, not as numeric character references: readable pages, smaller responses.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        services.AddScoped<SessionQueries>();
         return services;
     }
 

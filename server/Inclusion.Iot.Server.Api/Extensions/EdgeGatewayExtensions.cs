@@ -12,7 +12,6 @@ public static class EdgeGatewayExtensions
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidation>();
         services.AddSingleton<IngestLimiter>();
         services.AddScoped<IEventIngest, EventIngest>();
-        services.AddScoped<ConfigurationSnapshotBuilder>();
         return services;
     }
 }

@@ -1,5 +1,5 @@
 using Inclusion.Iot.Server.Api.Extensions;
-using Inclusion.Iot.Server.Api.Sessions;
+using Inclusion.Iot.Server.Records.Sessions;
 using Inclusion.Iot.Server.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-using Inclusion.Iot.Server.Api.Sessions;
+using Inclusion.Iot.Server.Records.Sessions;
 
 namespace Inclusion.Iot.Server.Api.Pages;
 

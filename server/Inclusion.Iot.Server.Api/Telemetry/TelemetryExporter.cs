@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Inclusion.Iot.Contracts.Edge.V1;
 using Inclusion.Iot.Server.Data;
+using Inclusion.Iot.Server.Records.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -160,7 +161,7 @@ public sealed partial class TelemetryExporter(
             .Select(s => new { s.Id, s.Kind, s.PlannedMinutes, Pupils = s.Pupils.Count })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return sessions.ToDictionary(
-            s => s.Id, s => new TelemetrySession(TelemetryPoints.SnakeCase(s.Kind.ToString()), s.PlannedMinutes, s.Pupils), StringComparer.Ordinal);
+            s => s.Id, s => new TelemetrySession(s.Kind.Name(), s.PlannedMinutes, s.Pupils), StringComparer.Ordinal);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Raw event {RawEventId} (edge {EdgeId}, sequence {Sequence}, kind {Kind}) is not a readable EdgeEvent; it is not exported to telemetry and the exporter moves past it.")]

@@ -1,5 +1,6 @@
 using System.Text;
 using Inclusion.Iot.Contracts.Edge.V1;
+using Inclusion.Iot.Server.Records.Sessions;
 
 namespace Inclusion.Iot.Server.Api.Telemetry;
 
@@ -48,7 +49,7 @@ public static class TelemetryPoints
                 var record = session(ended.SessionId);
                 return Point(Session, room, timestamp, edgeEvent.Sequence,
                     [
-                        ("kind", record?.Kind ?? SnakeCase(SessionKind.Unspecified.ToString())),
+                        ("kind", record?.Kind ?? Data.SessionKind.Unspecified.Name()),
                         ("end_reason", SnakeCase(ended.Reason.ToString())),
                     ],
                     [

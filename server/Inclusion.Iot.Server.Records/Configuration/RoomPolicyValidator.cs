@@ -1,14 +1,10 @@
-using Inclusion.Iot.Contracts.Edge.V1;
+using System.Globalization;
 
-namespace Inclusion.Iot.Server.Api.Edges;
-
-/// <summary>One policy value the server will not send to an edge: the field (as the contract names it), the value, why.</summary>
-public sealed record PolicyProblem(string Field, string Value, string Reason);
+namespace Inclusion.Iot.Server.Records.Configuration;
 
 /// <summary>
-/// The organisation's room policy as the edge receives it (<c>RoomPolicy</c>, fields 1–23). A value out of its range
-/// never reaches an edge: it is reported and sent as 0 (an empty list for the weekly limits), which the edge reads as
-/// its shipped preset.
+/// The organisation's room policy as the edge receives it. A value out of its range never reaches an edge: it is
+/// reported and sent as 0 (an empty list for the weekly limits), which the edge reads as its shipped preset.
 /// </summary>
 public static class RoomPolicyValidator
 {
@@ -22,8 +18,8 @@ public static class RoomPolicyValidator
     /// <summary>R-WEEK: one limit for each support level 1..5.</summary>
     public const int SupportLevels = 5;
 
-    /// <summary>The contract's policy with every invalid value replaced by 0 (the preset); <paramref name="problems"/> names each.</summary>
-    public static RoomPolicy ToContract(Data.RoomPolicy policy, out IReadOnlyList<PolicyProblem> problems)
+    /// <summary>The policy with every invalid value replaced by 0 (the preset); <paramref name="problems"/> names each, by the contract's field name.</summary>
+    public static ValidRoomPolicy Validate(Data.RoomPolicy policy, out IReadOnlyList<PolicyProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var found = new List<PolicyProblem>();
@@ -43,7 +39,8 @@ public static class RoomPolicyValidator
             return 0;
         }
 
-        var contract = new RoomPolicy
+        // In the contract's field order, so the problems are reported in it.
+        var valid = new ValidRoomPolicy
         {
             EscortWindowSeconds = NonNegative("escort_window_seconds", policy.EscortWindowSeconds),
             IndividualMinMinutes = NonNegative("individual_min_minutes", policy.IndividualMinMinutes),
@@ -65,7 +62,7 @@ public static class RoomPolicyValidator
             GroupMaxPupils = Within("group_max_pupils", policy.GroupMaxPupils, 0, MaxGroupPupils),
             UnescortedGraceSeconds = NonNegative("unescorted_grace_seconds", policy.UnescortedGraceSeconds),
             UnlockSeconds = NonNegative("unlock_seconds", policy.UnlockSeconds),
-            WeeklyLimitEnforcement = ProtoMapping.ToContract(policy.WeeklyLimitEnforcement),
+            WeeklyLimitEnforcement = policy.WeeklyLimitEnforcement,
             ScheduleToleranceMinutes = NonNegative("schedule_tolerance_minutes", policy.ScheduleToleranceMinutes),
             OfflineEscortDays = NonNegative("offline_escort_days", policy.OfflineEscortDays),
         };
@@ -73,7 +70,7 @@ public static class RoomPolicyValidator
         var weekly = policy.WeeklyLimitByLevel ?? [];
         if (weekly.Count == SupportLevels && weekly.All(n => n >= 0))
         {
-            contract.WeeklyLimitByLevel.AddRange(weekly);
+            valid = valid with { WeeklyLimitByLevel = [.. weekly] };
         }
         else if (weekly.Count > 0)
         {
@@ -82,8 +79,8 @@ public static class RoomPolicyValidator
         }
 
         problems = found;
-        return contract;
+        return valid;
     }
 
-    private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,4 @@
-namespace Inclusion.Iot.Server.Api.Sessions;
+namespace Inclusion.Iot.Server.Records.Sessions;
 
 /// <summary>
 /// A session as <c>GET /api/sessions</c> returns it (camelCase JSON). Pupils by pseudonymous id and panel display

@@ -1,7 +1,7 @@
 using Inclusion.Iot.Server.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Inclusion.Iot.Server.Api.Sessions;
+namespace Inclusion.Iot.Server.Records.Sessions;
 
 /// <summary>Reads sessions for the JSON API and the admin page.</summary>
 public sealed class SessionQueries(ServerDbContext db)
@@ -24,12 +24,12 @@ public sealed class SessionQueries(ServerDbContext db)
         }
 
         var sessions = await query.OrderByDescending(s => s.StartedAt).ThenBy(s => s.Id).Take(limit).AsSplitQuery()
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
         if (displayNames is null)
         {
             var pupilIds = sessions.SelectMany(s => s.Pupils).Select(p => p.PupilId).Distinct().ToList();
             displayNames = await db.Pupils.AsNoTracking().Where(p => pupilIds.Contains(p.Id))
-                .ToDictionaryAsync(p => p.Id, p => p.DisplayName, StringComparer.Ordinal, cancellationToken);
+                .ToDictionaryAsync(p => p.Id, p => p.DisplayName, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
         }
 
         return [.. sessions.Select(s =>
@@ -42,31 +42,12 @@ public sealed class SessionQueries(ServerDbContext db)
                 pupils,
                 [.. pupils.Select(id => displayNames.GetValueOrDefault(id, id))],
                 [.. s.Escorts.Select(e => e.StaffId).Order(StringComparer.Ordinal)],
-                KindName(s.Kind),
+                s.Kind.Name(),
                 s.PlannedMinutes,
                 s.StartedAt,
                 s.EndedAt,
-                s.EndReason is { } reason ? EndReasonName(reason) : null,
+                s.EndReason?.Name(),
                 s.ActualSeconds);
         })];
     }
-
-    public static string KindName(SessionKind kind) => kind switch
-    {
-        SessionKind.Individual => "individual",
-        SessionKind.Group => "group",
-        SessionKind.Unloading => "unloading",
-        SessionKind.OpenUse => "open_use",
-        _ => "unspecified",
-    };
-
-    public static string EndReasonName(SessionEndReason reason) => reason switch
-    {
-        SessionEndReason.EndedOnPanel => "ended_on_panel",
-        SessionEndReason.EscortBadgedOut => "escort_badged_out",
-        SessionEndReason.OverrunLimit => "overrun_limit",
-        SessionEndReason.AbortedOnPanel => "aborted_on_panel",
-        SessionEndReason.AllPupilsLeft => "all_pupils_left",
-        _ => "unspecified",
-    };
 }
