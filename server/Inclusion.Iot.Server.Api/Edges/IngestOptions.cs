@@ -24,6 +24,15 @@ public sealed class IngestOptions
     /// <summary>The retry hint sent with RESOURCE_EXHAUSTED (trailer <c>retry-after-ms</c>).</summary>
     public int RetryAfterMilliseconds { get; set; } = 200;
 
+    /// <summary>
+    /// Group commit (see <see cref="GroupCommit{TItem, TResult}"/>): how many transactions write uploads at once. Each
+    /// holds one database connection; uploads that arrive while they write wait and share the next commit.
+    /// </summary>
+    public int CommitWriters { get; set; } = 2;
+
+    /// <summary>The most events one group commit takes (whole uploads; one larger upload is written alone).</summary>
+    public int MaxEventsPerCommit { get; set; } = 20_000;
+
     /// <summary>The server's own deadline for any gRPC call (an edge's earlier deadline still applies).</summary>
     public int MaxCallSeconds { get; set; } = 60;
 }
@@ -47,6 +56,16 @@ internal sealed class IngestOptionsValidation : IValidateOptions<IngestOptions>
         if (options.RetryAfterMilliseconds is < 1 or > 60_000)
         {
             problems.Add($"Ingest:RetryAfterMilliseconds must be 1..60000 (it is {options.RetryAfterMilliseconds}).");
+        }
+
+        if (options.CommitWriters is < 1 or > 64)
+        {
+            problems.Add($"Ingest:CommitWriters must be 1..64 (it is {options.CommitWriters}).");
+        }
+
+        if (options.MaxEventsPerCommit is < 1 or > 1_000_000)
+        {
+            problems.Add($"Ingest:MaxEventsPerCommit must be 1..1000000 (it is {options.MaxEventsPerCommit}).");
         }
 
         if (options.MaxCallSeconds is < 1 or > 3600)
