@@ -1,4 +1,3 @@
-using Inclusion.Iot.Server.Api.Edges;
 using Inclusion.Iot.Server.Data;
 using Inclusion.Iot.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -4,6 +4,7 @@ using Inclusion.Iot.Server.Api.Demo;
 using Inclusion.Iot.Server.Api.Edges;
 using Inclusion.Iot.Server.Api.Sessions;
 using Inclusion.Iot.Server.Data;
+using Inclusion.Iot.Server.Records.Ingest;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -18,7 +19,7 @@ namespace Inclusion.Iot.Server.Tests;
 /// The records, the demo seed, ingest and the configuration snapshot against a real database. Every test runs on
 /// SQLite (<see cref="SqliteRecordsTests"/>) and on PostgreSQL (<see cref="PostgreSqlRecordsTests"/>).
 /// </summary>
-public abstract class RecordsTests : IAsyncLifetime
+public abstract partial class RecordsTests : IAsyncLifetime
 {
     protected const string EdgeId = DemoSeed.EdgeId;
 
@@ -562,8 +563,8 @@ public abstract class RecordsTests : IAsyncLifetime
     public async Task An_unknown_edge_is_refused_by_ingest()
     {
         await using var db = NewContext();
-        var ingest = new EventIngest(db, Time, NullLogger<EventIngest>.Instance);
-        var refused = await Assert.ThrowsAsync<UnknownEdgeException>(() => ingest.IngestAsync("edge-nowhere", [Events.Occupancy(1, true)], CancellationToken.None));
+        IEventIngest ingest = new EventIngest(db, Time, NullLogger<EventIngest>.Instance);
+        var refused = await Assert.ThrowsAsync<UnknownEdgeException>(() => ingest.IngestAsync(Events.Batch([Events.Occupancy(1, true)], "edge-nowhere"), CancellationToken.None));
         Assert.Contains("edge-nowhere", refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, await db.RawEvents.CountAsync());
     }
@@ -687,6 +688,6 @@ public abstract class RecordsTests : IAsyncLifetime
     protected async Task<IngestResult> IngestAsync(IEnumerable<Contracts.Edge.V1.EdgeEvent> events)
     {
         await using var db = NewContext();
-        return await new EventIngest(db, Time, NullLogger<EventIngest>.Instance).IngestAsync(EdgeId, events, CancellationToken.None);
+        return await ((IEventIngest)new EventIngest(db, Time, NullLogger<EventIngest>.Instance)).IngestAsync(Events.Batch(events), CancellationToken.None);
     }
 }
