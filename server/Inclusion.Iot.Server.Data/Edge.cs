@@ -24,5 +24,9 @@ public sealed class Edge
     /// <summary>The monotonic_ms of the last stored event: a smaller one later means the process restarted.</summary>
     public long? LastMonotonicMs { get; set; }
 
+    /// <summary>The sequence of the edge's last RuleOverridden: ingest looks for an override an upload's first
+    /// admissions belong to only when it is that near (the override and its admission are one room decision).</summary>
+    public long? LastOverrideSequence { get; set; }
+
     public Room? Room { get; set; }
 }

@@ -239,6 +239,9 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.Property<long?>("LastMonotonicMs")
                         .HasColumnName("last_monotonic_ms");
 
+                    b.Property<long?>("LastOverrideSequence")
+                        .HasColumnName("last_override_sequence");
+
                     b.Property<DateTime?>("LastSeenAt")
                         .HasColumnName("last_seen_at");
 

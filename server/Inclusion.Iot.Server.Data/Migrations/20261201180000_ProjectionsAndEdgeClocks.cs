@@ -91,6 +91,11 @@ namespace Inclusion.Iot.Server.Data.Migrations
                 table: "edges",
                 nullable: true);
 
+            migrationBuilder.AddColumn<long>(
+                name: "last_override_sequence",
+                table: "edges",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "alerts",
                 columns: table => new
@@ -275,6 +280,10 @@ namespace Inclusion.Iot.Server.Data.Migrations
 
             migrationBuilder.DropColumn(
                 name: "last_monotonic_ms",
+                table: "edges");
+
+            migrationBuilder.DropColumn(
+                name: "last_override_sequence",
                 table: "edges");
         }
     }

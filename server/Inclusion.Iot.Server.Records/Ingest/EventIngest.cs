@@ -32,7 +32,7 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
         var edgeIds = batches.Select(b => b.EdgeId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var edges = (postgres
-                ? await db.Edges.FromSqlInterpolated($"SELECT * FROM edges WHERE id = ANY({edgeIds}) ORDER BY id FOR UPDATE").ToListAsync(cancellationToken)
+                ? await db.Edges.FromSqlInterpolated($"SELECT * FROM edges WHERE id = ANY({edgeIds}) ORDER BY id FOR UPDATE").AsNoTracking().ToListAsync(cancellationToken)
                 : await db.Edges.Where(e => edgeIds.Contains(e.Id)).ToListAsync(cancellationToken))
             .ToDictionary(e => e.Id, StringComparer.Ordinal);
         if (edgeIds.FirstOrDefault(id => !edges.ContainsKey(id)) is { } unknown)
@@ -42,6 +42,7 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
 
         var now = time.GetUtcNow().UtcDateTime;
         var results = new IngestResult[batches.Count];
+        var lastOverrideBefore = edges.Values.ToDictionary(e => e.Id, e => e.LastOverrideSequence, StringComparer.Ordinal);
         var raw = new List<RawEvent>();
         var placed = new List<PlacedEvent>();
         for (var b = 0; b < batches.Count; b++)
@@ -88,6 +89,8 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
                 });
                 placed.Add(new PlacedEvent(edge.Id, edge.RoomId, incoming.Sequence, occurredAt, incoming.EdgeOccurredAt, source, incoming.Body));
 
+                if (incoming.Body is RuleOverridden) edge.LastOverrideSequence = incoming.Sequence;
+
                 // For the equipment audit: which software each room runs.
                 if (incoming.Body is EdgeStarted { SoftwareVersion: { Length: > 0 } version } && !string.IsNullOrWhiteSpace(version))
                 {
@@ -109,8 +112,9 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
             db.RawEvents.AddRange(raw);
         }
 
-        await new ProjectionStep(db, logger).ApplyAsync(placed, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        // On PostgreSQL the edges' rows go with the projections, in one round trip; on SQLite they are tracked entities.
+        await new ProjectionStep(db, logger).ApplyAsync(placed, id => lastOverrideBefore[id], postgres ? edges.Values : Array.Empty<Edge>(), cancellationToken);
+        if (!postgres) await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         for (var b = 0; b < batches.Count; b++)

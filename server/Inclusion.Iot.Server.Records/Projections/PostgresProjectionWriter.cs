@@ -7,9 +7,11 @@ using NpgsqlTypes;
 namespace Inclusion.Iot.Server.Records.Projections;
 
 /// <summary>
-/// Writes a projection step on PostgreSQL set-based, in the caller's transaction: new rows by one binary COPY per table;
-/// changed rows by one binary COPY per table into a temporary staging table (<c>ON COMMIT DELETE ROWS</c>) and one
-/// <c>UPDATE … FROM</c>. Never one statement per row.
+/// Writes a projection step on PostgreSQL set-based, in the caller's transaction and in one round trip: one batch of at
+/// most one <c>INSERT … SELECT FROM unnest(…)</c> (new rows) and one <c>UPDATE … FROM unnest(…)</c> (changed rows) per
+/// table, each column sent as one array parameter. Never one statement per row. (Binary COPY, into the table and into a
+/// temporary staging table for the updates, took a round trip per table and a temporary table per transaction: slower
+/// per event in bench/ingest.sh; the raw events, many per call, still go by COPY.)
 /// </summary>
 internal static class PostgresProjectionWriter
 {
@@ -123,32 +125,40 @@ internal static class PostgresProjectionWriter
         new("cleared_by_staff_id", NpgsqlDbType.Text, x => x.ClearedByStaffId),
     ]);
 
-    public static async Task WriteAsync(ServerDbContext db, ProjectionChanges changes, CancellationToken cancellationToken)
+    private static readonly Table<Edge> Edges = new("edges", ["id"],
+    [
+        new("id", NpgsqlDbType.Text, x => x.Id),
+        new("last_seen_at", NpgsqlDbType.TimestampTz, x => x.LastSeenAt),
+        new("software_version", NpgsqlDbType.Text, x => x.SoftwareVersion),
+        new("high_water_sequence", NpgsqlDbType.Bigint, x => x.HighWaterSequence),
+        new("clock_anchor_at", NpgsqlDbType.TimestampTz, x => x.ClockAnchorAt),
+        new("clock_anchor_monotonic_ms", NpgsqlDbType.Bigint, x => x.ClockAnchorMonotonicMs),
+        new("last_monotonic_ms", NpgsqlDbType.Bigint, x => x.LastMonotonicMs),
+        new("last_override_sequence", NpgsqlDbType.Bigint, x => x.LastOverrideSequence),
+    ]);
+
+    public static async Task WriteAsync(ServerDbContext db, ProjectionChanges changes, IReadOnlyCollection<Edge> edges, CancellationToken cancellationToken)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = new NpgsqlBatch(connection);
+        // Sessions before their pupils and escorts (their foreign keys).
+        Insert(batch, Sessions, changes.AddedSessions);
+        Insert(batch, Pupils, changes.AddedPupils);
+        Insert(batch, Escorts, changes.AddedEscorts);
+        Insert(batch, Intervals, changes.AddedIntervals);
+        Insert(batch, Devices, changes.AddedDevices);
+        Insert(batch, Decisions, changes.AddedDecisions);
+        Insert(batch, Alerts, changes.AddedAlerts);
+        Update(batch, Sessions, changes.ChangedSessions);
+        Update(batch, Intervals, changes.ChangedIntervals);
+        Update(batch, Devices, changes.ChangedDevices);
+        Update(batch, Decisions, changes.ChangedDecisions);
+        Update(batch, Alerts, changes.ChangedAlerts);
+        Update(batch, Edges, edges);
+        if (batch.BatchCommands.Count == 0) return;
         try
         {
-            // Sessions before their pupils and escorts (their foreign keys).
-            await CopyAsync(connection, Sessions, Sessions.Name, changes.AddedSessions, cancellationToken);
-            await CopyAsync(connection, Pupils, Pupils.Name, changes.AddedPupils, cancellationToken);
-            await CopyAsync(connection, Escorts, Escorts.Name, changes.AddedEscorts, cancellationToken);
-            await CopyAsync(connection, Intervals, Intervals.Name, changes.AddedIntervals, cancellationToken);
-            await CopyAsync(connection, Devices, Devices.Name, changes.AddedDevices, cancellationToken);
-            await CopyAsync(connection, Decisions, Decisions.Name, changes.AddedDecisions, cancellationToken);
-            await CopyAsync(connection, Alerts, Alerts.Name, changes.AddedAlerts, cancellationToken);
-
-            var updates = new List<string>();
-            await StageAsync(connection, Sessions, changes.ChangedSessions, updates, cancellationToken);
-            await StageAsync(connection, Intervals, changes.ChangedIntervals, updates, cancellationToken);
-            await StageAsync(connection, Devices, changes.ChangedDevices, updates, cancellationToken);
-            await StageAsync(connection, Decisions, changes.ChangedDecisions, updates, cancellationToken);
-            await StageAsync(connection, Alerts, changes.ChangedAlerts, updates, cancellationToken);
-            if (updates.Count > 0)
-            {
-                await using var batch = new NpgsqlBatch(connection);
-                foreach (var sql in updates) batch.BatchCommands.Add(new NpgsqlBatchCommand(sql));
-                await batch.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (PostgresException failed)
         {
@@ -157,61 +167,48 @@ internal static class PostgresProjectionWriter
         }
     }
 
-    /// <summary>Changed rows into <c>staging_{table}</c> (created for the session on first use, emptied at every commit),
-    /// and the <c>UPDATE … FROM</c> that applies them, run with the others in one batch.</summary>
-    private static async Task StageAsync<T>(NpgsqlConnection connection, Table<T> table, IReadOnlyCollection<T> rows, List<string> updates, CancellationToken cancellationToken)
+    /// <summary>New rows: one <c>INSERT … SELECT FROM unnest(…)</c> per table, a column array per parameter.</summary>
+    private static void Insert<T>(NpgsqlBatch batch, Table<T> table, IReadOnlyCollection<T> rows)
     {
         if (rows.Count == 0) return;
-        var staging = $"staging_{table.Name}";
-        await using (var create = new NpgsqlCommand($"CREATE TEMP TABLE IF NOT EXISTS {staging} (LIKE {table.Name}) ON COMMIT DELETE ROWS", connection))
-        {
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await CopyAsync(connection, table, staging, rows, cancellationToken);
-        var set = string.Join(", ", table.Columns.Where(c => !table.Keys.Contains(c.Name)).Select(c => $"{Quote(c.Name)} = s.{Quote(c.Name)}"));
-        var match = string.Join(" AND ", table.Keys.Select(k => $"t.{Quote(k)} = s.{Quote(k)}"));
-        updates.Add($"UPDATE {table.Name} AS t SET {set} FROM {staging} AS s WHERE {match}");
-        updates.Add($"DELETE FROM {staging}");
+        var command = new NpgsqlBatchCommand(
+            $"INSERT INTO {table.Name} ({ColumnList(table)}) SELECT * FROM unnest({Placeholders(table)})");
+        AddArrays(command, table, rows);
+        batch.BatchCommands.Add(command);
     }
 
-    private static async Task CopyAsync<T>(NpgsqlConnection connection, Table<T> table, string target, IReadOnlyCollection<T> rows, CancellationToken cancellationToken)
+    /// <summary>Changed rows: one <c>UPDATE … FROM unnest(…)</c> per table, matched on the key.</summary>
+    private static void Update<T>(NpgsqlBatch batch, Table<T> table, IReadOnlyCollection<T> rows)
     {
         if (rows.Count == 0) return;
-        await using var import = await connection.BeginBinaryImportAsync(
-            $"COPY {target} ({string.Join(", ", table.Columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        foreach (var row in rows)
-        {
-            await import.StartRowAsync(cancellationToken);
-            foreach (var column in table.Columns)
-            {
-                switch (column.Value(row))
-                {
-                    case null:
-                        await import.WriteNullAsync(cancellationToken);
-                        break;
-                    case string text:
-                        await import.WriteAsync(text, column.Type, cancellationToken);
-                        break;
-                    case int number:
-                        await import.WriteAsync(number, column.Type, cancellationToken);
-                        break;
-                    case long number:
-                        await import.WriteAsync(number, column.Type, cancellationToken);
-                        break;
-                    case bool flag:
-                        await import.WriteAsync(flag, column.Type, cancellationToken);
-                        break;
-                    case DateTime time:
-                        await import.WriteAsync(DateTime.SpecifyKind(time, DateTimeKind.Utc), column.Type, cancellationToken);
-                        break;
-                    case var other:
-                        throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"{table.Name}.{column.Name}: no COPY for {other.GetType()}"));
-                }
-            }
-        }
+        var set = string.Join(", ", table.Columns.Where(c => !table.Keys.Contains(c.Name)).Select(c => $"{Quote(c.Name)} = s.{Quote(c.Name)}"));
+        var match = string.Join(" AND ", table.Keys.Select(k => $"t.{Quote(k)} = s.{Quote(k)}"));
+        var command = new NpgsqlBatchCommand(
+            $"UPDATE {table.Name} AS t SET {set} FROM unnest({Placeholders(table)}) AS s({ColumnList(table)}) WHERE {match}");
+        AddArrays(command, table, rows);
+        batch.BatchCommands.Add(command);
+    }
 
-        await import.CompleteAsync(cancellationToken);
+    private static string ColumnList<T>(Table<T> table) => string.Join(", ", table.Columns.Select(c => Quote(c.Name)));
+
+    private static string Placeholders<T>(Table<T> table) =>
+        string.Join(", ", table.Columns.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"${i + 1}")));
+
+    private static void AddArrays<T>(NpgsqlBatchCommand command, Table<T> table, IReadOnlyCollection<T> rows)
+    {
+        foreach (var column in table.Columns)
+        {
+            object values = column.Type switch
+            {
+                NpgsqlDbType.Text => rows.Select(r => (string?)column.Value(r)).ToArray(),
+                NpgsqlDbType.Integer => rows.Select(r => (int?)column.Value(r)).ToArray(),
+                NpgsqlDbType.Bigint => rows.Select(r => (long?)column.Value(r)).ToArray(),
+                NpgsqlDbType.Boolean => rows.Select(r => (bool?)column.Value(r)).ToArray(),
+                NpgsqlDbType.TimestampTz => rows.Select(r => column.Value(r) is DateTime t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : (DateTime?)null).ToArray(),
+                _ => throw new InvalidOperationException($"{table.Name}.{column.Name}: no array for {column.Type}"),
+            };
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | column.Type, Value = values });
+        }
     }
 
     private static string Quote(string name) => name is "limit" or "count" ? $"\"{name}\"" : name;

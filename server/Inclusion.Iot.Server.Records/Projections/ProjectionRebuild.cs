@@ -59,7 +59,7 @@ public sealed class ProjectionRebuild(ServerDbContext db, IEventBodyDecoder deco
                     placed.Add(new PlacedEvent(row.EdgeId, edge.RoomId, row.Sequence, row.OccurredAt, row.EdgeOccurredAt, row.ClockSource, body));
                 }
 
-                await step.ApplyAsync(placed, cancellationToken);
+                await step.ApplyAsync(placed, null, [], cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 replayed += chunk.Count;

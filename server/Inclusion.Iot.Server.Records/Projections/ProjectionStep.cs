@@ -18,11 +18,22 @@ internal sealed class ProjectionStep(ServerDbContext db, ILogger logger)
     /// <summary>How many sequences after a RuleOverridden the admission it allowed may come (one room decision's events).</summary>
     private const int OverrideWindow = 8;
 
-    public async Task ApplyAsync(IReadOnlyList<PlacedEvent> events, CancellationToken cancellationToken)
+    /// <param name="events">Stored events, per edge in ascending sequence.</param>
+    /// <param name="lastOverrideBefore">Live ingest: each edge's last RuleOverridden sequence before these events (null:
+    /// none), so the stored overrides are read only when one may belong to these events' first admissions. The rebuild
+    /// passes null: it reads them whenever that may be.</param>
+    /// <param name="edges">On PostgreSQL, untracked edge rows to write in the same round trip as the projections (live
+    /// ingest's high-water, last seen, clock anchor); empty for the rebuild.</param>
+    public async Task ApplyAsync(IReadOnlyList<PlacedEvent> events, Func<string, long?>? lastOverrideBefore, IReadOnlyCollection<Edge> edges, CancellationToken cancellationToken)
     {
         var relevant = events.Where(e => e.Body is not (OtherEvent or EdgeStarted)).ToList();
-        if (relevant.Count == 0) return;
-        var state = await LoadAsync(relevant, cancellationToken);
+        if (relevant.Count == 0)
+        {
+            if (edges.Count > 0) await PostgresProjectionWriter.WriteAsync(db, new ProjectionChanges(), edges, cancellationToken);
+            return;
+        }
+
+        var state = await LoadAsync(relevant, lastOverrideBefore, cancellationToken);
         foreach (var placed in relevant)
         {
             Apply(placed, state);
@@ -30,7 +41,7 @@ internal sealed class ProjectionStep(ServerDbContext db, ILogger logger)
 
         if (db.Database.IsNpgsql())
         {
-            await PostgresProjectionWriter.WriteAsync(db, state.Changes, cancellationToken);
+            await PostgresProjectionWriter.WriteAsync(db, state.Changes, edges, cancellationToken);
             return;
         }
 
@@ -96,7 +107,7 @@ internal sealed class ProjectionStep(ServerDbContext db, ILogger logger)
     }
 
     /// <summary>The stored rows the events touch: one query per table, only for the tables they touch.</summary>
-    private async Task<State> LoadAsync(List<PlacedEvent> events, CancellationToken cancellationToken)
+    private async Task<State> LoadAsync(List<PlacedEvent> events, Func<string, long?>? lastOverrideBefore, CancellationToken cancellationToken)
     {
         var state = new State();
         var sessionIds = events.Select(e => e.Body switch
@@ -160,7 +171,9 @@ internal sealed class ProjectionStep(ServerDbContext db, ILogger logger)
         // can the override be in an earlier step (the previous upload, or the rebuild's previous chunk).
         var firstByEdge = events.GroupBy(e => e.EdgeId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Min(e => e.Sequence), StringComparer.Ordinal);
         var admittingEdges = events.Where(e => e.Body is SessionStarted or PupilJoined && e.Sequence - firstByEdge[e.EdgeId] < OverrideWindow)
-            .Select(e => e.EdgeId).Distinct(StringComparer.Ordinal).ToList();
+            .Select(e => e.EdgeId).Distinct(StringComparer.Ordinal)
+            .Where(id => lastOverrideBefore is null || (lastOverrideBefore(id) is { } last && last >= firstByEdge[id] - OverrideWindow))
+            .ToList();
         if (admittingEdges.Count > 0)
         {
             var from = admittingEdges.Min(id => firstByEdge[id]) - OverrideWindow;
