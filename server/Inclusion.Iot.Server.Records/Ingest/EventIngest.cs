@@ -18,8 +18,9 @@ namespace Inclusion.Iot.Server.Records.Ingest;
 /// <para>
 /// On PostgreSQL the call is set-based: all its edges' rows are locked with one <c>SELECT … FOR UPDATE</c> in id
 /// order (two server processes serialise per edge and cannot deadlock); all new raw events go into <c>raw_events</c> in
-/// one binary COPY; the projections are written by <see cref="PostgresProjectionWriter"/>; the edges' rows in one
-/// batched SaveChanges. On SQLite (the embedded default) the rows are EF entities; the outcome is the same.
+/// one binary COPY; the projections and the edges' rows are written in one round trip by
+/// <see cref="PostgresProjectionWriter"/>. On SQLite (the embedded default) the rows are EF entities; the outcome is the
+/// same.
 /// </para>
 /// </summary>
 public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<EventIngest> logger) : IEventIngest

@@ -9,8 +9,8 @@ namespace Inclusion.Iot.Server.Records.Projections;
 /// Updates every projection (sessions with their pupils and escorts, occupancy intervals, device health, decisions,
 /// alerts) from stored events, inside the caller's transaction: live ingest calls it with the events it has just stored,
 /// the rebuild with the raw log replayed in order. The rows the events touch are read in one query per table, the
-/// events applied in memory in order, and the result written set-based: on PostgreSQL new rows by binary COPY and
-/// changed rows by COPY into a staging table and one <c>UPDATE … FROM</c> (<see cref="PostgresProjectionWriter"/>); on
+/// events applied in memory in order, and the result written set-based: on PostgreSQL in one round trip of one
+/// <c>INSERT … unnest</c> and one <c>UPDATE … FROM unnest</c> per table (<see cref="PostgresProjectionWriter"/>); on
 /// SQLite as EF entities, saved by the caller's SaveChanges.
 /// </summary>
 internal sealed class ProjectionStep(ServerDbContext db, ILogger logger)
