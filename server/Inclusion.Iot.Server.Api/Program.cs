@@ -4,6 +4,11 @@ using Inclusion.Iot.Server.Api.Extensions;
 using Inclusion.Iot.Server.Api.Telemetry;
 using Microsoft.Extensions.Options;
 
+if (args is [RecordsCommandExtensions.RebuildProjections, .. var options])
+{
+    return await RecordsCommandExtensions.RunRebuildProjectionsAsync(options);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddServerStorage().AddRecords().AddDemoSeed().AddEdgeGateway().AddAdminSite().AddTelemetryExport();
 

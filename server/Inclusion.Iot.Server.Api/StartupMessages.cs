@@ -20,6 +20,11 @@ internal static class StartupMessages
 
     public static string TelemetryOutOfRange(string key, int value, int min, int max) => Format(nameof(TelemetryOutOfRange), key, value, min, max);
 
+    public static string ProjectionsRebuilt(long rawEvents, int edges, int unreadable, int sessions, int occupancyIntervals, int deviceHealth, int decisions, int alerts) =>
+        Format(nameof(ProjectionsRebuilt), rawEvents, edges, unreadable, sessions, occupancyIntervals, deviceHealth, decisions, alerts);
+
+    public static string ProjectionsRebuildFailed(string reason) => Format(nameof(ProjectionsRebuildFailed), reason);
+
     private static string Format(string key, params object?[] args)
     {
         var template = Resources.GetString(key, CultureInfo.CurrentUICulture)

@@ -14,5 +14,19 @@ public sealed class Edge
     /// <summary>Every event of this edge up to and including this sequence is stored: contiguous from 1.</summary>
     public long HighWaterSequence { get; set; }
 
+    /// <summary>The clock anchor: the placed time of the edge's last synchronised event in its current process run
+    /// (null after an EdgeStarted or a monotonic step backwards until the next synchronised event).</summary>
+    public DateTime? ClockAnchorAt { get; set; }
+
+    /// <summary>The anchor event's monotonic_ms (milliseconds since the edge process started).</summary>
+    public long? ClockAnchorMonotonicMs { get; set; }
+
+    /// <summary>The monotonic_ms of the last stored event: a smaller one later means the process restarted.</summary>
+    public long? LastMonotonicMs { get; set; }
+
+    /// <summary>The sequence of the edge's last RuleOverridden: ingest looks for an override an upload's first
+    /// admissions belong to only when it is that near (the override and its admission are one room decision).</summary>
+    public long? LastOverrideSequence { get; set; }
+
     public Room? Room { get; set; }
 }

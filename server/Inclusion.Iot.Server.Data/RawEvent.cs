@@ -12,7 +12,13 @@ public sealed class RawEvent
     /// <summary>The event body's name, e.g. <c>SessionStarted</c>.</summary>
     public required string Kind { get; set; }
 
+    /// <summary>When it happened as the server places it (see <see cref="ClockSource"/>).</summary>
     public DateTime OccurredAt { get; set; }
+
+    /// <summary>What the edge's wall clock said (kept even when it was not synchronised); null when it sent none.</summary>
+    public DateTime? EdgeOccurredAt { get; set; }
+
+    public ClockSource ClockSource { get; set; } = ClockSource.Edge;
 
     public DateTime ReceivedAt { get; set; }
 

@@ -40,6 +40,14 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
 
     public DbSet<TelemetryCursor> TelemetryCursors => Set<TelemetryCursor>();
 
+    public DbSet<OccupancyInterval> OccupancyIntervals => Set<OccupancyInterval>();
+
+    public DbSet<DeviceHealth> DeviceHealth => Set<DeviceHealth>();
+
+    public DbSet<Decision> Decisions => Set<Decision>();
+
+    public DbSet<Alert> Alerts => Set<Alert>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         foreach (var organisationId in ChangedOrganisations())
@@ -71,6 +79,11 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
         configurationBuilder.Properties<SessionKind>().HaveConversion<string>();
         configurationBuilder.Properties<SessionEndReason>().HaveConversion<string>();
         configurationBuilder.Properties<RuleEnforcement>().HaveConversion<string>();
+        configurationBuilder.Properties<ClockSource>().HaveConversion<string>();
+        configurationBuilder.Properties<RefusalReason>().HaveConversion<string>();
+        configurationBuilder.Properties<DecisionKind>().HaveConversion<string>();
+        configurationBuilder.Properties<DeviceHealthStatus>().HaveConversion<string>();
+        configurationBuilder.Properties<AlertKind>().HaveConversion<string>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -173,6 +186,34 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
         });
 
         modelBuilder.Entity<TelemetryCursor>(e => e.ToTable("telemetry_cursor"));
+
+        // The projections (derived from raw_events, rebuilt from them): natural keys, no foreign keys.
+        modelBuilder.Entity<OccupancyInterval>(e =>
+        {
+            e.ToTable("occupancy_intervals");
+            e.HasKey(x => new { x.EdgeId, x.Sequence });
+            e.HasIndex(x => new { x.RoomId, x.StartedAt });
+        });
+
+        modelBuilder.Entity<DeviceHealth>(e =>
+        {
+            e.ToTable("device_health");
+            e.HasKey(x => new { x.EdgeId, x.Device });
+        });
+
+        modelBuilder.Entity<Decision>(e =>
+        {
+            e.ToTable("decisions");
+            e.HasKey(x => new { x.EdgeId, x.Sequence });
+            e.HasIndex(x => x.OccurredAt);
+        });
+
+        modelBuilder.Entity<Alert>(e =>
+        {
+            e.ToTable("alerts");
+            e.HasKey(x => new { x.EdgeId, x.Sequence });
+            e.HasIndex(x => x.RaisedAt);
+        });
 
         ApplySnakeCaseColumnNames(modelBuilder.Model);
     }

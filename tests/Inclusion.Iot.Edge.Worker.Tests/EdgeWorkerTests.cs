@@ -54,6 +54,8 @@ public sealed class EdgeWorkerTests() : EdgeHostTests("edge-worker")
         Assert.Equal(SessionKind.Individual, started.Kind);
         Assert.Equal(["pe-fox"], started.ProgrammeEntryIds);
         Assert.All(stored, e => Assert.Equal("room-sensory-1", e.RoomId));
+        // Edge clocks: every upload says the edge's monotonic clock at sending, never before its events'.
+        Assert.All(Server.UploadMonotonicMs, u => Assert.True(u.Sent >= u.LatestEvent, $"sent_monotonic_ms {u.Sent}, latest event {u.LatestEvent}"));
     }
 
     [Fact]

@@ -57,6 +57,9 @@ public sealed class FakeEdgeGateway : IAsyncDisposable
     /// <summary>When each upload call arrived (wall clock).</summary>
     public ConcurrentQueue<DateTimeOffset> UploadCalls { get; } = new();
 
+    /// <summary>Per upload: its sent_monotonic_ms and the largest monotonic_ms of its events.</summary>
+    public ConcurrentQueue<(long Sent, long LatestEvent)> UploadMonotonicMs { get; } = new();
+
     /// <summary>R-WEEK: the counts every configuration answer carries (null: none, as an older server).</summary>
     public WeekCounts? WeekCounts { get; set; }
 
@@ -156,6 +159,7 @@ public sealed class FakeEdgeGateway : IAsyncDisposable
                     new Metadata { { "retry-after-ms", gateway.RetryAfterMs.ToString(CultureInfo.InvariantCulture) } });
             }
 
+            gateway.UploadMonotonicMs.Enqueue((request.SentMonotonicMs, request.Events.Count == 0 ? 0 : request.Events.Max(e => e.MonotonicMs)));
             lock (gateway._gate)
             {
                 foreach (var e in request.Events)

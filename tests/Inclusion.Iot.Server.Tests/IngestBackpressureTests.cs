@@ -3,6 +3,8 @@ using Grpc.Net.Client;
 using Inclusion.Iot.Contracts.Edge.V1;
 using Inclusion.Iot.Server.Api.Demo;
 using Inclusion.Iot.Server.Api.Edges;
+using Inclusion.Iot.Server.Records.Incoming;
+using Inclusion.Iot.Server.Records.Ingest;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -62,12 +64,12 @@ public sealed class IngestBackpressureTests
 
         public int Entered => Volatile.Read(ref _count);
 
-        public async Task<IngestResult> IngestAsync(string edgeId, IEnumerable<EdgeEvent> events, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<IngestResult>> IngestAsync(IReadOnlyList<EdgeBatch> batches, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _count);
             _entered.Release();
             await _release.Task.WaitAsync(cancellationToken);
-            return new IngestResult(1, 1, 0, null);
+            return [.. batches.Select(_ => new IngestResult(1, 1, 0, null))];
         }
 
         public async Task WaitForEnteredAsync(int count)

@@ -3,6 +3,8 @@ using Inclusion.Iot.Contracts.Edge.V1;
 using Inclusion.Iot.Server.Api.Demo;
 using Inclusion.Iot.Server.Api.Edges;
 using Inclusion.Iot.Server.Data;
+using Inclusion.Iot.Server.Records.Ingest;
+using RefusalReason = Inclusion.Iot.Contracts.Edge.V1.RefusalReason;
 using Inclusion.Iot.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -65,7 +67,7 @@ public sealed class IngestParityTests(PostgresFixture postgres) : IDisposable
         foreach (var batch in batches)
         {
             await using var db = NewContext(storage);
-            results.Add(await new EventIngest(db, _time, NullLogger<EventIngest>.Instance).IngestAsync(DemoSeed.EdgeId, batch, CancellationToken.None));
+            results.Add(await ((IEventIngest)new EventIngest(db, _time, NullLogger<EventIngest>.Instance)).IngestAsync(Events.Batch(batch), CancellationToken.None));
         }
 
         await using var check = NewContext(storage);
@@ -79,7 +81,7 @@ public sealed class IngestParityTests(PostgresFixture postgres) : IDisposable
         dump.AppendLine($"edge {edge.Id} {edge.HighWaterSequence} {edge.LastSeenAt:O} {edge.SoftwareVersion}");
         foreach (var e in await db.RawEvents.OrderBy(e => e.EdgeId).ThenBy(e => e.Sequence).ToListAsync())
         {
-            dump.AppendLine($"raw {e.EdgeId} {e.Sequence} {e.Kind} {e.OccurredAt:O} {e.ReceivedAt:O} {Convert.ToBase64String(e.Payload)}");
+            dump.AppendLine($"raw {e.EdgeId} {e.Sequence} {e.Kind} {e.OccurredAt:O} {e.EdgeOccurredAt:O} {e.ClockSource} {e.ReceivedAt:O} {Convert.ToBase64String(e.Payload)}");
         }
 
         foreach (var s in await db.Sessions.Include(s => s.Pupils).Include(s => s.Escorts).OrderBy(s => s.Id).ToListAsync())
@@ -89,6 +91,8 @@ public sealed class IngestParityTests(PostgresFixture postgres) : IDisposable
             foreach (var x in s.Escorts.Select(x => x.StaffId).Order(StringComparer.Ordinal)) dump.AppendLine($"  escort {x}");
         }
 
+        // Every projection table, every column.
+        dump.Append(await ProjectionDump.DumpAsync(db));
         return dump.ToString();
     }
 

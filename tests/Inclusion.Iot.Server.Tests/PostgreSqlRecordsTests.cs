@@ -1,7 +1,8 @@
-using Inclusion.Iot.Server.Api.Edges;
 using Inclusion.Iot.Server.Data;
+using Inclusion.Iot.Server.Records.Ingest;
 using Inclusion.Iot.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Inclusion.Iot.Server.Tests;
@@ -36,6 +37,43 @@ public sealed class PostgreSqlRecordsTests(PostgresFixture postgres) : RecordsTe
         await using var db = NewContext();
         Assert.Equal(200, await db.RawEvents.CountAsync());
         Assert.Equal(200, (await db.Edges.SingleAsync()).HighWaterSequence);
+    }
+
+    [Fact]
+    public async Task Two_multi_batch_calls_naming_two_edges_in_opposite_orders_lock_them_in_id_order_and_do_not_deadlock()
+    {
+        await using (var db = NewContext())
+        {
+            db.Edges.Add(new Data.Edge { Id = "edge-sensory-0", RoomId = "room-sensory-1" });
+            await db.SaveChangesAsync();
+        }
+
+        // The barrier holds the first edge in id order: both calls must wait for it before they hold the other one.
+        await using var holder = new NpgsqlConnection(Storage.ConnectionString);
+        await holder.OpenAsync();
+        await using var transaction = await holder.BeginTransactionAsync();
+        await using (var lockEdge = new NpgsqlCommand("SELECT 1 FROM edges WHERE id = 'edge-sensory-0' FOR UPDATE", holder, transaction))
+        {
+            await lockEdge.ExecuteScalarAsync();
+        }
+
+        var batch = Enumerable.Range(1, 50).Select(i => Events.Occupancy(i, i % 2 == 0)).ToList();
+        var forwards = IngestCallAsync([Events.Batch(batch), Events.Batch(batch, "edge-sensory-0")]);
+        var backwards = IngestCallAsync([Events.Batch(batch, "edge-sensory-0"), Events.Batch(batch)]);
+        await WaitUntilWaitingForLocksAsync(2, forwards, backwards);
+        await transaction.CommitAsync();
+
+        var results = (await Task.WhenAll(forwards, backwards)).SelectMany(r => r).ToList();
+        Assert.All(results, r => Assert.Equal(50, r.AcknowledgedSequence));
+        Assert.Equal(100, results.Sum(r => r.Stored));
+        await using var check = NewContext();
+        Assert.Equal(100, await check.RawEvents.CountAsync());
+    }
+
+    private async Task<IReadOnlyList<IngestResult>> IngestCallAsync(IReadOnlyList<Records.Incoming.EdgeBatch> batches)
+    {
+        await using var db = NewContext();
+        return await new EventIngest(db, Time, NullLogger<EventIngest>.Instance).IngestAsync(batches, CancellationToken.None);
     }
 
     protected override async Task<StorageOptions> CreateStorageAsync() => new()

@@ -5,6 +5,7 @@ using Inclusion.Iot.Server.Api.Edges;
 using Inclusion.Iot.Server.Data;
 using Inclusion.Iot.Server.Records.Configuration;
 using Inclusion.Iot.Server.Records.Sessions;
+using Inclusion.Iot.Server.Records.Ingest;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -563,8 +564,8 @@ public abstract partial class RecordsTests : IAsyncLifetime
     public async Task An_unknown_edge_is_refused_by_ingest()
     {
         await using var db = NewContext();
-        var ingest = new EventIngest(db, Time, NullLogger<EventIngest>.Instance);
-        var refused = await Assert.ThrowsAsync<UnknownEdgeException>(() => ingest.IngestAsync("edge-nowhere", [Events.Occupancy(1, true)], CancellationToken.None));
+        IEventIngest ingest = new EventIngest(db, Time, NullLogger<EventIngest>.Instance);
+        var refused = await Assert.ThrowsAsync<UnknownEdgeException>(() => ingest.IngestAsync(Events.Batch([Events.Occupancy(1, true)], "edge-nowhere"), CancellationToken.None));
         Assert.Contains("edge-nowhere", refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, await db.RawEvents.CountAsync());
     }
@@ -688,6 +689,6 @@ public abstract partial class RecordsTests : IAsyncLifetime
     protected async Task<IngestResult> IngestAsync(IEnumerable<Contracts.Edge.V1.EdgeEvent> events)
     {
         await using var db = NewContext();
-        return await new EventIngest(db, Time, NullLogger<EventIngest>.Instance).IngestAsync(EdgeId, events, CancellationToken.None);
+        return await ((IEventIngest)new EventIngest(db, Time, NullLogger<EventIngest>.Instance)).IngestAsync(Events.Batch(events), CancellationToken.None);
     }
 }

@@ -58,6 +58,21 @@ public sealed class ServerProcessTests : IDisposable
         Assert.True(File.Exists(_scratch.File(Path.Combine("new-directory", "server.db"))));
     }
 
+    [Fact]
+    public async Task Rebuild_projections_runs_instead_of_the_web_host_prints_its_summary_and_exits_0_or_1_with_the_reason()
+    {
+        var database = $"--Storage:ConnectionString=Data Source={_scratch.File("rebuild.db")}";
+        await using (var rebuild = Start(new Dictionary<string, string> { ["LC_ALL"] = "en_US.UTF-8" }, "rebuild-projections", "--Storage:Provider=Sqlite", database, "--Demo:Seed=false"))
+        {
+            Assert.Equal(0, await rebuild.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains("Projections rebuilt from 0 raw events of 0 edges (0 unreadable, passed over): 0 sessions, 0 occupancy intervals, 0 device health rows, 0 decisions, 0 alerts.", rebuild.Output, StringComparison.Ordinal);
+        }
+
+        await using var refused = Start(new Dictionary<string, string> { ["LC_ALL"] = "en_US.UTF-8" }, "rebuild-projections", "--Storage:Provider=Oracle", database);
+        Assert.Equal(1, await refused.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("Configuration error: Storage:Provider is 'Oracle'", refused.Output, StringComparison.Ordinal);
+    }
+
     private static ChildProcess Start(params string[] arguments) => Start(null, arguments);
 
     private static ChildProcess Start(IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>

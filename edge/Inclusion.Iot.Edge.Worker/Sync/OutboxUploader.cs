@@ -22,6 +22,7 @@ public sealed partial class OutboxUploader(
     EdgeGateway.EdgeGatewayClient client,
     EdgeStore store,
     ConfigurationCache cache,
+    Room.EdgeClock clock,
     IOptions<EdgeOptions> edge,
     IOptions<ServerOptions> server,
     TimeProvider time,
@@ -89,6 +90,7 @@ public sealed partial class OutboxUploader(
             request.Events.Add(edgeEvent);
         }
 
+        request.SentMonotonicMs = clock.MonotonicMs;
         var response = await client.UploadEventsAsync(request, deadline: time.GetUtcNow().UtcDateTime.AddSeconds(30), cancellationToken: cancellationToken).ConfigureAwait(false);
         store.MarkAcknowledged(response.AcknowledgedSequence);
         var acknowledged = batch.Count(e => e.Sequence <= response.AcknowledgedSequence);

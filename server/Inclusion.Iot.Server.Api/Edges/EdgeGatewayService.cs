@@ -2,6 +2,7 @@ using Grpc.Core;
 using Inclusion.Iot.Contracts.Edge.V1;
 using Inclusion.Iot.Server.Data;
 using Inclusion.Iot.Server.Records.Configuration;
+using Inclusion.Iot.Server.Records.Ingest;
 using Microsoft.EntityFrameworkCore;
 
 namespace Inclusion.Iot.Server.Api.Edges;
@@ -57,7 +58,8 @@ public sealed class EdgeGatewayService(
         RequireEdgeId(request.EdgeId);
         try
         {
-            var result = await ingest.IngestAsync(request.EdgeId, request.Events, context.CancellationToken);
+            // The contract is mapped to the records' types here, once.
+            var result = await ingest.IngestAsync(EventMapping.ToRecord(request), context.CancellationToken);
             return new UploadEventsResponse { AcknowledgedSequence = result.AcknowledgedSequence };
         }
         catch (UnknownEdgeException unknown)

@@ -3,18 +3,9 @@ using V1 = Inclusion.Iot.Contracts.Edge.V1;
 
 namespace Inclusion.Iot.Server.Api.Edges;
 
-/// <summary>Between the contract's enums and the records' ones.</summary>
+/// <summary>The records' enums to the contract's, for the configuration snapshot (the other way: <see cref="EventMapping"/>).</summary>
 internal static class ProtoMapping
 {
-    public static SessionKind ToRecord(V1.SessionKind kind) => kind switch
-    {
-        V1.SessionKind.Individual => SessionKind.Individual,
-        V1.SessionKind.Group => SessionKind.Group,
-        V1.SessionKind.Unloading => SessionKind.Unloading,
-        V1.SessionKind.OpenUse => SessionKind.OpenUse,
-        _ => SessionKind.Unspecified,
-    };
-
     public static V1.SessionKind ToContract(SessionKind kind) => kind switch
     {
         SessionKind.Individual => V1.SessionKind.Individual,
@@ -22,16 +13,6 @@ internal static class ProtoMapping
         SessionKind.Unloading => V1.SessionKind.Unloading,
         SessionKind.OpenUse => V1.SessionKind.OpenUse,
         _ => V1.SessionKind.Unspecified,
-    };
-
-    public static SessionEndReason ToRecord(V1.SessionEndReason reason) => reason switch
-    {
-        V1.SessionEndReason.EndedOnPanel => SessionEndReason.EndedOnPanel,
-        V1.SessionEndReason.EscortBadgedOut => SessionEndReason.EscortBadgedOut,
-        V1.SessionEndReason.OverrunLimit => SessionEndReason.OverrunLimit,
-        V1.SessionEndReason.AbortedOnPanel => SessionEndReason.AbortedOnPanel,
-        V1.SessionEndReason.AllPupilsLeft => SessionEndReason.AllPupilsLeft,
-        _ => SessionEndReason.Unspecified,
     };
 
     public static V1.RoomKind ToContract(RoomKind kind) => kind switch

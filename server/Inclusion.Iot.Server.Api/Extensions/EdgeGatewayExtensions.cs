@@ -1,4 +1,6 @@
 using Inclusion.Iot.Server.Api.Edges;
+using Inclusion.Iot.Server.Records.Ingest;
+using Inclusion.Iot.Server.Records.Projections;
 using Microsoft.Extensions.Options;
 
 namespace Inclusion.Iot.Server.Api.Extensions;
@@ -12,6 +14,8 @@ public static class EdgeGatewayExtensions
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidation>();
         services.AddSingleton<IngestLimiter>();
         services.AddScoped<IEventIngest, EventIngest>();
+        services.AddSingleton<IEventBodyDecoder, EventMapping>();
+        services.AddScoped<ProjectionRebuild>();
         return services;
     }
 }

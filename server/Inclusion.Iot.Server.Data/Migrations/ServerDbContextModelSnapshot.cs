@@ -19,6 +19,114 @@ namespace Inclusion.Iot.Server.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.13");
 
+            modelBuilder.Entity("Inclusion.Iot.Server.Data.Alert", b =>
+                {
+                    b.Property<string>("EdgeId")
+                        .HasColumnName("edge_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnName("sequence");
+
+                    b.Property<DateTime?>("ClearedAt")
+                        .HasColumnName("cleared_at");
+
+                    b.Property<string>("ClearedByStaffId")
+                        .HasColumnName("cleared_by_staff_id");
+
+                    b.Property<long?>("ClearedSequence")
+                        .HasColumnName("cleared_sequence");
+
+                    b.Property<string>("ClockSource")
+                        .IsRequired()
+                        .HasColumnName("clock_source");
+
+                    b.Property<DateTime?>("EdgeClearedAt")
+                        .HasColumnName("edge_cleared_at");
+
+                    b.Property<DateTime?>("EdgeRaisedAt")
+                        .HasColumnName("edge_raised_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("RoomId")
+                        .IsRequired()
+                        .HasColumnName("room_id");
+
+                    b.Property<int?>("SecondsToClear")
+                        .HasColumnName("seconds_to_clear");
+
+                    b.HasKey("EdgeId", "Sequence");
+
+                    b.HasIndex("RaisedAt");
+
+                    b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Inclusion.Iot.Server.Data.Decision", b =>
+                {
+                    b.Property<string>("EdgeId")
+                        .HasColumnName("edge_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("ClockSource")
+                        .IsRequired()
+                        .HasColumnName("clock_source");
+
+                    b.Property<int?>("Count")
+                        .HasColumnName("count");
+
+                    b.Property<DateTime?>("EdgeOccurredAt")
+                        .HasColumnName("edge_occurred_at");
+
+                    b.Property<string>("HolderId")
+                        .HasColumnName("holder_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("Limit")
+                        .HasColumnName("limit");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("OverrideReason")
+                        .HasColumnName("override_reason");
+
+                    b.Property<string>("PupilId")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<string>("Reason")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RoomId")
+                        .IsRequired()
+                        .HasColumnName("room_id");
+
+                    b.Property<string>("RuleId")
+                        .HasColumnName("rule_id");
+
+                    b.Property<string>("SessionId")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("StaffId")
+                        .HasColumnName("staff_id");
+
+                    b.HasKey("EdgeId", "Sequence");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.ToTable("decisions", (string)null);
+                });
+
             modelBuilder.Entity("Inclusion.Iot.Server.Data.Device", b =>
                 {
                     b.Property<int>("Id")
@@ -54,13 +162,82 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.ToTable("devices", (string)null);
                 });
 
+            modelBuilder.Entity("Inclusion.Iot.Server.Data.DeviceHealth", b =>
+                {
+                    b.Property<string>("EdgeId")
+                        .HasColumnName("edge_id");
+
+                    b.Property<string>("Device")
+                        .HasColumnName("device");
+
+                    b.Property<int?>("BatteryPercent")
+                        .HasColumnName("battery_percent");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ClockSource")
+                        .IsRequired()
+                        .HasColumnName("clock_source");
+
+                    b.Property<DateTime?>("EdgeChangedAt")
+                        .HasColumnName("edge_changed_at");
+
+                    b.Property<int>("FaultCount")
+                        .HasColumnName("fault_count");
+
+                    b.Property<string>("LastFaultReason")
+                        .HasColumnName("last_fault_reason");
+
+                    b.Property<DateTime?>("LastSeenAt")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnName("last_sequence");
+
+                    b.Property<int?>("LinkQuality")
+                        .HasColumnName("link_quality");
+
+                    b.Property<bool>("Online")
+                        .HasColumnName("online");
+
+                    b.Property<long>("OnlineSeconds")
+                        .HasColumnName("online_seconds");
+
+                    b.Property<DateTime?>("OnlineSince")
+                        .HasColumnName("online_since");
+
+                    b.Property<string>("RoomId")
+                        .IsRequired()
+                        .HasColumnName("room_id");
+
+                    b.Property<string>("Status")
+                        .HasColumnName("status");
+
+                    b.HasKey("EdgeId", "Device");
+
+                    b.ToTable("device_health", (string)null);
+                });
+
             modelBuilder.Entity("Inclusion.Iot.Server.Data.Edge", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnName("id");
 
+                    b.Property<DateTime?>("ClockAnchorAt")
+                        .HasColumnName("clock_anchor_at");
+
+                    b.Property<long?>("ClockAnchorMonotonicMs")
+                        .HasColumnName("clock_anchor_monotonic_ms");
+
                     b.Property<long>("HighWaterSequence")
                         .HasColumnName("high_water_sequence");
+
+                    b.Property<long?>("LastMonotonicMs")
+                        .HasColumnName("last_monotonic_ms");
+
+                    b.Property<long?>("LastOverrideSequence")
+                        .HasColumnName("last_override_sequence");
 
                     b.Property<DateTime?>("LastSeenAt")
                         .HasColumnName("last_seen_at");
@@ -77,6 +254,51 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.HasIndex("RoomId");
 
                     b.ToTable("edges", (string)null);
+                });
+
+            modelBuilder.Entity("Inclusion.Iot.Server.Data.OccupancyInterval", b =>
+                {
+                    b.Property<string>("EdgeId")
+                        .HasColumnName("edge_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("ClockSource")
+                        .IsRequired()
+                        .HasColumnName("clock_source");
+
+                    b.Property<DateTime?>("EdgeEndedAt")
+                        .HasColumnName("edge_ended_at");
+
+                    b.Property<DateTime?>("EdgeStartedAt")
+                        .HasColumnName("edge_started_at");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnName("ended_at");
+
+                    b.Property<long?>("EndedSequence")
+                        .HasColumnName("ended_sequence");
+
+                    b.Property<string>("RoomId")
+                        .IsRequired()
+                        .HasColumnName("room_id");
+
+                    b.Property<int?>("Seconds")
+                        .HasColumnName("seconds");
+
+                    b.Property<string>("Sensors")
+                        .IsRequired()
+                        .HasColumnName("sensors");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("EdgeId", "Sequence");
+
+                    b.HasIndex("RoomId", "StartedAt");
+
+                    b.ToTable("occupancy_intervals", (string)null);
                 });
 
             modelBuilder.Entity("Inclusion.Iot.Server.Data.Organisation", b =>
@@ -325,9 +547,16 @@ namespace Inclusion.Iot.Server.Data.Migrations
                         .HasAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
                         .HasColumnName("id");
 
+                    b.Property<string>("ClockSource")
+                        .IsRequired()
+                        .HasColumnName("clock_source");
+
                     b.Property<string>("EdgeId")
                         .IsRequired()
                         .HasColumnName("edge_id");
+
+                    b.Property<DateTime?>("EdgeOccurredAt")
+                        .HasColumnName("edge_occurred_at");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -439,9 +668,15 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.Property<int>("ColorTempMireds")
                         .HasColumnName("color_temp_mireds");
 
+                    b.Property<DateTime?>("EdgeEndedAt")
+                        .HasColumnName("edge_ended_at");
+
                     b.Property<string>("EdgeId")
                         .IsRequired()
                         .HasColumnName("edge_id");
+
+                    b.Property<DateTime?>("EdgeStartedAt")
+                        .HasColumnName("edge_started_at");
 
                     b.Property<string>("EndReason")
                         .HasColumnName("end_reason");
@@ -452,9 +687,24 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.Property<string>("EndedByStaffId")
                         .HasColumnName("ended_by_staff_id");
 
+                    b.Property<string>("EndedClockSource")
+                        .HasColumnName("ended_clock_source");
+
+                    b.Property<int>("ExtendedMinutes")
+                        .HasColumnName("extended_minutes");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnName("kind");
+
+                    b.Property<string>("OverriddenRuleIds")
+                        .HasColumnName("overridden_rule_ids");
+
+                    b.Property<int>("OverrideCount")
+                        .HasColumnName("override_count");
+
+                    b.Property<int?>("OverrunSeconds")
+                        .HasColumnName("overrun_seconds");
 
                     b.Property<string>("PlannedLimitedBy")
                         .HasColumnName("planned_limited_by");
@@ -471,6 +721,13 @@ namespace Inclusion.Iot.Server.Data.Migrations
 
                     b.Property<DateTime>("StartedAt")
                         .HasColumnName("started_at");
+
+                    b.Property<string>("StartedClockSource")
+                        .IsRequired()
+                        .HasColumnName("started_clock_source");
+
+                    b.Property<int>("StartedPlannedMinutes")
+                        .HasColumnName("started_planned_minutes");
 
                     b.HasKey("Id");
 

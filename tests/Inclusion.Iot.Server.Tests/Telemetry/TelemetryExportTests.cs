@@ -4,6 +4,10 @@ using Inclusion.Iot.Server.Api.Edges;
 using Inclusion.Iot.Server.Api.Extensions;
 using Inclusion.Iot.Server.Api.Telemetry;
 using Inclusion.Iot.Server.Data;
+using Inclusion.Iot.Server.Records.Ingest;
+using AlertKind = Inclusion.Iot.Contracts.Edge.V1.AlertKind;
+using DeviceHealthStatus = Inclusion.Iot.Contracts.Edge.V1.DeviceHealthStatus;
+using RefusalReason = Inclusion.Iot.Contracts.Edge.V1.RefusalReason;
 using Inclusion.Iot.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -300,7 +304,7 @@ public abstract class TelemetryExportTests : IAsyncLifetime
     private async Task IngestAsync(IEnumerable<EdgeEvent> events)
     {
         await using var db = NewContext();
-        await new EventIngest(db, Time, NullLogger<EventIngest>.Instance).IngestAsync(DemoSeed.EdgeId, events, CancellationToken.None);
+        await ((IEventIngest)new EventIngest(db, Time, NullLogger<EventIngest>.Instance)).IngestAsync(Events.Batch(events), CancellationToken.None);
     }
 
     private static async Task<List<TelemetryBatchResult>> ExportAllAsync(TelemetryExporter exporter)

@@ -1,4 +1,4 @@
-namespace Inclusion.Iot.Server.Api.Edges;
+namespace Inclusion.Iot.Server.Records.Ingest;
 
 /// <summary>What one uploaded batch did.</summary>
 /// <param name="AcknowledgedSequence">Every event of the edge up to this sequence is stored (the high-water).</param>

@@ -1,4 +1,4 @@
-namespace Inclusion.Iot.Server.Api.Edges;
+namespace Inclusion.Iot.Server.Records.Ingest;
 
 /// <summary>An edge id the server has no record of.</summary>
 public sealed class UnknownEdgeException : Exception
