@@ -55,7 +55,8 @@ public sealed class IngestBackpressureTests
         Assert.True(new IngestOptionsValidation().Validate(null, new IngestOptions()).Succeeded);
     }
 
-    /// <summary>An ingest that holds every upload until the test releases it.</summary>
+    /// <summary>An ingest that holds every upload until the test releases it; it counts uploads (batches), which the
+    /// group commit may bring several to a call.</summary>
     private sealed class BlockingIngest : IEventIngest
     {
         private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -66,8 +67,8 @@ public sealed class IngestBackpressureTests
 
         public async Task<IReadOnlyList<IngestResult>> IngestAsync(IReadOnlyList<EdgeBatch> batches, CancellationToken cancellationToken)
         {
-            Interlocked.Increment(ref _count);
-            _entered.Release();
+            Interlocked.Add(ref _count, batches.Count);
+            _entered.Release(batches.Count);
             await _release.Task.WaitAsync(cancellationToken);
             return [.. batches.Select(_ => new IngestResult(1, 1, 0, null))];
         }

@@ -11,7 +11,7 @@ namespace Inclusion.Iot.Server.Api.Edges;
 public sealed class EdgeGatewayService(
     ServerDbContext db,
     RoomConfigurationBuilder configurations,
-    IEventIngest ingest,
+    UploadCommits uploads,
     TimeProvider time,
     ILogger<EdgeGatewayService> logger) : EdgeGateway.EdgeGatewayBase
 {
@@ -54,12 +54,13 @@ public sealed class EdgeGatewayService(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        // Bounded before it gets here: beyond Ingest:MaxConcurrentUploads the call is refused by IngestLimiter.
+        // Bounded before it gets here: beyond Ingest:MaxConcurrentUploads the call is refused by IngestLimiter. Stored with
+        // whatever other uploads arrive meanwhile, in one transaction (group commit), and answered after its commit.
         RequireEdgeId(request.EdgeId);
         try
         {
             // The contract is mapped to the records' types here, once.
-            var result = await ingest.IngestAsync(EventMapping.ToRecord(request), context.CancellationToken);
+            var result = await uploads.SubmitAsync(EventMapping.ToRecord(request), context.CancellationToken);
             return new UploadEventsResponse { AcknowledgedSequence = result.AcknowledgedSequence };
         }
         catch (UnknownEdgeException unknown)
@@ -71,6 +72,11 @@ public sealed class EdgeGatewayService(
             // Nothing of the batch was committed, so nothing is acknowledged: the edge keeps it and retries.
             logger.LogWarning(failed, "Could not store a batch from edge {EdgeId}; it was not acknowledged.", request.EdgeId);
             throw new RpcException(new Status(StatusCode.Unavailable, "The server could not store the batch; nothing was acknowledged, retry later."));
+        }
+        catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            // The server is stopping: whatever was not committed is not acknowledged, and the edge retries elsewhere or later.
+            throw new RpcException(new Status(StatusCode.Unavailable, "The server is stopping; nothing was acknowledged, retry later."));
         }
     }
 

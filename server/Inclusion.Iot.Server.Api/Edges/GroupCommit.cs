@@ -16,7 +16,7 @@ namespace Inclusion.Iot.Server.Api.Edges;
 /// </summary>
 public sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
 {
-    private readonly Channel<Pending> _waiting = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly Channel<Pending> _waiting = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
     private readonly Func<IReadOnlyList<TItem>, CancellationToken, Task<IReadOnlyList<TResult>>> _commit;
     private readonly Func<TItem, int> _weight;
     private readonly CancellationTokenSource _stopping = new();
@@ -49,6 +49,19 @@ public sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
     public long GroupsCommitted => Interlocked.Read(ref _groups);
 
     private long _groups;
+
+    /// <summary>Items submitted and not yet taken into a group.</summary>
+    public int Waiting => _waiting.Reader.Count;
+
+    /// <summary>For tests: until <paramref name="count"/> items wait (at most 30 s).</summary>
+    internal async Task WaitUntilWaitingAsync(int count)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (Waiting < count)
+        {
+            await Task.Delay(10, deadline.Token).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Stores <paramref name="item"/> with whatever else is waiting; completes after its commit.</summary>
     public Task<TResult> SubmitAsync(TItem item, CancellationToken cancellationToken)

@@ -13,6 +13,7 @@ public static class EdgeGatewayExtensions
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidation>();
         services.AddSingleton<IngestLimiter>();
+        services.AddSingleton<UploadCommits>();
         services.AddScoped<IEventIngest, EventIngest>();
         services.AddSingleton<IEventBodyDecoder, EventMapping>();
         services.AddScoped<ProjectionRebuild>();
