@@ -180,7 +180,9 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
         modelBuilder.Entity<RawEvent>(e =>
         {
             e.ToTable("raw_events");
-            e.HasOne<Edge>().WithMany().HasForeignKey(r => r.EdgeId);
+            // No foreign key to edges: ingest reads (SQLite) or locks (PostgreSQL, FOR UPDATE) the edge's row in the same
+            // transaction before it stores one of its events, and edges are never deleted. The key's check cost a lookup
+            // and a row lock per stored event (measured with binary COPY: 31-35k rows/s with it, 50-54k without).
             // Exactly once per (edge, sequence): the database refuses a second copy even under a race.
             e.HasIndex(r => new { r.EdgeId, r.Sequence }).IsUnique();
         });

@@ -881,15 +881,6 @@ namespace Inclusion.Iot.Server.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Inclusion.Iot.Server.Data.RawEvent", b =>
-                {
-                    b.HasOne("Inclusion.Iot.Server.Data.Edge", null)
-                        .WithMany()
-                        .HasForeignKey("EdgeId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Inclusion.Iot.Server.Data.Room", b =>
                 {
                     b.HasOne("Inclusion.Iot.Server.Data.Organisation", "Organisation")
