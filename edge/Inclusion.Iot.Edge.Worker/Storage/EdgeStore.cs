@@ -13,6 +13,16 @@ public sealed class EdgeStore : IDisposable
     private readonly TimeProvider _time;
     private bool _aligned;
 
+    // The decision's two statements, compiled once and reused (under _gate): no SQL parsed and no command or parameter
+    // objects built per decision.
+    private readonly SqliteCommand _insertEvent;
+    private readonly SqliteParameter _eventKind;
+    private readonly SqliteParameter _eventAt;
+    private readonly SqliteParameter _eventPayload;
+    private readonly SqliteCommand _upsertState;
+    private readonly SqliteParameter _stateJson;
+    private readonly SqliteParameter _stateAt;
+
     /// <param name="time">Stamps the room state's <c>updated_at</c>; the host passes its own (tests a fake).</param>
     public EdgeStore(string databasePath, TimeProvider? time = null)
     {
@@ -41,7 +51,19 @@ public sealed class EdgeStore : IDisposable
                 payload BLOB,
                 reason TEXT NOT NULL,
                 quarantined_at TEXT NOT NULL);
+            -- The pending rows only: the uploader's batch, its count and the acknowledgement touch these, not every event
+            -- the edge ever recorded (a full scan of the outbox, under the lock a decision's commit waits for, grew with it).
+            CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (sequence) WHERE acknowledged = 0;
             """);
+        _insertEvent = Command("INSERT INTO outbox (kind, occurred_at, payload) VALUES ($kind, $at, $payload) RETURNING sequence;");
+        _eventKind = _insertEvent.Parameters.Add("$kind", SqliteType.Text);
+        _eventAt = _insertEvent.Parameters.Add("$at", SqliteType.Text);
+        _eventPayload = _insertEvent.Parameters.Add("$payload", SqliteType.Blob);
+        _insertEvent.Prepare();
+        _upsertState = Command("INSERT INTO room_state (id, json, updated_at) VALUES (1, $json, $at) ON CONFLICT(id) DO UPDATE SET json = $json, updated_at = $at;");
+        _stateJson = _upsertState.Parameters.Add("$json", SqliteType.Text);
+        _stateAt = _upsertState.Parameters.Add("$at", SqliteType.Text);
+        _upsertState.Prepare();
         using var aligned = Command("SELECT value FROM meta WHERE key = 'aligned';");
         _aligned = aligned.ExecuteScalar() is "1";
     }
@@ -53,25 +75,29 @@ public sealed class EdgeStore : IDisposable
         lock (_gate)
         {
             using var transaction = _connection.BeginTransaction();
-            var sequences = new List<long>(events.Count);
-            foreach (var (kind, occurredAt, payload) in events)
+            var sequences = events.Count == 0 ? [] : new long[events.Count];
+            _insertEvent.Transaction = transaction;
+            for (var i = 0; i < events.Count; i++)
             {
-                using var insert = Command("INSERT INTO outbox (kind, occurred_at, payload) VALUES ($kind, $at, $payload) RETURNING sequence;", transaction);
-                insert.Parameters.AddWithValue("$kind", kind);
-                insert.Parameters.AddWithValue("$at", occurredAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-                insert.Parameters.AddWithValue("$payload", payload);
-                sequences.Add((long)insert.ExecuteScalar()!);
+                var (kind, occurredAt, payload) = events[i];
+                _eventKind.Value = kind;
+                _eventAt.Value = occurredAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+                _eventPayload.Value = payload;
+                sequences[i] = (long)_insertEvent.ExecuteScalar()!;
             }
 
             if (stateJson is not null)
             {
-                using var state = Command("INSERT INTO room_state (id, json, updated_at) VALUES (1, $json, $at) ON CONFLICT(id) DO UPDATE SET json = $json, updated_at = $at;", transaction);
-                state.Parameters.AddWithValue("$json", stateJson);
-                state.Parameters.AddWithValue("$at", _time.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-                state.ExecuteNonQuery();
+                _upsertState.Transaction = transaction;
+                _stateJson.Value = stateJson;
+                _stateAt.Value = _time.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+                _upsertState.ExecuteNonQuery();
             }
 
             transaction.Commit();
+            // Nothing of this decision stays referenced from the reused parameters (the state string, the payload).
+            _eventPayload.Value = DBNull.Value;
+            _stateJson.Value = DBNull.Value;
             return sequences;
         }
     }
@@ -204,7 +230,12 @@ public sealed class EdgeStore : IDisposable
         }
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _insertEvent.Dispose();
+        _upsertState.Dispose();
+        _connection.Dispose();
+    }
 
     /// <summary>Marks unacknowledged events up to <paramref name="upToSequence"/> acknowledged. Call under <see cref="_gate"/>.</summary>
     private void Acknowledge(long upToSequence, SqliteTransaction? transaction = null)
