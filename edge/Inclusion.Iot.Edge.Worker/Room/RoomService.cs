@@ -50,6 +50,7 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
     private readonly Dictionary<string, PanelLight> _lights = new(StringComparer.Ordinal);
     /// <summary>At most one change per zone per second, every change a fade (used only by the decision queue's one reader).</summary>
     private readonly LightChangeLimiter _limiter = new();
+    private readonly Dictionary<string, string> _eventTopics = new(StringComparer.Ordinal);
 
     public RoomService(RoomDevices devices, EdgeStore store, ConfigurationCache configuration, MqttConnection mqtt, TimeProvider time, EdgeClock clock, ILogger<RoomService> logger)
     {
@@ -275,7 +276,7 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
 
     private async Task<RoomDecision> DecideNowAsync(Func<RoomStateMachine, RoomDecision> decide, CancellationToken cancellationToken)
     {
-        List<EdgeEvent> recorded = [];
+        EdgeEvent[] recorded = [];
         var before = _machine.State;
         var decision = decide(_machine);
         if (decision.Events.Count > 0 || decision.StateChanged)
@@ -285,9 +286,15 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
             try
             {
                 var synchronised = _clock.Synchronised;
-                recorded = [.. decision.Events.Select(e => EventMapper.ToContract(e, RoomId, _clock.MonotonicMs, synchronised))];
-                var events = recorded.Select(e => (EventMapper.Kind(e), e.OccurredAt.ToDateTimeOffset(), e.ToByteArray())).ToList();
-                _store.Commit(events, RoomStateJson.Serialize(decision.State));
+                recorded = new EdgeEvent[decision.Events.Count];
+                var rows = new (string Kind, DateTimeOffset OccurredAt, byte[] Payload)[recorded.Length];
+                for (var i = 0; i < recorded.Length; i++)
+                {
+                    var e = recorded[i] = EventMapper.ToContract(decision.Events[i], RoomId, _clock.MonotonicMs, synchronised);
+                    rows[i] = (EventMapper.Kind(e), e.OccurredAt.ToDateTimeOffset(), e.ToByteArray());
+                }
+
+                _store.Commit(rows, RoomStateJson.Serialize(decision.State));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -297,7 +304,10 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
                 throw new RoomRecordException(e);
             }
 
-            foreach (var e in decision.Events) LogEvent(e.GetType().Name);
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                foreach (var e in decision.Events) LogEvent(e.GetType().Name);
+            }
         }
 
         await ApplyAsync(decision.Effects, cancellationToken).ConfigureAwait(false);
@@ -305,11 +315,17 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
         foreach (var e in recorded)
         {
             // For dashboards and Home Assistant: the recorded event in snake_case JSON with its schema version, not retained.
-            var kind = EventMapper.Kind(e);
-            await _mqtt.PublishAsync(RoomTopics.Event(RoomId, kind), EventJson.ToMqttPayload(e), retain: false, cancellationToken).ConfigureAwait(false);
+            await _mqtt.PublishAsync(EventTopic(EventMapper.Kind(e)), EventJson.ToMqttPayload(e), retain: false, cancellationToken).ConfigureAwait(false);
         }
 
         return decision;
+    }
+
+    /// <summary><c>inclusion/&lt;room&gt;/event/&lt;kind&gt;</c>, built once per kind (used only by the one decision holding the turn).</summary>
+    private string EventTopic(string kind)
+    {
+        if (!_eventTopics.TryGetValue(kind, out var topic)) _eventTopics[kind] = topic = RoomTopics.Event(RoomId, kind);
+        return topic;
     }
 
     private async Task ApplyAsync(IReadOnlyList<RoomEffect> effects, CancellationToken cancellationToken)
@@ -432,7 +448,8 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
     [LoggerMessage(Level = LogLevel.Warning, Message = "Device input rejected from {Device} on {Topic}: {Reason}")]
     private partial void LogRejected(string device, string topic, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Recorded {Event}")]
+    // Debug: one line per recorded event would be the busiest log line of the edge (the outbox is the record).
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Recorded {Event}")]
     private partial void LogEvent(string @event);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not record {Events} in the outbox; the room stays as it was")]
