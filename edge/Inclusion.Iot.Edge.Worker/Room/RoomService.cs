@@ -32,9 +32,10 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
     /// The room's turn: every input (MQTT, wired devices, tick, panel, reconnect) takes it for one decision, its record and
     /// its effects, then hands it on. Waiters get it in the order they asked (SemaphoreSlim queues them first in, first
     /// out), so decisions stay in arrival order. An input that finds the room free decides at once on its own thread: no
-    /// hand-over to a queue's reader and back (two thread-pool hops, measured at several milliseconds on a busy Pi-sized
-    /// machine, on every badge). It starts taken: nothing is decided before <see cref="StartAsync"/> has recorded
-    /// EdgeStarted, and <see cref="StopAsync"/> keeps it, so nothing is decided after the locks are released.
+    /// hand-over to a queue's reader and back (two thread-pool wake-ups per input, each waiting for a core on a loaded
+    /// two-core machine). It starts taken: nothing is decided before <see cref="StartAsync"/> has recorded EdgeStarted;
+    /// once <see cref="StopAsync"/> has had its turn every later input is cancelled, so nothing is decided after the locks
+    /// are released.
     /// </summary>
     private readonly SemaphoreSlim _turn = new(0, 1);
     private volatile bool _stopping;
@@ -48,7 +49,7 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
     private readonly ILogger<RoomService> _logger;
     private readonly RoomStateMachine _machine;
     private readonly Dictionary<string, PanelLight> _lights = new(StringComparer.Ordinal);
-    /// <summary>At most one change per zone per second, every change a fade (used only by the decision queue's one reader).</summary>
+    /// <summary>At most one change per zone per second, every change a fade (used only by the decision holding the turn).</summary>
     private readonly LightChangeLimiter _limiter = new();
     private readonly Dictionary<string, string> _eventTopics = new(StringComparer.Ordinal);
 
