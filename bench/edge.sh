@@ -104,11 +104,13 @@ for _ in $(seq 1 300); do curl -fsS "$panel/health" | grep -q '"configurationVer
 sleep 10
 edge_rss_idle=$(rss "$edge_pid")
 
+value() { sed -n "s/^figure: $1=//p" <<< "$2"; }
 echo "bench: the edge, $messages badges…" >&2
 driver=(dotnet "$root/bench/Inclusion.Iot.Bench.Edge/bin/Release/net10.0/Inclusion.Iot.Bench.Edge.dll" --mqtt-port "$mqtt" --messages "$messages")
-edge_figures=$("${driver[@]}" --target edge --event-prefix inclusion/room-sensory-1 ${BENCH_DRIVER_ARGS:-})
+edge_figures=$("${driver[@]}" --target edge --event-prefix inclusion/room-sensory-1 --rss-pid "$edge_pid" --rss-after 1000 ${BENCH_DRIVER_ARGS:-})
 sleep 2
 edge_rss_after=$(rss "$edge_pid")
+edge_rss_1000=$(value edge_rss_after_1000_mib "$edge_figures")
 kill -TERM "$edge_pid"
 
 echo "bench: Node-RED, $messages badges…" >&2
@@ -123,17 +125,18 @@ grep -q "Connected to broker" "$scratch/nodered.log" || { echo "bench/edge.sh: N
 nodered_figures=$("${driver[@]}" --target nodered --event-prefix nodered/room-sensory-1)
 nodered_rss=$(rss "$nodered_pid")
 
-value() { sed -n "s/^figure: $1=//p" <<< "$2"; }
 edge_p99=$(value edge_p99_ms "$edge_figures"); nodered_p99=$(value nodered_p99_ms "$nodered_figures")
 mkdir -p bench/results
 out=bench/results/edge-$(date +%Y%m%d-%H%M%S).txt
 {
   echo "# bench/edge.sh $(date -u +%Y-%m-%dT%H:%M:%SZ), $messages badges, edge $([ "$aot" = 1 ] && echo NativeAOT || echo JIT), $(nproc) cores"
-  echo "$edge_figures" | grep -v '_messages_published='
+  echo "$edge_figures" | grep -v -e '_messages_published=' -e '_rss_after_'
   echo "$nodered_figures" | grep -v '_messages_published='
   echo "figure: p99_ratio=$(awk -v a="$edge_p99" -v b="$nodered_p99" 'BEGIN { printf "%.2f", a / b }')"
   echo "figure: edge_rss_idle_mib=$edge_rss_idle"
+  echo "figure: edge_rss_after_1000_mib=${edge_rss_1000:-n/a}"
   echo "figure: edge_rss_after_load_mib=$edge_rss_after"
+  [ -n "$edge_rss_1000" ] && echo "figure: edge_rss_growth_mib=$(awk -v a="$edge_rss_1000" -v b="$edge_rss_after" 'BEGIN { printf "%.1f", b - a }')"
   echo "figure: nodered_rss_mib=$nodered_rss"
   echo "figure: edge_ready_s=$(awk -v a="$edge_start" -v b="$edge_ready" 'BEGIN { printf "%.2f", b - a }')"
   echo "figure: edge_binary_mib=$edge_binary_mib"

@@ -4,7 +4,10 @@
 //   JSON names the holder); between badges it publishes an occupancy report (zigbee2mqtt/<sensor>), as a room's sensor
 //   would, which the edge fuses but which needs no answer. One message at a time: the figure is the decision's own time,
 //   not a queue's.
-// Prints "figure: <target>_p50_ms=…", "_p99_ms", "_max_ms", "_decisions" on stdout.
+// Prints "figure: <target>_p50_ms=…", "_p99_ms", "_max_ms", "_decisions" on stdout. With --rss-pid P, it also reads that
+//   process's VmRSS 2 s after the --rss-after'th badge (default 1,000; the pause is outside every timed read) and prints
+//   "figure: <target>_rss_after_<N>_mib=…": the memory once the first thousand decisions have warmed everything up, so
+//   bench/edge.sh's figure after the whole run shows what the rest of the load added.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -25,6 +28,9 @@ var warmup = int.Parse(Arg("warmup", "150"), invariant);
 var reader = Arg("reader", "sensory1-reader");
 var sensor = Arg("sensor", "sensory1-presence");
 var withOccupancy = Arg("occupancy", "true") == "true";
+var rssPid = int.Parse(Arg("rss-pid", "0"), invariant);
+var rssAfter = int.Parse(Arg("rss-after", "1000"), invariant);
+string? rssFigure = null;
 
 // (uid, holder id in the event)
 (string Uid, string Holder)[] round = [("04A1B2C3", "staff-olena"), ("0411000C", "p-d3e9f7"), ("04A1B2C3", "staff-olena")];
@@ -67,6 +73,14 @@ while (latencies.Count < messages)
         }
 
         badges++;
+        if (rssPid > 0 && badges == rssAfter)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var line = File.ReadLines($"/proc/{rssPid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            var kib = long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], invariant);
+            rssFigure = string.Create(invariant, $"figure: {target}_rss_after_{rssAfter}_mib={kib / 1024.0:F1}");
+        }
+
         if (badges > warmup) latencies.Add(Stopwatch.GetElapsedTime(start, waiting.Task.Result).TotalMilliseconds);
         occupied = !occupied;
         if (withOccupancy) await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"zigbee2mqtt/{sensor}")
@@ -83,5 +97,6 @@ Console.WriteLine(string.Create(invariant, $"figure: {target}_p99_ms={Percentile
 Console.WriteLine(string.Create(invariant, $"figure: {target}_max_ms={latencies[^1]:F2}"));
 Console.WriteLine(string.Create(invariant, $"figure: {target}_decisions={latencies.Count}"));
 Console.WriteLine(string.Create(invariant, $"figure: {target}_messages_published={sent}"));
+if (rssFigure is not null) Console.WriteLine(rssFigure);
 await client.DisconnectAsync();
 return 0;

@@ -78,6 +78,19 @@ public sealed class EdgeStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_checkpoint_beside_the_commits_moves_the_WAL_into_the_database_and_loses_nothing()
+    {
+        using var store = new EdgeStore(Database);
+        for (var i = 0; i < 50; i++) store.Commit([Event($"e{i}")], "{}");
+
+        // The commits were left in the WAL (the automatic checkpoint is only a backstop now); the checkpoint copies them.
+        Assert.True(store.CheckpointWal() >= 50);
+        store.Commit([Event("after")], "{}");
+        Assert.Equal(51, store.CountUnacknowledged());
+        Assert.Equal("after", store.Unacknowledged(100)[^1].Kind);
+    }
+
+    [Fact]
     public void A_fresh_outbox_continues_after_the_servers_acknowledged_sequence()
     {
         using var store = new EdgeStore(Database);

@@ -44,6 +44,21 @@ internal sealed class RoomSystem : IAsyncDisposable
 
     public ChildProcess? Edge { get; private set; }
 
+    /// <summary>
+    /// Every line the edge logged at Warning, Error or Critical (the console logger's <c>warn:</c>, <c>fail:</c>, <c>crit:</c>
+    /// lines, with the message line that follows), over all its runs: <see cref="ChildProcess.Output"/> keeps only the tail.
+    /// </summary>
+    public IReadOnlyList<string> EdgeProblems
+    {
+        get
+        {
+            lock (_edgeProblems) return [.. _edgeProblems];
+        }
+    }
+
+    private readonly List<string> _edgeProblems = [];
+    private bool _problemContinues;
+
     /// <summary>Both programs' output, for assertion messages.</summary>
     public string Logs =>
         $"--- server ---\n{Server?.Output}\n--- edge ---\n{Edge?.Output}\n"
@@ -101,8 +116,20 @@ internal sealed class RoomSystem : IAsyncDisposable
                 "--Mqtt:EmbeddedBroker:Enabled=false",
                 $"--Panel:Url={PanelUrl.ToString().TrimEnd('/')}",
             ],
-            workingDirectory: edge);
+            workingDirectory: edge,
+            standardOutputLine: (_, line) => KeepIfProblem(line));
         await WaitHealthyAsync(Edge, PanelUrl, "edge");
+    }
+
+    private void KeepIfProblem(string line)
+    {
+        lock (_edgeProblems)
+        {
+            var problem = line.StartsWith("warn: ", StringComparison.Ordinal) || line.StartsWith("fail: ", StringComparison.Ordinal) || line.StartsWith("crit: ", StringComparison.Ordinal);
+            // The console logger writes the level and category on one line, the message indented on the next.
+            if (problem || (_problemContinues && line.StartsWith(' '))) _edgeProblems.Add(line);
+            _problemContinues = problem || (_problemContinues && line.StartsWith(' '));
+        }
     }
 
     public Uri GrpcUrl => new($"http://127.0.0.1:{_grpcPort.ToString(CultureInfo.InvariantCulture)}");

@@ -18,11 +18,15 @@ public abstract class InclusionDevice(string roomId, string name, IMqttPublisher
 
     protected IMqttPublisher Mqtt { get; } = mqtt;
 
-    public IEnumerable<string> TopicFilters => [RoomTopics.DeviceAvailability(RoomId, Name)];
+    // Built once, not per message or command.
+    private readonly string _availabilityTopic = RoomTopics.DeviceAvailability(roomId, name);
+    private readonly string _setTopic = RoomTopics.DeviceSet(roomId, name);
+
+    public IEnumerable<string> TopicFilters => [_availabilityTopic];
 
     public DeviceInput? Read(string topic, ReadOnlySpan<byte> payload)
     {
-        if (topic != RoomTopics.DeviceAvailability(RoomId, Name)) return null;
+        if (topic != _availabilityTopic) return null;
         return Encoding.UTF8.GetString(payload).Trim() switch
         {
             RoomTopics.Online => new AvailabilityInput(Name, true),
@@ -32,5 +36,5 @@ public abstract class InclusionDevice(string roomId, string name, IMqttPublisher
     }
 
     protected Task SendAsync(byte[] payload, CancellationToken cancellationToken) =>
-        Mqtt.PublishAsync(RoomTopics.DeviceSet(RoomId, Name), payload, retain: false, cancellationToken);
+        Mqtt.PublishAsync(_setTopic, payload, retain: false, cancellationToken);
 }

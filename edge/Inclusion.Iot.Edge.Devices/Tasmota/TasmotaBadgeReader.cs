@@ -17,11 +17,15 @@ public sealed class TasmotaBadgeReader(string name, string deviceTopic) : IBadge
 
     public string DeviceTopic { get; } = deviceTopic;
 
-    public IEnumerable<string> TopicFilters => [TasmotaTopics.Sensor(DeviceTopic), TasmotaTopics.LastWill(DeviceTopic)];
+    // Built once: every read is matched against them (no string built per message).
+    private readonly string _sensorTopic = TasmotaTopics.Sensor(deviceTopic);
+    private readonly string _lastWillTopic = TasmotaTopics.LastWill(deviceTopic);
+
+    public IEnumerable<string> TopicFilters => [_sensorTopic, _lastWillTopic];
 
     public DeviceInput? Read(string topic, ReadOnlySpan<byte> payload)
     {
-        if (topic == TasmotaTopics.Sensor(DeviceTopic))
+        if (topic == _sensorTopic)
         {
             var sensor = MqttJson.Deserialize(payload, TasmotaPayloadJson.Default.TasmotaSensor, out var error);
             if (sensor is null) return new RejectedInput(Name, topic, error!);
@@ -32,7 +36,7 @@ public sealed class TasmotaBadgeReader(string name, string deviceTopic) : IBadge
                 : new RejectedInput(Name, topic, "the UID is not 4, 7 or 10 bytes of hexadecimal");
         }
 
-        if (topic != TasmotaTopics.LastWill(DeviceTopic)) return null;
+        if (topic != _lastWillTopic) return null;
         return Encoding.UTF8.GetString(payload).Trim() switch
         {
             TasmotaTopics.Online => new AvailabilityInput(Name, true),

@@ -18,12 +18,16 @@ public abstract class Zigbee2MqttDevice(string name, string friendlyName) : IMqt
 
     public string FriendlyName { get; } = friendlyName;
 
-    public IEnumerable<string> TopicFilters => [Zigbee2MqttTopics.State(FriendlyName), Zigbee2MqttTopics.Availability(FriendlyName)];
+    // Built once: every report is matched against them (no string built per message).
+    private readonly string _stateTopic = Zigbee2MqttTopics.State(friendlyName);
+    private readonly string _availabilityTopic = Zigbee2MqttTopics.Availability(friendlyName);
+
+    public IEnumerable<string> TopicFilters => [_stateTopic, _availabilityTopic];
 
     public DeviceInput? Read(string topic, ReadOnlySpan<byte> payload)
     {
-        if (topic == Zigbee2MqttTopics.Availability(FriendlyName)) return ReadAvailability(topic, payload);
-        return topic == Zigbee2MqttTopics.State(FriendlyName) ? ReadState(topic, payload) : null;
+        if (topic == _availabilityTopic) return ReadAvailability(topic, payload);
+        return topic == _stateTopic ? ReadState(topic, payload) : null;
     }
 
     /// <summary>Reads this role's keys from a state message.</summary>

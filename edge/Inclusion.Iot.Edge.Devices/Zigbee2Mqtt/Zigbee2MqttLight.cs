@@ -17,10 +17,12 @@ public sealed class Zigbee2MqttLight(string name, string friendlyName, IMqttPubl
     /// <summary>The shortest transition a command carries (Zigbee2MQTT's 0 would be a cut).</summary>
     public const int MinimumTransitionSeconds = 1;
 
+    private readonly string _setTopic = Zigbee2MqttTopics.Set(friendlyName);
+
     public Task SetAsync(LightScene scene, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scene);
-        return mqtt.PublishAsync(Zigbee2MqttTopics.Set(FriendlyName), Command(scene), retain: false, cancellationToken);
+        return mqtt.PublishAsync(_setTopic, Command(scene), retain: false, cancellationToken);
     }
 
     /// <summary>The <c>/set</c> payload for a scene.</summary>

@@ -7,7 +7,7 @@ namespace Inclusion.Iot.Edge.Domain.Lighting;
 /// fade of at least the policy's minimum, never a repeat. A change asked for too soon is held and released by
 /// <see cref="Due"/> (the room's one-second tick) once the zone's interval is up; a newer scene replaces a held one, so
 /// a zone only ever gets the latest wish. Pure: no I/O, time only through the <c>now</c> it is given. Not thread-safe:
-/// one caller (the room's decision queue) at a time.
+/// one caller (the decision holding the room's turn) at a time.
 /// </summary>
 public sealed class LightChangeLimiter(LightingPolicy? policy = null)
 {

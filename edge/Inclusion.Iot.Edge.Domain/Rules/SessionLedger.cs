@@ -6,7 +6,9 @@ namespace Inclusion.Iot.Edge.Domain.Rules;
 /// <summary>
 /// Keeps <see cref="RoomState.SessionLog"/> from a decision's events: a session started or joined counts for its pupils,
 /// a change of kind follows, an aborted session is taken out (R-WEEK: "a session counts once started, unless aborted").
-/// Entries older than <see cref="Kept"/> are dropped (the server's count covers them by then).
+/// Entries older than <see cref="Kept"/> are dropped (the server's count covers them by then), and so are those of a
+/// session that ended as a kind that does not count (unloading, open use): its kind can no longer change, and the log is
+/// part of the room state the edge writes with every decision, so it must not grow with every open-use visit.
 /// </summary>
 public static class SessionLedger
 {
@@ -34,6 +36,9 @@ public static class SessionLedger
                     break;
                 case SessionEnded { Reason: SessionEndReason.AbortedOnPanel } aborted:
                     log.RemoveAll(c => c.SessionId == aborted.SessionId);
+                    break;
+                case SessionEnded ended:
+                    log.RemoveAll(c => c.SessionId == ended.SessionId && !c.Kind.IsCorrectional());
                     break;
             }
         }

@@ -89,6 +89,7 @@ public static class EdgeServiceCollectionExtensions
     public static IServiceCollection AddEdgeStore(this IServiceCollection services)
     {
         services.AddSingleton(sp => new EdgeStore(Path.Combine(DataDirectory(sp), "edge.db"), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<WalCheckpointer>(sp, WallClock));
         services.AddSingleton(sp => new ConfigurationCache(DataDirectory(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConfigurationCache>>()));
         return services;
     }

@@ -212,7 +212,10 @@ public sealed partial class MqttConnection : BackgroundService
     private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)
     {
         if (MessageReceived is not { } handler) return;
-        var payload = args.ApplicationMessage.Payload.ToArray();
+        // The handler is awaited here, while MQTTnet keeps the message: a one-segment payload (every small message) is
+        // read in place, not copied.
+        var received = args.ApplicationMessage.Payload;
+        ReadOnlyMemory<byte> payload = received.IsSingleSegment ? received.First : received.ToArray();
         try
         {
             await handler(args.ApplicationMessage.Topic, payload).ConfigureAwait(false);

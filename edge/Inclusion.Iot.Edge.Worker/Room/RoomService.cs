@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Google.Protobuf;
 using Inclusion.Iot.Contracts.Edge.V1;
 using Inclusion.Iot.Edge.Devices;
@@ -29,9 +28,18 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
 {
     public static readonly string SoftwareVersion = typeof(RoomService).Assembly.GetName().Version?.ToString() ?? "0.0.0";
 
-    /// <summary>Every input (MQTT, wired devices, tick, panel, reconnect) waits here: one decision at a time, its effects out before the next.</summary>
-    private readonly Channel<PendingDecision> _queue = Channel.CreateUnbounded<PendingDecision>(new UnboundedChannelOptions { SingleReader = true });
-    private Task? _decisions;
+    /// <summary>
+    /// The room's turn: every input (MQTT, wired devices, tick, panel, reconnect) takes it for one decision, its record and
+    /// its effects, then hands it on. Waiters get it in the order they asked (SemaphoreSlim queues them first in, first
+    /// out), so decisions stay in arrival order. An input that finds the room free decides at once on its own thread: no
+    /// hand-over to a queue's reader and back (two thread-pool wake-ups per input, each waiting for a core on a loaded
+    /// two-core machine). It starts taken: nothing is decided before <see cref="StartAsync"/> has recorded EdgeStarted;
+    /// once <see cref="StopAsync"/> has had its turn every later input is cancelled, so nothing is decided after the locks
+    /// are released.
+    /// </summary>
+    private readonly SemaphoreSlim _turn = new(0, 1);
+    private volatile bool _stopping;
+    private volatile bool _stopped;
     private readonly RoomDevices _devices;
     private readonly EdgeStore _store;
     private readonly ConfigurationCache _configuration;
@@ -41,8 +49,9 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
     private readonly ILogger<RoomService> _logger;
     private readonly RoomStateMachine _machine;
     private readonly Dictionary<string, PanelLight> _lights = new(StringComparer.Ordinal);
-    /// <summary>At most one change per zone per second, every change a fade (used only by the decision queue's one reader).</summary>
+    /// <summary>At most one change per zone per second, every change a fade (used only by the decision holding the turn).</summary>
     private readonly LightChangeLimiter _limiter = new();
+    private readonly Dictionary<string, string> _eventTopics = new(StringComparer.Ordinal);
 
     public RoomService(RoomDevices devices, EdgeStore store, ConfigurationCache configuration, MqttConnection mqtt, TimeProvider time, EdgeClock clock, ILogger<RoomService> logger)
     {
@@ -104,7 +113,7 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
         };
         _store.Commit([("edge_started", now, started.ToByteArray())], RoomStateJson.Serialize(_machine.State));
         if (_machine.State.Session is { } session) LogResumed(session.SessionId);
-        _decisions = Task.Run(DecideInOrderAsync, CancellationToken.None);
+        _turn.Release();
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -178,10 +187,20 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        _queue.Writer.TryComplete();
-        if (_decisions is not null) await _decisions.ConfigureAwait(false);
+        // New inputs are refused; those already waiting decide first (they asked before this); any that slipped in after
+        // this waiter are cancelled when their turn comes.
+        _stopping = true;
+        await _turn.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        _stopped = true;
+        _turn.Release();
         // Fail-safe: the edge going down releases every lock (the ESP lock also releases on the edge's last will).
         await ApplyAsync([new ReleaseLocks()], CancellationToken.None).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        _turn.Dispose();
+        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -238,44 +257,27 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
         if (input is not null) await HandleAsync(input, CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>Queues a decision; completes when it is recorded and its effects and events are out.</summary>
-    private Task<RoomDecision> DecideAsync(Func<RoomStateMachine, RoomDecision> decide, CancellationToken cancellationToken)
+    /// <summary>Takes the room's turn and decides; completes when the decision is recorded and its effects and events are out.</summary>
+    private async Task<RoomDecision> DecideAsync(Func<RoomStateMachine, RoomDecision> decide, CancellationToken cancellationToken)
     {
-        var pending = new PendingDecision(decide, new TaskCompletionSource<RoomDecision>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
-        if (!_queue.Writer.TryWrite(pending)) return Task.FromCanceled<RoomDecision>(new CancellationToken(canceled: true));
-        return pending.Done.Task;
-    }
-
-    /// <summary>The one consumer of the queue: decide, record, then act, strictly in arrival order.</summary>
-    private async Task DecideInOrderAsync()
-    {
-        await foreach (var pending in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        if (_stopping) throw new OperationCanceledException("The room is stopping.", new CancellationToken(canceled: true));
+        // Wait(0) takes a free turn without allocating a waiter; it never jumps the queue (a released turn goes to the first waiter).
+        if (!_turn.Wait(0)) await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            if (pending.CancellationToken.IsCancellationRequested)
-            {
-                pending.Done.TrySetCanceled(pending.CancellationToken);
-                continue;
-            }
-
-            try
-            {
-                pending.Done.TrySetResult(await DecideNowAsync(pending.Decide, pending.CancellationToken).ConfigureAwait(false));
-            }
-            catch (OperationCanceledException e)
-            {
-                pending.Done.TrySetCanceled(e.CancellationToken);
-            }
-            catch (Exception e)
-            {
-                // The waiter gets the reason (a RoomRecordException for the panel); the queue goes on.
-                pending.Done.TrySetException(e);
-            }
+            if (_stopped) throw new OperationCanceledException("The room has stopped.", new CancellationToken(canceled: true));
+            cancellationToken.ThrowIfCancellationRequested();
+            return await DecideNowAsync(decide, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _turn.Release();
         }
     }
 
     private async Task<RoomDecision> DecideNowAsync(Func<RoomStateMachine, RoomDecision> decide, CancellationToken cancellationToken)
     {
-        List<EdgeEvent> recorded = [];
+        EdgeEvent[] recorded = [];
         var before = _machine.State;
         var decision = decide(_machine);
         if (decision.Events.Count > 0 || decision.StateChanged)
@@ -285,9 +287,15 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
             try
             {
                 var synchronised = _clock.Synchronised;
-                recorded = [.. decision.Events.Select(e => EventMapper.ToContract(e, RoomId, _clock.MonotonicMs, synchronised))];
-                var events = recorded.Select(e => (EventMapper.Kind(e), e.OccurredAt.ToDateTimeOffset(), e.ToByteArray())).ToList();
-                _store.Commit(events, RoomStateJson.Serialize(decision.State));
+                recorded = new EdgeEvent[decision.Events.Count];
+                var rows = new (string Kind, DateTimeOffset OccurredAt, byte[] Payload)[recorded.Length];
+                for (var i = 0; i < recorded.Length; i++)
+                {
+                    var e = recorded[i] = EventMapper.ToContract(decision.Events[i], RoomId, _clock.MonotonicMs, synchronised);
+                    rows[i] = (EventMapper.Kind(e), e.OccurredAt.ToDateTimeOffset(), e.ToByteArray());
+                }
+
+                _store.Commit(rows, RoomStateJson.Serialize(decision.State));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -297,7 +305,10 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
                 throw new RoomRecordException(e);
             }
 
-            foreach (var e in decision.Events) LogEvent(e.GetType().Name);
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                foreach (var e in decision.Events) LogEvent(e.GetType().Name);
+            }
         }
 
         await ApplyAsync(decision.Effects, cancellationToken).ConfigureAwait(false);
@@ -305,11 +316,17 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
         foreach (var e in recorded)
         {
             // For dashboards and Home Assistant: the recorded event in snake_case JSON with its schema version, not retained.
-            var kind = EventMapper.Kind(e);
-            await _mqtt.PublishAsync(RoomTopics.Event(RoomId, kind), EventJson.ToMqttPayload(e), retain: false, cancellationToken).ConfigureAwait(false);
+            await _mqtt.PublishAsync(EventTopic(EventMapper.Kind(e)), EventJson.ToMqttPayload(e), retain: false, cancellationToken).ConfigureAwait(false);
         }
 
         return decision;
+    }
+
+    /// <summary><c>inclusion/&lt;room&gt;/event/&lt;kind&gt;</c>, built once per kind (used only by the one decision holding the turn).</summary>
+    private string EventTopic(string kind)
+    {
+        if (!_eventTopics.TryGetValue(kind, out var topic)) _eventTopics[kind] = topic = RoomTopics.Event(RoomId, kind);
+        return topic;
     }
 
     private async Task ApplyAsync(IReadOnlyList<RoomEffect> effects, CancellationToken cancellationToken)
@@ -432,7 +449,8 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
     [LoggerMessage(Level = LogLevel.Warning, Message = "Device input rejected from {Device} on {Topic}: {Reason}")]
     private partial void LogRejected(string device, string topic, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Recorded {Event}")]
+    // Debug: one line per recorded event would be the busiest log line of the edge (the outbox is the record).
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Recorded {Event}")]
     private partial void LogEvent(string @event);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not record {Events} in the outbox; the room stays as it was")]

@@ -13,6 +13,20 @@ public sealed class EdgeStore : IDisposable
     private readonly TimeProvider _time;
     private bool _aligned;
 
+    // The decision's two statements, compiled once and reused (under _gate): no SQL parsed and no command or parameter
+    // objects built per decision.
+    private readonly SqliteCommand _insertEvent;
+    private readonly SqliteParameter _eventKind;
+    private readonly SqliteParameter _eventAt;
+    private readonly SqliteParameter _eventPayload;
+    private readonly SqliteCommand _upsertState;
+    private readonly SqliteParameter _stateJson;
+    private readonly SqliteParameter _stateAt;
+
+    /// <summary>A second connection, only for <see cref="CheckpointWal"/>, so a checkpoint never waits for or holds <see cref="_gate"/>.</summary>
+    private readonly SqliteConnection _checkpointer;
+    private readonly Lock _checkpointGate = new();
+
     /// <param name="time">Stamps the room state's <c>updated_at</c>; the host passes its own (tests a fake).</param>
     public EdgeStore(string databasePath, TimeProvider? time = null)
     {
@@ -24,6 +38,17 @@ public sealed class EdgeStore : IDisposable
         _connection.Open();
         Execute("PRAGMA journal_mode=WAL;");
         Execute("PRAGMA synchronous=FULL;");
+        // Checkpoints run beside the decisions (CheckpointWal, every second from WalCheckpointer), not inside one: SQLite's
+        // automatic checkpoint copies the WAL into the database and syncs it in the commit that crosses 1,000 pages, which
+        // is a decision waiting for two syncs and 4 MB of writes. The automatic one stays as a backstop at 10,000 pages
+        // (40 MB of WAL) in case the background one stops.
+        Execute("PRAGMA wal_autocheckpoint=10000;");
+        // Once checkpointed the WAL is rewritten from its start, not truncated, so a commit's sync writes data into a file
+        // of unchanged size (no metadata for the file system to journal); above 16 MiB (after a long backlog) it is cut back.
+        Execute("PRAGMA journal_size_limit=16777216;");
+        // 1 MiB of page cache (SQLite's default is 2 MiB): a decision touches the outbox's last pages, the pending index and
+        // the state row; the uploader reads the pending rows through the index.
+        Execute("PRAGMA cache_size=-1024;");
         Execute("""
             CREATE TABLE IF NOT EXISTS outbox (
                 sequence INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -41,7 +66,28 @@ public sealed class EdgeStore : IDisposable
                 payload BLOB,
                 reason TEXT NOT NULL,
                 quarantined_at TEXT NOT NULL);
+            -- The pending rows only: the uploader's batch, its count and the acknowledgement touch these, not every event
+            -- the edge ever recorded (a full scan of the outbox, under the lock a decision's commit waits for, grew with it).
+            CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (sequence) WHERE acknowledged = 0;
             """);
+        _insertEvent = Command("INSERT INTO outbox (kind, occurred_at, payload) VALUES ($kind, $at, $payload) RETURNING sequence;");
+        _eventKind = _insertEvent.Parameters.Add("$kind", SqliteType.Text);
+        _eventAt = _insertEvent.Parameters.Add("$at", SqliteType.Text);
+        _eventPayload = _insertEvent.Parameters.Add("$payload", SqliteType.Blob);
+        _insertEvent.Prepare();
+        _upsertState = Command("INSERT INTO room_state (id, json, updated_at) VALUES (1, $json, $at) ON CONFLICT(id) DO UPDATE SET json = $json, updated_at = $at;");
+        _stateJson = _upsertState.Parameters.Add("$json", SqliteType.Text);
+        _stateAt = _upsertState.Parameters.Add("$at", SqliteType.Text);
+        _upsertState.Prepare();
+        _checkpointer = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        _checkpointer.Open();
+        using (var full = _checkpointer.CreateCommand())
+        {
+            // The checkpoint syncs the database file before the WAL may be reused.
+            full.CommandText = "PRAGMA synchronous=FULL;";
+            full.ExecuteNonQuery();
+        }
+
         using var aligned = Command("SELECT value FROM meta WHERE key = 'aligned';");
         _aligned = aligned.ExecuteScalar() is "1";
     }
@@ -53,25 +99,29 @@ public sealed class EdgeStore : IDisposable
         lock (_gate)
         {
             using var transaction = _connection.BeginTransaction();
-            var sequences = new List<long>(events.Count);
-            foreach (var (kind, occurredAt, payload) in events)
+            var sequences = events.Count == 0 ? [] : new long[events.Count];
+            _insertEvent.Transaction = transaction;
+            for (var i = 0; i < events.Count; i++)
             {
-                using var insert = Command("INSERT INTO outbox (kind, occurred_at, payload) VALUES ($kind, $at, $payload) RETURNING sequence;", transaction);
-                insert.Parameters.AddWithValue("$kind", kind);
-                insert.Parameters.AddWithValue("$at", occurredAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-                insert.Parameters.AddWithValue("$payload", payload);
-                sequences.Add((long)insert.ExecuteScalar()!);
+                var (kind, occurredAt, payload) = events[i];
+                _eventKind.Value = kind;
+                _eventAt.Value = occurredAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+                _eventPayload.Value = payload;
+                sequences[i] = (long)_insertEvent.ExecuteScalar()!;
             }
 
             if (stateJson is not null)
             {
-                using var state = Command("INSERT INTO room_state (id, json, updated_at) VALUES (1, $json, $at) ON CONFLICT(id) DO UPDATE SET json = $json, updated_at = $at;", transaction);
-                state.Parameters.AddWithValue("$json", stateJson);
-                state.Parameters.AddWithValue("$at", _time.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-                state.ExecuteNonQuery();
+                _upsertState.Transaction = transaction;
+                _stateJson.Value = stateJson;
+                _stateAt.Value = _time.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+                _upsertState.ExecuteNonQuery();
             }
 
             transaction.Commit();
+            // Nothing of this decision stays referenced from the reused parameters (the state string, the payload).
+            _eventPayload.Value = DBNull.Value;
+            _stateJson.Value = DBNull.Value;
             return sequences;
         }
     }
@@ -204,7 +254,28 @@ public sealed class EdgeStore : IDisposable
         }
     }
 
-    public void Dispose() => _connection.Dispose();
+    /// <summary>
+    /// Copies committed WAL frames into the database (a PASSIVE checkpoint: it never blocks a commit, and a commit never
+    /// waits for it); returns the frames copied. Called every second by <c>WalCheckpointer</c>, off the decision's path.
+    /// </summary>
+    public int CheckpointWal()
+    {
+        lock (_checkpointGate)
+        {
+            using var command = _checkpointer.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+            using var reader = command.ExecuteReader();
+            return reader.Read() && !reader.IsDBNull(2) ? reader.GetInt32(2) : 0;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_checkpointGate) _checkpointer.Dispose();
+        _insertEvent.Dispose();
+        _upsertState.Dispose();
+        _connection.Dispose();
+    }
 
     /// <summary>Marks unacknowledged events up to <paramref name="upToSequence"/> acknowledged. Call under <see cref="_gate"/>.</summary>
     private void Acknowledge(long upToSequence, SqliteTransaction? transaction = null)

@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using System.Buffers;
+using System.Text.Json;
 using Google.Protobuf;
 using Inclusion.Iot.Contracts.Edge.V1;
 using Inclusion.Iot.Edge.Devices.Conventions;
@@ -16,14 +17,17 @@ public static class EventJson
     public static byte[] ToMqttPayload(EdgeEvent edgeEvent)
     {
         ArgumentNullException.ThrowIfNull(edgeEvent);
-        var body = JsonNode.Parse(Formatter.Format(edgeEvent))!.AsObject();
-        var payload = new JsonObject { ["schema_version"] = Payloads.SchemaVersion };
-        foreach (var (name, value) in body.ToList())
+        // The formatter's object copied property by property behind schema_version, compact (pooled buffers, no DOM).
+        using var body = JsonDocument.Parse(Formatter.Format(edgeEvent));
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            body.Remove(name);
-            payload[name] = value;
+            writer.WriteStartObject();
+            writer.WriteNumber("schema_version", Payloads.SchemaVersion);
+            foreach (var property in body.RootElement.EnumerateObject()) property.WriteTo(writer);
+            writer.WriteEndObject();
         }
 
-        return System.Text.Encoding.UTF8.GetBytes(payload.ToJsonString());
+        return buffer.WrittenSpan.ToArray();
     }
 }

@@ -67,4 +67,32 @@ public sealed class OpenUseTests
         var refused = Assert.Single(bee.Events.OfType<BadgeRefused>());
         Assert.Equal((RefusalReason.OutsideSchedule, RuleIds.Schedule), (refused.Reason, refused.RuleId));
     }
+
+    [Fact]
+    public void An_ended_open_use_session_leaves_nothing_in_the_session_log_so_the_stored_state_does_not_grow_with_visits()
+    {
+        for (var visit = 0; visit < 3; visit++)
+        {
+            _room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Olena, Snapshot);
+            _room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Bee, Snapshot);
+            Assert.Equal(SessionKind.OpenUse, _room.Room.State.Session!.Kind);
+            // While it runs it is in the log (R-WEEK's ledger follows a running session's kind).
+            Assert.Single(_room.Room.State.SessionLog);
+            _room.Advance(TimeSpan.FromSeconds(6));
+            var ended = _room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Olena, Snapshot);
+            Assert.Single(ended.Events.OfType<SessionEnded>());
+            Assert.Empty(ended.State.SessionLog);
+            _room.Advance(TimeSpan.FromSeconds(6));
+        }
+    }
+
+    [Fact]
+    public void An_ended_correctional_session_stays_in_the_session_log_for_R_WEEK()
+    {
+        _room.StartSession();
+        _room.Advance(TimeSpan.FromSeconds(6));
+        var ended = _room.Room.BadgeRead(RoomFixture.Reader, RoomFixture.Olena, _room.Snapshot);
+        Assert.Single(ended.Events.OfType<SessionEnded>());
+        Assert.Single(ended.State.SessionLog, c => c.Kind.IsCorrectional());
+    }
 }
