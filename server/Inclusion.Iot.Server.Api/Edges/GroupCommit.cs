@@ -7,7 +7,7 @@ namespace Inclusion.Iot.Server.Api.Edges;
 /// flush, its locks and its round trips) is shared by every upload that arrived while the previous one was being
 /// written. Each caller still gets its own result, only after the transaction holding its item committed.
 /// <para>
-/// <see cref="Writers"/> loops each take the first waiting item, then whatever else is waiting, up to
+/// <c>writers</c> loops each take the first waiting item, then whatever else is waiting, up to
 /// <see cref="MaxGroupWeight"/> (events, for uploads), and hand the group to the commit function. When a group
 /// fails, its items are committed again one by one, so one bad upload (an unknown edge, a constraint) fails only its
 /// own caller and the others still land. A caller that gives up (its deadline) stops waiting; its item may still be
@@ -36,12 +36,9 @@ public sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxGroupWeight, 1);
         _commit = commit;
         _weight = weight;
-        Writers = writers;
         MaxGroupWeight = maxGroupWeight;
         _loops = [.. Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync))];
     }
-
-    public int Writers { get; }
 
     public int MaxGroupWeight { get; }
 

@@ -30,9 +30,6 @@ public sealed class UploadCommits : IAsyncDisposable
             options.Value.MaxEventsPerCommit);
     }
 
-    /// <summary>Groups committed since start.</summary>
-    public long GroupsCommitted => _commit.GroupsCommitted;
-
     /// <summary>For tests: until <paramref name="count"/> uploads wait for a commit.</summary>
     internal Task WaitUntilWaitingAsync(int count) => _commit.WaitUntilWaitingAsync(count);
 

@@ -160,7 +160,7 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
                     await import.WriteNullAsync(cancellationToken);
                 }
 
-                await import.WriteAsync(ClockSourceName(e.ClockSource), cancellationToken);
+                await import.WriteAsync(e.ClockSource.ToString(), cancellationToken); // as EF stores it (HaveConversion<string>)
                 await import.WriteAsync(e.ReceivedAt, cancellationToken);
                 await import.WriteAsync(e.Payload, cancellationToken);
             }
@@ -179,11 +179,4 @@ public sealed class EventIngest(ServerDbContext db, TimeProvider time, ILogger<E
         System.Runtime.InteropServices.MemoryMarshal.TryGetArray(payload, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
             ? segment.Array
             : payload.ToArray();
-
-    private static string ClockSourceName(ClockSource source) => source switch
-    {
-        ClockSource.Edge => nameof(ClockSource.Edge),
-        ClockSource.Anchored => nameof(ClockSource.Anchored),
-        _ => nameof(ClockSource.Receipt),
-    };
 }
