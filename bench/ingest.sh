@@ -4,22 +4,24 @@
 #     fsync and synchronous_commit on, as in production);
 #   - the server on it (built Release, demo seeded, default Ingest:MaxConcurrentUploads);
 #   - the driver (bench/Inclusion.Iot.Bench.Ingest): EDGES simulated edges upload BATCH-event batches over gRPC for
-#     SECONDS; then a binary COPY of as many comparable rows into a scratch table of the same database (the limit);
+#     WARMUP seconds (reported apart as warmup_events_per_s), then for SECONDS, measured; then a binary COPY of as many comparable rows into a scratch table of the same database (the limit);
 #     then IDLE_EDGES idle gRPC connections held with keep-alive and the server's VmRSS read from /proc.
 # Prints "figure: name=value" lines (see bench/README.md); saves them to bench/results/.
-# Usage: bench/ingest.sh [--quick] [--edges N] [--batch N] [--seconds N] [--idle-edges N] [--idle-seconds N]
+# Usage: bench/ingest.sh [--quick] [--edges N] [--batch N] [--warmup N] [--seconds N] [--idle-edges N] [--idle-seconds N]
 #   BENCH_SERVER_ARGS adds server settings, e.g. BENCH_SERVER_ARGS=--Ingest:MaxConcurrentUploads=4.
-#   or the same through BENCH_EDGES, BENCH_BATCH, BENCH_SECONDS, BENCH_IDLE_EDGES, BENCH_IDLE_SECONDS.
+#   or the same through BENCH_EDGES, BENCH_BATCH, BENCH_WARMUP, BENCH_SECONDS, BENCH_IDLE_EDGES, BENCH_IDLE_SECONDS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 edges=${BENCH_EDGES:-200}
 batch=${BENCH_BATCH:-500}
+warmup=${BENCH_WARMUP:-30}
 seconds=${BENCH_SECONDS:-20}
 idle_edges=${BENCH_IDLE_EDGES:-1000}
 idle_seconds=${BENCH_IDLE_SECONDS:-10}
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) seconds=5; idle_seconds=3; shift ;;
+    --quick) warmup=5; seconds=5; idle_seconds=3; shift ;;
+    --warmup) warmup=$2; shift 2 ;;
     --edges) edges=$2; shift 2 ;;
     --batch) batch=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
@@ -69,6 +71,7 @@ db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=inclusion"
 admin_port=$(free_port)
 grpc_port=$(free_port)
 server_dir=server/Inclusion.Iot.Server.Api/bin/Release/net10.0
+server_launched=$(date +%s.%N)
 (cd "$server_dir" && exec dotnet Inclusion.Iot.Server.Api.dll \
    --Storage:Provider=PostgreSql "--Storage:ConnectionString=$db" \
    --Kestrel:Endpoints:Admin:Url=http://127.0.0.1:$admin_port --Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:$grpc_port \
@@ -80,16 +83,18 @@ for _ in $(seq 1 300); do
   sleep 0.1
 done
 curl -fsS -o /dev/null "http://127.0.0.1:$admin_port/health" || { echo "bench/ingest.sh: the server did not become healthy" >&2; exit 1; }
+server_ready_s=$(awk -v a="$server_launched" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
 # EF logs the first migration on an empty database as failures; only what the server logs after start counts.
 started_lines=$(wc -l < "$scratch/server.log")
 
 mkdir -p bench/results
 out=bench/results/ingest-$(date +%Y%m%d-%H%M%S).txt
 {
-  echo "Inclusion.Iot ingest bench, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ): edges=$edges batch=$batch seconds=$seconds idle_edges=$idle_edges idle_seconds=$idle_seconds"
+  echo "Inclusion.Iot ingest bench, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ): edges=$edges batch=$batch warmup=$warmup seconds=$seconds idle_edges=$idle_edges idle_seconds=$idle_seconds"
   dotnet bench/Inclusion.Iot.Bench.Ingest/bin/Release/net10.0/Inclusion.Iot.Bench.Ingest.dll \
     --grpc "http://127.0.0.1:$grpc_port" --db "$db" --server-pid "$server_pid" \
-    --edges "$edges" --batch "$batch" --seconds "$seconds" --idle-edges "$idle_edges" --idle-seconds "$idle_seconds"
+    --edges "$edges" --batch "$batch" --warmup "$warmup" --seconds "$seconds" --idle-edges "$idle_edges" --idle-seconds "$idle_seconds"
+  echo "figure: server_ready_s=$server_ready_s"
 } | tee "$out"
 status=${PIPESTATUS[0]}
 if tail -n +"$((started_lines + 1))" "$scratch/server.log" | grep -qi "fail\|exception"; then

@@ -1,8 +1,11 @@
 // The ingest bench's driver (bench/ingest.sh starts PostgreSQL and the server, then this):
 //   1. creates N edges in the server's database, as the demo seed does (a row in edges, in the demo room);
 //   2. runs N simulated edges, each on its own gRPC connection, uploading batches of contiguous events of the kinds a
-//      room records, for a fixed time; RESOURCE_EXHAUSTED is retried after the server's retry-after-ms;
-//   3. binary-COPYs as many comparable rows into a scratch table shaped like raw_events: the limit;
+//      room records: first for a warm-up (counted apart: a freshly started .NET server spends its first tens of seconds
+//      compiling its hot code again at full optimisation), then for the measured time, without a pause between the two;
+//      RESOURCE_EXHAUSTED is retried after the server's retry-after-ms;
+//   3. binary-COPYs as many comparable rows into a scratch table shaped like raw_events: the limit (after a short
+//      untimed COPY, so that the limit is not slowed by the driver's own first compilation either);
 //   4. holds M idle gRPC connections (keep-alive pings) and reads the server's resident memory from /proc.
 // Prints "figure: name=value" lines.
 using System.Diagnostics;
@@ -14,7 +17,17 @@ using Grpc.Net.Client;
 using Inclusion.Iot.Contracts.Edge.V1;
 using Npgsql;
 
-var options = BenchOptions.Parse(args);
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine($"bench: {e.Message}");
+    return 2;
+}
+
 var invariant = CultureInfo.InvariantCulture;
 const string RoomId = "room-sensory-1";
 
@@ -29,18 +42,19 @@ await using (var create = dataSource.CreateCommand(
 }
 
 string EdgeId(int i) => $"bench-edge-{i + 1:D5}";
-Console.Error.WriteLine($"bench: {options.Edges} edges, batches of {options.Batch}, {options.Seconds} s…");
+Console.Error.WriteLine($"bench: {options.Edges} edges, batches of {options.Batch}, {options.Warmup} s warm-up, then {options.Seconds} s measured…");
 
 // 2. Ingest over gRPC.
 var latencies = new List<double>[options.Edges];
 var acknowledged = new long[options.Edges];
 var refusals = 0L;
 var channels = Enumerable.Range(0, options.Edges).Select(_ => Channel(options.Grpc)).ToArray();
-using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
-using var hardStop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds + 60));
-var cpuBefore = (Server: CpuSeconds(options.ServerPid), Postgres: PostgresCpuSeconds(), Driver: Environment.CpuUsage.TotalTime.TotalSeconds);
-var clock = Stopwatch.StartNew();
-await Task.WhenAll(Enumerable.Range(0, options.Edges).Select(i => Task.Run(async () =>
+using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Warmup + options.Seconds));
+using var hardStop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Warmup + options.Seconds + 60));
+// The measured window opens when the warm-up ends: an upload counts in it if it was sent after that.
+var windowOpens = Stopwatch.GetTimestamp() + (long)(options.Warmup * (double)Stopwatch.Frequency);
+var warmupAcknowledged = new long[options.Edges];
+var uploading = Task.WhenAll(Enumerable.Range(0, options.Edges).Select(i => Task.Run(async () =>
 {
     var client = new EdgeGateway.EdgeGatewayClient(channels[i]);
     var mine = latencies[i] = [];
@@ -71,11 +85,22 @@ await Task.WhenAll(Enumerable.Range(0, options.Edges).Select(i => Task.Run(async
             }
         }
 
-        mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         next += options.Batch;
-        acknowledged[i] = next - 1;
+        if (started >= windowOpens)
+        {
+            mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            acknowledged[i] += options.Batch;
+        }
+        else
+        {
+            warmupAcknowledged[i] += options.Batch;
+        }
     }
 })));
+await Task.Delay(TimeSpan.FromSeconds(options.Warmup));
+var cpuBefore = (Server: CpuSeconds(options.ServerPid), Postgres: PostgresCpuSeconds(), Driver: Environment.CpuUsage.TotalTime.TotalSeconds);
+var clock = Stopwatch.StartNew();
+await uploading;
 var elapsed = clock.Elapsed.TotalSeconds;
 var cpu = (Server: CpuSeconds(options.ServerPid) - cpuBefore.Server, Postgres: PostgresCpuSeconds() - cpuBefore.Postgres,
     Driver: Environment.CpuUsage.TotalTime.TotalSeconds - cpuBefore.Driver);
@@ -85,7 +110,8 @@ foreach (var channel in channels) channel.Dispose();
 var ingested = acknowledged.Sum();
 var all = latencies.SelectMany(l => l).Order().ToList();
 var ingestRate = ingested / elapsed;
-Console.Error.WriteLine($"bench: ingested {ingested} events in {elapsed:F1} s ({all.Count} batches, {refusals} RESOURCE_EXHAUSTED retries).");
+var warmupRate = options.Warmup == 0 ? double.NaN : warmupAcknowledged.Sum() / (double)options.Warmup;
+Console.Error.WriteLine($"bench: ingested {warmupAcknowledged.Sum()} events in the warm-up, then {ingested} in {elapsed:F1} s ({all.Count} batches, {refusals} RESOURCE_EXHAUSTED retries).");
 
 // 3. The limit: the same number of comparable rows (same columns, payloads from the same generator) in one binary COPY.
 await using (var scratch = dataSource.CreateCommand("DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy (LIKE raw_events INCLUDING ALL)"))
@@ -94,19 +120,28 @@ await using (var scratch = dataSource.CreateCommand("DROP TABLE IF EXISTS bench_
 }
 
 var template = EventBatch.Create(0, 1, options.Batch).Select(e => (Kind: e.BodyCase.ToString(), Payload: e.ToByteArray())).ToArray();
-var now = DateTime.UtcNow;
+await CopyAsync(Math.Min(ingested, 50_000), firstSequence: -1_000_000_000); // untimed: the driver's COPY path compiled
 var copyClock = Stopwatch.StartNew();
-await using (var connection = await dataSource.OpenConnectionAsync())
-await using (var transaction = await connection.BeginTransactionAsync())
+await CopyAsync(ingested, firstSequence: 1);
+var copyRate = ingested / copyClock.Elapsed.TotalSeconds;
+await using (var drop = dataSource.CreateCommand("DROP TABLE bench_copy"))
 {
+    await drop.ExecuteNonQueryAsync();
+}
+
+async Task CopyAsync(long rows, long firstSequence)
+{
+    var now = DateTime.UtcNow;
+    await using var connection = await dataSource.OpenConnectionAsync();
+    await using var transaction = await connection.BeginTransactionAsync();
     await using (var import = await connection.BeginBinaryImportAsync("COPY bench_copy (edge_id, sequence, kind, occurred_at, received_at, payload) FROM STDIN (FORMAT BINARY)"))
     {
-        for (long row = 0; row < ingested; row++)
+        for (long row = 0; row < rows; row++)
         {
             var (kind, payload) = template[row % template.Length];
             await import.StartRowAsync();
             await import.WriteAsync(EdgeId((int)(row % options.Edges)));
-            await import.WriteAsync(row / options.Edges + 1);
+            await import.WriteAsync(firstSequence + row / options.Edges);
             await import.WriteAsync(kind);
             await import.WriteAsync(now);
             await import.WriteAsync(now);
@@ -117,12 +152,6 @@ await using (var transaction = await connection.BeginTransactionAsync())
     }
 
     await transaction.CommitAsync();
-}
-
-var copyRate = ingested / copyClock.Elapsed.TotalSeconds;
-await using (var drop = dataSource.CreateCommand("DROP TABLE bench_copy"))
-{
-    await drop.ExecuteNonQueryAsync();
 }
 
 // 4. Idle edges: M connections, each having made one configuration pull, then held with keep-alive pings.
@@ -152,6 +181,7 @@ foreach (var channel in idle) channel.Dispose();
 
 Console.WriteLine(string.Create(invariant, $"figure: ingest_events_per_s={ingestRate:F0}"));
 Console.WriteLine(string.Create(invariant, $"figure: copy_rows_per_s={copyRate:F0}"));
+Console.WriteLine(string.Create(invariant, $"figure: warmup_events_per_s={warmupRate:F0}"));
 Console.WriteLine(string.Create(invariant, $"figure: ratio={ingestRate / copyRate:F2}"));
 Console.WriteLine(string.Create(invariant, $"figure: ack_p50_ms={Percentile(all, 0.50):F1}"));
 Console.WriteLine(string.Create(invariant, $"figure: ack_p99_ms={Percentile(all, 0.99):F1}"));
@@ -300,7 +330,7 @@ internal static class EventBatch
     }
 }
 
-internal sealed record BenchOptions(Uri Grpc, string Database, int ServerPid, int Edges, int Batch, int Seconds, int IdleEdges, int IdleSeconds)
+internal sealed record BenchOptions(Uri Grpc, string Database, int ServerPid, int Edges, int Batch, int Warmup, int Seconds, int IdleEdges, int IdleSeconds)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -319,7 +349,7 @@ internal sealed record BenchOptions(Uri Grpc, string Database, int ServerPid, in
 
         return new BenchOptions(
             new Uri(Required("grpc")), Required("db"), Number("server-pid", 0, 1, int.MaxValue),
-            Number("edges", 200, 1, 5000), Number("batch", 500, 1, 10_000), Number("seconds", 20, 1, 600),
+            Number("edges", 200, 1, 5000), Number("batch", 500, 1, 10_000), Number("warmup", 30, 0, 600), Number("seconds", 20, 1, 600),
             Number("idle-edges", 1000, 1, 5000), Number("idle-seconds", 10, 1, 600));
     }
 }
