@@ -48,6 +48,10 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
 
     public DbSet<Alert> Alerts => Set<Alert>();
 
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AuditChainHead> AuditChainHead => Set<AuditChainHead>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         foreach (var organisationId in ChangedOrganisations())
@@ -84,6 +88,7 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
         configurationBuilder.Properties<DecisionKind>().HaveConversion<string>();
         configurationBuilder.Properties<DeviceHealthStatus>().HaveConversion<string>();
         configurationBuilder.Properties<AlertKind>().HaveConversion<string>();
+        configurationBuilder.Properties<AuditAction>().HaveConversion<string>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -215,6 +220,24 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
             e.ToTable("alerts");
             e.HasKey(x => new { x.EdgeId, x.Sequence });
             e.HasIndex(x => x.RaisedAt);
+        });
+
+        // The audit log: appended by AuditLog only (raw SQL in the caller's transaction), never updated or deleted.
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedNever();
+            e.HasIndex(x => new { x.OrganisationId, x.Sequence });
+            e.HasIndex(x => new { x.SubjectKind, x.SubjectId });
+            e.HasIndex(x => x.OccurredAt);
+        });
+
+        modelBuilder.Entity<AuditChainHead>(e =>
+        {
+            e.ToTable("audit_chain_head");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasData(new AuditChainHead { Id = Data.AuditChainHead.SingleId, LastSequence = 0, LastHash = Data.AuditChainHead.GenesisHash });
         });
 
         ApplySnakeCaseColumnNames(modelBuilder.Model);
