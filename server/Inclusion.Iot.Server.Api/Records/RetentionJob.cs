@@ -12,6 +12,9 @@ namespace Inclusion.Iot.Server.Api.Records;
 internal sealed partial class RetentionJob(
     IServiceScopeFactory scopes, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionJob> logger) : BackgroundService
 {
+    // Counted from the job's creation at start-up, not from whenever ExecuteAsync gets a thread.
+    private readonly DateTimeOffset _firstRun = time.GetUtcNow() + options.Value.FirstRunDelay;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -21,7 +24,7 @@ internal sealed partial class RetentionJob(
             return;
         }
 
-        var due = time.GetUtcNow() + settings.FirstRunDelay;
+        var due = _firstRun;
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = due - time.GetUtcNow();
