@@ -95,6 +95,7 @@ public sealed class ServerProcessTests : IDisposable
         {
             Assert.Equal(0, await intact.WaitForExitAsync(TimeSpan.FromSeconds(60)));
             Assert.Contains("audit chain intact: 5 entries", intact.Output, StringComparison.Ordinal);
+            Assert.Matches("last entry #5: [0-9a-f]{64}", intact.Output);
         }
 
         await using (var connection = new SqliteConnection(storage.ConnectionString))

@@ -60,7 +60,7 @@ public static class RecordsCommandExtensions
     /// <summary>
     /// <c>verify-audit [--Storage:…]</c>: walks the audit chain in sequence order (<see cref="AuditVerifier"/>), read only:
     /// no migration, nothing written. Prints <c>audit chain intact: N entries</c> and returns 0, or
-    /// <c>audit chain broken at entry #K: reason</c> and returns 1; returns 2 with the reason for bad arguments, bad
+    /// <c>audit chain broken at entry #K: reason</c> and returns 1 (when intact, a second line gives the last entry's hash to keep elsewhere); returns 2 with the reason for bad arguments, bad
     /// configuration or a storage error (a database without the audit tables among them). For IT staff: English.
     /// </summary>
     public static async Task<int> RunVerifyAuditAsync(string[] args, CancellationToken cancellationToken = default)
@@ -84,6 +84,9 @@ public static class RecordsCommandExtensions
             if (result.Intact)
             {
                 await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"audit chain intact: {result.Entries} entries"));
+                // Kept elsewhere (a ticket, a printout), the head's hash later shows a chain rewritten from an earlier entry on.
+                var head = await scope.ServiceProvider.GetRequiredService<ServerDbContext>().AuditChainHead.AsNoTracking().SingleAsync(cancellationToken);
+                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"last entry #{head.LastSequence}: {head.LastHash}"));
                 return AuditIntact;
             }
 

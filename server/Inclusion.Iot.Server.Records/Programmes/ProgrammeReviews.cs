@@ -13,9 +13,12 @@ public sealed class ProgrammeReviews(ServerDbContext db, TimeProvider time, Audi
     /// and whose period has not ended, most overdue first.
     /// </summary>
     /// <exception cref="ArgumentException">No organisation has the id.</exception>
-    public async Task<IReadOnlyList<OverdueReview>> OverdueAsync(string organisationId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OverdueReview>> OverdueAsync(string organisationId, CancellationToken cancellationToken) =>
+        await OverdueAsync(organisationId, await TodayAsync(organisationId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>As <see cref="OverdueAsync(string, CancellationToken)"/> on a given day of the organisation (a report's "as of" day).</summary>
+    public async Task<IReadOnlyList<OverdueReview>> OverdueAsync(string organisationId, DateOnly today, CancellationToken cancellationToken)
     {
-        var today = await TodayAsync(organisationId, cancellationToken).ConfigureAwait(false);
         // Candidates in SQL (review before today, period not over); the rule itself decides.
         var candidates = await db.Programmes.AsNoTracking()
             .Where(p => p.OrganisationId == organisationId && p.NextReviewOn < today && p.PeriodEnd >= today)

@@ -313,6 +313,13 @@ public abstract class AuditStoreTests : IAsyncLifetime
             [new OverdueReview("ipr-r-long", "p-r-long", new DateOnly(2026, 10, 1), new DateOnly(2027, 5, 31), 55), new OverdueReview("ipr-r-due", "p-r-due", new DateOnly(2026, 11, 24), new DateOnly(2027, 5, 31), 1)],
             await OverdueAsync("org-review"));
 
+        // A given day: the same rule, the caller's "as of".
+        await using (var asOf = NewContext())
+        {
+            var listed = await new ProgrammeReviews(asOf, Time, new AuditLog(asOf, Time)).OverdueAsync("org-review", new DateOnly(2026, 12, 2), CancellationToken.None);
+            Assert.Equal([("ipr-r-long", 62), ("ipr-r-due", 8), ("ipr-r-ahead", 1)], listed.Select(r => (r.ProgrammeId, r.DaysOverdue)));
+        }
+
         await using var reviews = NewContext();
         await Assert.ThrowsAsync<ArgumentException>(() => new ProgrammeReviews(reviews, Time, new AuditLog(reviews, Time)).OverdueAsync("org-missing", CancellationToken.None));
     }
