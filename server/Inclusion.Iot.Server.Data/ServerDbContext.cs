@@ -54,6 +54,7 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        RefuseAuditChanges();
         foreach (var organisationId in ChangedOrganisations())
         {
             BumpConfigurationVersion(TrackedOrganisation(organisationId) ?? Organisations.Find(organisationId));
@@ -64,6 +65,7 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        RefuseAuditChanges();
         foreach (var organisationId in ChangedOrganisations())
         {
             BumpConfigurationVersion(TrackedOrganisation(organisationId) ?? await Organisations.FindAsync([organisationId], cancellationToken));
@@ -314,6 +316,22 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// The audit log is append-only and chained: entries are written by the records layer's AuditLog alone (SQL in the
+    /// caller's transaction), never added, changed or deleted through the change tracker.
+    /// </summary>
+    private void RefuseAuditChanges()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.Entity is AuditEntry or Data.AuditChainHead && entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException(
+                    $"The audit log is append-only: a {entry.Entity.GetType().Name} cannot be {entry.State.ToString().ToLowerInvariant()} through the DbContext; append with AuditLog.AppendAsync.");
+            }
+        }
     }
 
     private Organisation? TrackedOrganisation(string organisationId) =>

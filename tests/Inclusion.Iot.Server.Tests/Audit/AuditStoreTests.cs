@@ -193,6 +193,30 @@ public abstract class AuditStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_change_tracker_refuses_to_add_change_or_delete_audit_rows()
+    {
+        await AppendManyAsync(2);
+        await using (var db = NewContext())
+        {
+            var entry = await db.AuditEntries.SingleAsync(e => e.Sequence == 2);
+            entry.Details = "edited";
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+            Assert.Contains("append-only", refused.Message, StringComparison.Ordinal);
+        }
+
+        await using (var db = NewContext())
+        {
+            db.AuditEntries.Remove(await db.AuditEntries.SingleAsync(e => e.Sequence == 2));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+            db.ChangeTracker.Clear();
+            (await db.AuditChainHead.SingleAsync()).LastSequence = 9;
+            Assert.Throws<InvalidOperationException>(() => db.SaveChanges());
+        }
+
+        Assert.Equal(new AuditVerification(2, null, null), await VerifyAsync());
+    }
+
+    [Fact]
     public async Task A_bad_append_is_refused_with_the_reason_and_changes_nothing()
     {
         await using var db = NewContext();
@@ -439,7 +463,10 @@ public abstract class AuditStoreTests : IAsyncLifetime
         await using (var db = NewContext())
         {
             Assert.Equal(new RetentionSummary(0, 0, 0), await new RetentionPurge(db, Time, new AuditLog(db, Time)).PurgeAsync(CancellationToken.None));
-            Time.Advance(TimeSpan.FromDays(1));
+            // 23:59:59 in Kyiv (UTC+2): still the last day Bohdan's newer programme is kept; at midnight there it goes.
+            Time.SetUtcNow(new DateTimeOffset(2026, 11, 24, 21, 59, 59, TimeSpan.Zero));
+            Assert.Equal(new RetentionSummary(0, 0, 0), await new RetentionPurge(db, Time, new AuditLog(db, Time)).PurgeAsync(CancellationToken.None));
+            Time.Advance(TimeSpan.FromSeconds(1));
             Assert.Equal(new RetentionSummary(1, 1, 1), await new RetentionPurge(db, Time, new AuditLog(db, Time)).PurgeAsync(CancellationToken.None));
             Assert.False(await db.Pupils.AnyAsync(p => p.Id == "p-zz0keep"));
             Assert.Equal(12, await db.Pupils.CountAsync());
