@@ -116,6 +116,11 @@ public sealed class ServerProcessTests : IDisposable
         await using var refused = Start([.. arguments, "now"]);
         Assert.Equal(2, await refused.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.Contains("verify-audit: unexpected argument 'now'", refused.Output, StringComparison.Ordinal);
+
+        // A database without the audit tables (never migrated) is a storage error, not a broken chain.
+        await using var empty = Start("verify-audit", "--Storage:Provider=Sqlite", $"--Storage:ConnectionString=Data Source={_scratch.File("empty.db")}");
+        Assert.Equal(2, await empty.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("verify-audit: could not read the audit log:", empty.Output, StringComparison.Ordinal);
     }
 
     [Fact]
