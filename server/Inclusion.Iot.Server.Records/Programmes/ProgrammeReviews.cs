@@ -52,7 +52,7 @@ public sealed class ProgrammeReviews(ServerDbContext db, TimeProvider time, Audi
         programme.NextReviewOn = ReviewRule.NextReviewDue(reviewedOn, programme.PeriodStart, programme.PeriodEnd);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await audit.AppendAsync(actor, AuditAction.Review, "programme", programme.Id,
+        await audit.AppendAsync(actor, AuditAction.Review, AuditSubject.Programme, programme.Id,
             $"reviewed {reviewedOn:yyyy-MM-dd}, next review {programme.NextReviewOn:yyyy-MM-dd}", cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return programme;

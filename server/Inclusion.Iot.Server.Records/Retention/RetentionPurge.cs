@@ -19,10 +19,6 @@ namespace Inclusion.Iot.Server.Records.Retention;
 /// </summary>
 public sealed class RetentionPurge(ServerDbContext db, TimeProvider time, AuditLog audit) : IRetentionPurge
 {
-    public const string ProgrammeSubject = "programme";
-
-    public const string PupilSubject = "pupil";
-
     public async Task<RetentionSummary> PurgeAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -68,13 +64,13 @@ public sealed class RetentionPurge(ServerDbContext db, TimeProvider time, AuditL
         foreach (var id in programmeIds)
         {
             var end = ends[id];
-            await audit.AppendAsync(actor, AuditAction.Purge, ProgrammeSubject, id,
+            await audit.AppendAsync(actor, AuditAction.Purge, AuditSubject.Programme, id,
                 $"retention: period ended {end:yyyy-MM-dd}, kept through {RetentionRule.KeptThrough(end):yyyy-MM-dd}", cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var id in pupilIds)
         {
-            await audit.AppendAsync(actor, AuditAction.Purge, PupilSubject, id,
+            await audit.AppendAsync(actor, AuditAction.Purge, AuditSubject.Pupil, id,
                 "retention: no programme left within retention; identifying data deleted", cancellationToken).ConfigureAwait(false);
         }
 
