@@ -1,6 +1,7 @@
 using Inclusion.Iot.Server.Api;
 using Inclusion.Iot.Server.Api.Edges;
 using Inclusion.Iot.Server.Api.Extensions;
+using Inclusion.Iot.Server.Api.Records;
 using Inclusion.Iot.Server.Api.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -9,14 +10,20 @@ if (args is [RecordsCommandExtensions.RebuildProjections, .. var options])
     return await RecordsCommandExtensions.RunRebuildProjectionsAsync(options);
 }
 
+if (args is [RecordsCommandExtensions.VerifyAudit, .. var verifyOptions])
+{
+    return await RecordsCommandExtensions.RunVerifyAuditAsync(verifyOptions);
+}
+
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddServerStorage().AddRecords().AddDemoSeed().AddEdgeGateway().AddAdminSite().AddTelemetryExport();
+builder.Services.AddServerStorage().AddRecords().AddDemoSeed().AddEdgeGateway().AddAdminSite().AddTelemetryExport().AddRetentionJob();
 
 var app = builder.Build();
 try
 {
     _ = app.Services.GetRequiredService<IOptions<IngestOptions>>().Value;
     _ = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
+    _ = app.Services.GetRequiredService<IOptions<RetentionOptions>>().Value;
     await app.PrepareStorageAsync();
 }
 catch (OptionsValidationException invalid)

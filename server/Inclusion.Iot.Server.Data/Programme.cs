@@ -16,6 +16,9 @@ public sealed class Programme : IConfigurationRecord
     /// <summary>D-IPR: reviewed at least twice a year.</summary>
     public DateOnly NextReviewOn { get; set; }
 
+    /// <summary>D-IPR: the day of the last review, null before the first (then the period's start counts).</summary>
+    public DateOnly? LastReviewedOn { get; set; }
+
     /// <summary>R-ADAPT: the first day of the adaptation period (week 1), in the organisation's zone; null when there is none.</summary>
     public DateOnly? AdaptationStartsOn { get; set; }
 

@@ -48,8 +48,13 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
 
     public DbSet<Alert> Alerts => Set<Alert>();
 
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AuditChainHead> AuditChainHead => Set<AuditChainHead>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        RefuseAuditChanges();
         foreach (var organisationId in ChangedOrganisations())
         {
             BumpConfigurationVersion(TrackedOrganisation(organisationId) ?? Organisations.Find(organisationId));
@@ -60,6 +65,7 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        RefuseAuditChanges();
         foreach (var organisationId in ChangedOrganisations())
         {
             BumpConfigurationVersion(TrackedOrganisation(organisationId) ?? await Organisations.FindAsync([organisationId], cancellationToken));
@@ -84,6 +90,7 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
         configurationBuilder.Properties<DecisionKind>().HaveConversion<string>();
         configurationBuilder.Properties<DeviceHealthStatus>().HaveConversion<string>();
         configurationBuilder.Properties<AlertKind>().HaveConversion<string>();
+        configurationBuilder.Properties<AuditAction>().HaveConversion<string>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -217,6 +224,24 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
             e.HasIndex(x => x.RaisedAt);
         });
 
+        // The audit log: appended by AuditLog only (raw SQL in the caller's transaction), never updated or deleted.
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedNever();
+            e.HasIndex(x => new { x.OrganisationId, x.Sequence });
+            e.HasIndex(x => new { x.SubjectKind, x.SubjectId });
+            e.HasIndex(x => x.OccurredAt);
+        });
+
+        modelBuilder.Entity<AuditChainHead>(e =>
+        {
+            e.ToTable("audit_chain_head");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasData(new AuditChainHead { Id = Data.AuditChainHead.SingleId, LastSequence = 0, LastHash = Data.AuditChainHead.GenesisHash });
+        });
+
         ApplySnakeCaseColumnNames(modelBuilder.Model);
     }
 
@@ -291,6 +316,22 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// The audit log is append-only and chained: entries are written by the records layer's AuditLog alone (SQL in the
+    /// caller's transaction), never added, changed or deleted through the change tracker.
+    /// </summary>
+    private void RefuseAuditChanges()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.Entity is AuditEntry or Data.AuditChainHead && entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException(
+                    $"The audit log is append-only: a {entry.Entity.GetType().Name} cannot be {entry.State.ToString().ToLowerInvariant()} through the DbContext; append with AuditLog.AppendAsync.");
+            }
+        }
     }
 
     private Organisation? TrackedOrganisation(string organisationId) =>

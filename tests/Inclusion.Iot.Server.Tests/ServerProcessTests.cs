@@ -73,6 +73,68 @@ public sealed class ServerProcessTests : IDisposable
         Assert.Contains("Configuration error: Storage:Provider is 'Oracle'", refused.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Verify_audit_runs_instead_of_the_web_host_and_exits_0_intact_1_broken_at_the_edited_entry_2_for_a_bad_argument()
+    {
+        var storage = new Data.StorageOptions { Provider = "Sqlite", ConnectionString = $"Data Source={_scratch.File("audit.db")}" };
+        var builder = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Data.ServerDbContext>();
+        Data.ServerStorage.Configure(builder, storage);
+        await using (var db = new Data.ServerDbContext(builder.Options))
+        {
+            await Data.ServerStorage.MigrateAsync(db, storage, CancellationToken.None);
+            var log = new Records.Audit.AuditLog(db, TimeProvider.System);
+            for (var i = 0; i < 5; i++)
+            {
+                await log.AppendAsync(Records.Audit.AuditActor.System("org-demo", Records.Audit.AuditActor.CommandOrigin), Data.AuditAction.Read, "pupil", $"p-{i}", null, CancellationToken.None);
+            }
+        }
+
+        SqliteConnection.ClearAllPools();
+        string[] arguments = ["verify-audit", "--Storage:Provider=Sqlite", $"--Storage:ConnectionString={storage.ConnectionString}"];
+        await using (var intact = Start(arguments))
+        {
+            Assert.Equal(0, await intact.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains("audit chain intact: 5 entries", intact.Output, StringComparison.Ordinal);
+            Assert.Matches("last entry #5: [0-9a-f]{64}", intact.Output);
+        }
+
+        await using (var connection = new SqliteConnection(storage.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var edit = connection.CreateCommand();
+            edit.CommandText = "UPDATE audit_entries SET subject_id = 'p-x' WHERE sequence = 3";
+            Assert.Equal(1, await edit.ExecuteNonQueryAsync());
+        }
+
+        SqliteConnection.ClearAllPools();
+        await using (var broken = Start(arguments))
+        {
+            Assert.Equal(1, await broken.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains("audit chain broken at entry #3: hash mismatch", broken.Output, StringComparison.Ordinal);
+        }
+
+        await using var refused = Start([.. arguments, "now"]);
+        Assert.Equal(2, await refused.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("verify-audit: unexpected argument 'now'", refused.Output, StringComparison.Ordinal);
+
+        // A database without the audit tables (never migrated) is a storage error, not a broken chain.
+        await using var empty = Start("verify-audit", "--Storage:Provider=Sqlite", $"--Storage:ConnectionString=Data Source={_scratch.File("empty.db")}");
+        Assert.Equal(2, await empty.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("verify-audit: could not read the audit log:", empty.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unusable_retention_interval_stops_start_up_naming_the_key()
+    {
+        await using var server = Start(
+            new Dictionary<string, string> { ["LC_ALL"] = "en_US.UTF-8" },
+            "--Storage:Provider=Sqlite",
+            $"--Storage:ConnectionString=Data Source={_scratch.File("retention.db")}",
+            "--Retention:Interval=00:00:05");
+        Assert.NotEqual(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("Configuration error: Retention:Interval must be 00:01:00..7.00:00:00 (it is 00:00:05).", server.Output, StringComparison.Ordinal);
+    }
+
     private static ChildProcess Start(params string[] arguments) => Start(null, arguments);
 
     private static ChildProcess Start(IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>

@@ -67,6 +67,87 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.ToTable("alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Inclusion.Iot.Server.Data.AuditChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnName("id");
+
+                    b.Property<string>("LastHash")
+                        .IsRequired()
+                        .HasColumnName("last_hash");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnName("last_sequence");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("audit_chain_head", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            LastSequence = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Inclusion.Iot.Server.Data.AuditEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnName("actor");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasColumnName("actor_role");
+
+                    b.Property<string>("Details")
+                        .HasColumnName("details");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasColumnName("hash");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("OrganisationId")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasColumnName("origin");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasColumnName("previous_hash");
+
+                    b.Property<string>("SubjectId")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasColumnName("subject_kind");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("OrganisationId", "Sequence");
+
+                    b.HasIndex("SubjectKind", "SubjectId");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
             modelBuilder.Entity("Inclusion.Iot.Server.Data.Decision", b =>
                 {
                     b.Property<string>("EdgeId")
@@ -413,6 +494,9 @@ namespace Inclusion.Iot.Server.Data.Migrations
 
                     b.Property<DateOnly?>("AdaptationStartsOn")
                         .HasColumnName("adaptation_starts_on");
+
+                    b.Property<DateOnly?>("LastReviewedOn")
+                        .HasColumnName("last_reviewed_on");
 
                     b.Property<DateOnly>("NextReviewOn")
                         .HasColumnName("next_review_on");
