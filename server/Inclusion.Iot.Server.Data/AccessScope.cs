@@ -1,0 +1,45 @@
+namespace Inclusion.Iot.Server.Data;
+
+/// <summary>Whose rows a <see cref="ServerDbContext"/> may see.</summary>
+public enum AccessScopeKind
+{
+    /// <summary>No rows at all: an anonymous or unknown caller.</summary>
+    Nobody,
+
+    /// <summary>The server itself (edge gateway, background services, commands, seed): every row.</summary>
+    System,
+
+    /// <summary>One organisation's rows.</summary>
+    Organisation,
+
+    /// <summary>A network's organisations, without pupil-level rows (pupils, staff, programmes, decisions, session members).</summary>
+    Network,
+}
+
+/// <summary>Who is asking. Immutable; <see cref="IAccessScope"/> says which one applies now.</summary>
+public sealed record AccessScope(AccessScopeKind Kind, string? OrganisationId = null, string? NetworkId = null)
+{
+    public static readonly AccessScope Nobody = new(AccessScopeKind.Nobody);
+
+    public static readonly AccessScope System = new(AccessScopeKind.System);
+
+    public static AccessScope ForOrganisation(string organisationId) =>
+        new(AccessScopeKind.Organisation, OrganisationId: string.IsNullOrEmpty(organisationId) ? throw new ArgumentException("An organisation id is required.", nameof(organisationId)) : organisationId);
+
+    public static AccessScope ForNetwork(string networkId) =>
+        new(AccessScopeKind.Network, NetworkId: string.IsNullOrEmpty(networkId) ? throw new ArgumentException("A network id is required.", nameof(networkId)) : networkId);
+}
+
+/// <summary>The scope the <see cref="ServerDbContext"/>'s global query filters read, per query.</summary>
+public interface IAccessScope
+{
+    AccessScope Current { get; }
+}
+
+/// <summary>A fixed scope (a context made by hand: tests, design time, one-off tools).</summary>
+public sealed class FixedAccessScope(AccessScope scope) : IAccessScope
+{
+    public static readonly FixedAccessScope System = new(AccessScope.System);
+
+    public AccessScope Current { get; } = scope ?? throw new ArgumentNullException(nameof(scope));
+}
