@@ -1,6 +1,7 @@
 using Inclusion.Iot.Server.Api;
 using Inclusion.Iot.Server.Api.Edges;
 using Inclusion.Iot.Server.Api.Extensions;
+using Inclusion.Iot.Server.Api.Security;
 using Inclusion.Iot.Server.Api.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -10,13 +11,16 @@ if (args is [RecordsCommandExtensions.RebuildProjections, .. var options])
 }
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddServerStorage().AddRecords().AddDemoSeed().AddEdgeGateway().AddAdminSite().AddTelemetryExport();
+builder.Services.AddServerStorage().AddRecords().AddDemoSeed().AddEdgeGateway().AddAdminSite().AddTelemetryExport()
+    .AddServerSecurity(builder.Configuration);
 
 var app = builder.Build();
 try
 {
     _ = app.Services.GetRequiredService<IOptions<IngestOptions>>().Value;
     _ = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
+    _ = app.Services.GetRequiredService<IOptions<AccountOptions>>().Value;
+    _ = app.Services.GetRequiredService<IOptions<SchoolSignInOptions>>().Value;
     await app.PrepareStorageAsync();
 }
 catch (OptionsValidationException invalid)

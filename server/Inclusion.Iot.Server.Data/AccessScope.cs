@@ -43,3 +43,17 @@ public sealed class FixedAccessScope(AccessScope scope) : IAccessScope
 
     public AccessScope Current { get; } = scope ?? throw new ArgumentNullException(nameof(scope));
 }
+
+/// <summary>
+/// The scope of one DI scope (one request, one background unit of work). Starts as <see cref="AccessScope.Nobody"/>:
+/// whoever does not say who is asking sees nothing. The host sets it from the signed-in user; the edge gateway,
+/// background services, commands and the seed call <see cref="UseSystem"/> explicitly.
+/// </summary>
+public sealed class AccessScopeHolder : IAccessScope
+{
+    public AccessScope Current { get; private set; } = AccessScope.Nobody;
+
+    public void Use(AccessScope scope) => Current = scope ?? throw new ArgumentNullException(nameof(scope));
+
+    public void UseSystem() => Current = AccessScope.System;
+}

@@ -26,6 +26,7 @@ public static class RecordsCommandExtensions
         {
             var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
             await using var scope = app.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<AccessScopeHolder>().UseSystem();
             await ServerStorage.MigrateAsync(scope.ServiceProvider.GetRequiredService<ServerDbContext>(), storage, cancellationToken);
             var summary = await scope.ServiceProvider.GetRequiredService<ProjectionRebuild>().RebuildAsync(cancellationToken);
             await Console.Out.WriteLineAsync(StartupMessages.ProjectionsRebuilt(
