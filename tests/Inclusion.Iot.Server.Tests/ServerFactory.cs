@@ -117,6 +117,13 @@ public sealed partial class ServerFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // Settings also as host settings: those are in the configuration already while Program registers its services
+        // (the school sign-in scheme is added only when configured).
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:Provider"] = _storage.Provider,
