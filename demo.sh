@@ -62,6 +62,7 @@ for port in 8080 8081 8082 1883; do
 done
 
 data="$root/.demo-data"
+accounts_file="$data/demo-accounts.json"
 [ "$fresh" = 1 ] && rm -rf "$data"
 mkdir -p "$data/logs" "$data/edge"
 
@@ -101,9 +102,18 @@ start=$(date +%s.%N)
 (cd "$(bin server/Inclusion.Iot.Server.Api)" && exec dotnet Inclusion.Iot.Server.Api.dll \
    --Storage:Provider=Sqlite "--Storage:ConnectionString=Data Source=$data/server.db" \
    --Kestrel:Endpoints:Admin:Url=$admin_url --Kestrel:Endpoints:Grpc:Url=$grpc_url \
-   --Demo:Seed=true) > "$data/logs/server.log" 2>&1 &
+   --Demo:Seed=true "--Demo:AccountsFile=$accounts_file") > "$data/logs/server.log" 2>&1 &
 pids+=($!)
 wait_healthy "$admin_url" server "${pids[0]}"
+
+# The demo accounts (one per role) were made on the first run with random passwords, written only to $accounts_file
+# (mode 0600). demo.sh signs in as demo-admin to watch the JSON API.
+[ -f "$accounts_file" ] || { echo "demo.sh: the server wrote no demo accounts file ($accounts_file); start with --fresh" >&2; exit 1; }
+account_password() { awk -v user="$1" '$0 ~ "\"userName\": \"" user "\"" { found = 1 } found && /"password"/ { gsub(/.*"password": "|",?$/, ""); print; exit }' "$accounts_file"; }
+api_token=$(curl -fsS -H 'Content-Type: application/json' \
+  -d "{\"userName\":\"demo-admin\",\"password\":\"$(account_password demo-admin)\"}" "$admin_url/api/auth/token" \
+  | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
+[ -n "$api_token" ] || { echo "demo.sh: could not sign in as demo-admin with the password in $accounts_file" >&2; exit 1; }
 
 (cd "$(bin edge/Inclusion.Iot.Edge.Worker)" && exec dotnet Inclusion.Iot.Edge.Worker.dll \
    --Edge:EdgeId=edge-sensory-1 "--Edge:RoomConfigPath=$root/deploy/demo/room.json" "--Edge:DataDirectory=$data/edge" \
@@ -124,6 +134,7 @@ cat <<TXT
 Inclusion.Iot demo is running (server and edge ready $(secs "$start" "$ready") s after start; build took $(secs "$build_start" "$build_end") s).
 
   Admin UI     $admin_url          (sessions per pupil; ?culture=uk or ?culture=ru)
+  Sign in      demo-admin, demo-specialist, demo-auditor, demo-coordinator: passwords in $accounts_file
   Wall panel   $panel_url          (the room's panel by the door)
   MQTT broker  127.0.0.1:1883                 (watch it: mosquitto_sub -h 127.0.0.1 -t '#' -v)
   Room id      room-sensory-1   edge id edge-sensory-1
@@ -159,7 +170,7 @@ pids+=($!)
 
 # The session record on the server is the demo's proof: wait for it and say when it arrived.
 for _ in $(seq 1 600); do
-  if curl -fsS "$admin_url/api/sessions" 2>/dev/null | grep -q '"endedAt":"'; then
+  if curl -fsS -H "Authorization: Bearer $api_token" "$admin_url/api/sessions" 2>/dev/null | grep -q '"endedAt":"'; then
     shown=$(date +%s.%N)
     echo
     echo "The scenario's session is on the server $(secs "$start" "$shown") s after start: open $admin_url"

@@ -2,6 +2,7 @@ using Inclusion.Iot.Server.Api;
 using Inclusion.Iot.Server.Api.Edges;
 using Inclusion.Iot.Server.Api.Extensions;
 using Inclusion.Iot.Server.Api.Records;
+using Inclusion.Iot.Server.Api.Security;
 using Inclusion.Iot.Server.Api.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,8 @@ if (args is [RecordsCommandExtensions.VerifyAudit, .. var verifyOptions])
 }
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddServerStorage().AddRecords().AddDemoSeed().AddEdgeGateway().AddAdminSite().AddTelemetryExport().AddRetentionJob();
+builder.Services.AddServerStorage().AddRecords().AddDemoSeed().AddEdgeGateway().AddAdminSite().AddTelemetryExport().AddRetentionJob()
+    .AddServerSecurity(builder.Configuration);
 
 var app = builder.Build();
 try
@@ -24,6 +26,8 @@ try
     _ = app.Services.GetRequiredService<IOptions<IngestOptions>>().Value;
     _ = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
     _ = app.Services.GetRequiredService<IOptions<RetentionOptions>>().Value;
+    _ = app.Services.GetRequiredService<IOptions<AccountOptions>>().Value;
+    _ = app.Services.GetRequiredService<IOptions<SchoolSignInOptions>>().Value;
     await app.PrepareStorageAsync();
 }
 catch (OptionsValidationException invalid)

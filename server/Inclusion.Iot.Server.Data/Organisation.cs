@@ -7,6 +7,9 @@ public sealed class Organisation
 
     public required string Name { get; set; }
 
+    /// <summary>The network this organisation belongs to (required; the demo seed creates one).</summary>
+    public required string NetworkId { get; set; }
+
     /// <summary>IANA time zone, for schedules and weekly limits.</summary>
     public required string TimeZone { get; set; }
 

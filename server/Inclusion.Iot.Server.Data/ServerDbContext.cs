@@ -7,9 +7,47 @@ namespace Inclusion.Iot.Server.Data;
 /// <summary>
 /// The server's records. One model and one migration set for SQLite and PostgreSQL: tables and columns are
 /// snake_case, enums are stored as their names, times as UTC.
+/// <para>
+/// Tenancy: every entity has a global query filter that reads <see cref="IAccessScope"/> per query (see
+/// <see cref="ApplyAccessFilters"/>). The host registers a scoped <see cref="IAccessScope"/> that starts as
+/// <see cref="AccessScope.Nobody"/>; the edge gateway, background services, commands and the seed set it to
+/// <see cref="AccessScope.System"/> explicitly. A context made by hand with options only (tests, design time) is
+/// unscoped (<see cref="AccessScope.System"/>).
+/// </para>
 /// </summary>
-public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) : DbContext(options)
+public sealed class ServerDbContext : DbContext
 {
+    private readonly IAccessScope _scope;
+
+    /// <summary>An unscoped context (every row): for tests, design time and tools that make their own context.</summary>
+    public ServerDbContext(DbContextOptions<ServerDbContext> options)
+        : this(options, FixedAccessScope.System)
+    {
+    }
+
+    /// <summary>A context whose queries see what <paramref name="scope"/> allows (the DI container picks this one).</summary>
+    public ServerDbContext(DbContextOptions<ServerDbContext> options, IAccessScope scope)
+        : base(options)
+    {
+        _scope = scope ?? throw new ArgumentNullException(nameof(scope));
+    }
+
+    /// <summary>The scope now in force for this context's queries.</summary>
+    public AccessScope AccessScope => _scope.Current;
+
+    // The filters' parameters, read by EF per query. Null means "no restriction of this kind": EF folds a null
+    // parameter's IS NULL into a constant, so the system's queries (ingest, projections) carry no filter at all in SQL.
+    // Restricted is null only for the system scope; Organisation and Network are null unless that scope applies.
+    private string? FilterRestricted => _scope.Current.Kind == AccessScopeKind.System ? null : "restricted";
+
+    private string? FilterOrganisation => _scope.Current.Kind == AccessScopeKind.Organisation ? _scope.Current.OrganisationId : null;
+
+    private string? FilterNetwork => _scope.Current.Kind == AccessScopeKind.Network ? _scope.Current.NetworkId : null;
+
+    public DbSet<Network> Networks => Set<Network>();
+
+    public DbSet<Account> Accounts => Set<Account>();
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     public DbSet<Room> Rooms => Set<Room>();
@@ -91,15 +129,28 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
         configurationBuilder.Properties<DeviceHealthStatus>().HaveConversion<string>();
         configurationBuilder.Properties<AlertKind>().HaveConversion<string>();
         configurationBuilder.Properties<AuditAction>().HaveConversion<string>();
+        configurationBuilder.Properties<AccountRole>().HaveConversion<string>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
 
+        modelBuilder.Entity<Network>(e => e.ToTable("networks"));
+
+        modelBuilder.Entity<Account>(e =>
+        {
+            e.ToTable("accounts");
+            e.HasIndex(a => a.UserName).IsUnique();
+            e.HasIndex(a => a.Email).IsUnique();
+            e.HasOne<Organisation>().WithMany().HasForeignKey(a => a.OrganisationId);
+            e.HasOne<Network>().WithMany().HasForeignKey(a => a.NetworkId);
+        });
+
         modelBuilder.Entity<Organisation>(e =>
         {
             e.ToTable("organisations");
+            e.HasOne<Network>().WithMany().HasForeignKey(o => o.NetworkId);
             e.ComplexProperty(o => o.Policy, p => p.Property(x => x.WeeklyLimitByLevel)
                 .HasConversion(new MinutesListConverter(), MinutesListConverter.Comparer));
             e.HasMany(o => o.Rooms).WithOne(r => r.Organisation).HasForeignKey(r => r.OrganisationId);
@@ -242,7 +293,55 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
             e.HasData(new AuditChainHead { Id = Data.AuditChainHead.SingleId, LastSequence = 0, LastHash = Data.AuditChainHead.GenesisHash });
         });
 
+        ApplyAccessFilters(modelBuilder);
         ApplySnakeCaseColumnNames(modelBuilder.Model);
+    }
+
+    /// <summary>
+    /// One global query filter per entity, by what it is keyed by:
+    /// <list type="bullet">
+    /// <item>organisation-level rows (rooms, devices, and through their room: edges, sessions, occupancy, device
+    /// health, alerts): the scope's organisation, or the organisations of the scope's network;</item>
+    /// <item>pupil-level rows (pupils, staff, programmes and their entries, schedule slots, staff assignments,
+    /// session pupils and escorts, decisions, which name pupils and staff): the scope's organisation only, never a network;</item>
+    /// <item>raw events and the telemetry cursor: the system only.</item>
+    /// </list>
+    /// Rows reached through a room or a session use the room's or session's own (filtered) set.
+    /// </summary>
+    private void ApplyAccessFilters(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Network>().HasQueryFilter(n => FilterRestricted == null || n.Id == FilterNetwork
+            || Organisations.Any(o => o.NetworkId == n.Id));
+        modelBuilder.Entity<Organisation>().HasQueryFilter(o => FilterRestricted == null || o.Id == FilterOrganisation || o.NetworkId == FilterNetwork);
+        modelBuilder.Entity<Account>().HasQueryFilter(a => FilterRestricted == null || (FilterOrganisation != null && a.OrganisationId == FilterOrganisation));
+
+        modelBuilder.Entity<Room>().HasQueryFilter(x => FilterRestricted == null || Organisations.Any(o => o.Id == x.OrganisationId));
+        modelBuilder.Entity<Device>().HasQueryFilter(x => FilterRestricted == null || Organisations.Any(o => o.Id == x.OrganisationId));
+        modelBuilder.Entity<Edge>().HasQueryFilter(x => FilterRestricted == null || Rooms.Any(r => r.Id == x.RoomId));
+        modelBuilder.Entity<Session>().HasQueryFilter(x => FilterRestricted == null || Rooms.Any(r => r.Id == x.RoomId));
+        modelBuilder.Entity<OccupancyInterval>().HasQueryFilter(x => FilterRestricted == null || Rooms.Any(r => r.Id == x.RoomId));
+        modelBuilder.Entity<DeviceHealth>().HasQueryFilter(x => FilterRestricted == null || Rooms.Any(r => r.Id == x.RoomId));
+        modelBuilder.Entity<Alert>().HasQueryFilter(x => FilterRestricted == null || Rooms.Any(r => r.Id == x.RoomId));
+
+        modelBuilder.Entity<Pupil>().HasQueryFilter(x => FilterRestricted == null || x.OrganisationId == FilterOrganisation);
+        modelBuilder.Entity<StaffMember>().HasQueryFilter(x => FilterRestricted == null || x.OrganisationId == FilterOrganisation);
+        modelBuilder.Entity<StaffAssignment>().HasQueryFilter(x => FilterRestricted == null || x.OrganisationId == FilterOrganisation);
+        modelBuilder.Entity<Programme>().HasQueryFilter(x => FilterRestricted == null || x.OrganisationId == FilterOrganisation);
+        modelBuilder.Entity<ProgrammeEntry>().HasQueryFilter(x => FilterRestricted == null || x.OrganisationId == FilterOrganisation);
+        modelBuilder.Entity<ScheduleSlot>().HasQueryFilter(x => FilterRestricted == null || x.OrganisationId == FilterOrganisation);
+        modelBuilder.Entity<Decision>().HasQueryFilter(x => FilterRestricted == null
+            || (FilterOrganisation != null && Rooms.Any(r => r.Id == x.RoomId)));
+        modelBuilder.Entity<SessionPupil>().HasQueryFilter(x => FilterRestricted == null
+            || (FilterOrganisation != null && Sessions.Any(s => s.Id == x.SessionId)));
+        modelBuilder.Entity<SessionEscort>().HasQueryFilter(x => FilterRestricted == null
+            || (FilterOrganisation != null && Sessions.Any(s => s.Id == x.SessionId)));
+
+        // The audit log names pupils' and staff's pseudonymous ids: an organisation's own entries only, never a network's.
+        modelBuilder.Entity<AuditEntry>().HasQueryFilter(x => FilterRestricted == null
+            || (FilterOrganisation != null && x.OrganisationId == FilterOrganisation));
+
+        modelBuilder.Entity<RawEvent>().HasQueryFilter(x => FilterRestricted == null);
+        modelBuilder.Entity<TelemetryCursor>().HasQueryFilter(x => FilterRestricted == null);
     }
 
     private static void ApplySnakeCaseColumnNames(IMutableModel model)

@@ -76,9 +76,50 @@ internal sealed class RoomSystem : IAsyncDisposable
                 $"--Kestrel:Endpoints:Admin:Url={AdminUrl.ToString().TrimEnd('/')}",
                 $"--Kestrel:Endpoints:Grpc:Url={GrpcUrl.ToString().TrimEnd('/')}",
                 "--Demo:Seed=true",
+                $"--Demo:AccountsFile={AccountsFile}",
             ],
             workingDirectory: server);
         await WaitHealthyAsync(Server, AdminUrl, "server");
+    }
+
+    /// <summary>Where the server writes the demo accounts' generated passwords on its first run.</summary>
+    public string AccountsFile => _scratch.File("demo-accounts.json");
+
+    /// <summary>The user name and password of the demo account of <paramref name="role"/>, from the server's accounts file.</summary>
+    public (string UserName, string Password) DemoAccount(string role)
+    {
+        using var file = JsonDocument.Parse(File.ReadAllText(AccountsFile));
+        var account = file.RootElement.EnumerateArray().Single(a => a.GetProperty("role").GetString() == role);
+        return (account.GetProperty("userName").GetString()!, account.GetProperty("password").GetString()!);
+    }
+
+    /// <summary>Signs <paramref name="page"/> in through the sign-in form as the demo account of <paramref name="role"/>.</summary>
+    public async Task SignInAsync(Microsoft.Playwright.IPage page, string role = "Administrator")
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var (userName, password) = DemoAccount(role);
+        await page.GotoAsync(new Uri(AdminUrl, "/account/sign-in").ToString());
+        await page.Locator("#user-name").FillAsync(userName);
+        await page.Locator("#password").FillAsync(password);
+        await page.Locator("#sign-in-submit").ClickAsync();
+        // Signed in: the admin page with its sign-out button.
+        await page.Locator("#sign-out-submit").WaitForAsync(new() { Timeout = 15_000 });
+    }
+
+    private string? _token;
+
+    /// <summary>A bearer token for the JSON API (POST /api/auth/token as the demo administrator).</summary>
+    private async Task<string> TokenAsync(bool renew)
+    {
+        if (_token is null || renew)
+        {
+            var (userName, password) = DemoAccount("Administrator");
+            using var response = await Http.PostAsJsonAsync(new Uri(AdminUrl, "/api/auth/token"), new { userName, password });
+            response.EnsureSuccessStatusCode();
+            _token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        }
+
+        return _token!;
     }
 
     /// <summary>SIGKILL: the server gets no chance to finish anything.</summary>
@@ -194,8 +235,21 @@ internal sealed class RoomSystem : IAsyncDisposable
     public async Task<IReadOnlyList<JsonElement>> SessionsAsync(string? pupilId = null)
     {
         var url = new Uri(AdminUrl, pupilId is null ? "/api/sessions" : $"/api/sessions?pupilId={Uri.EscapeDataString(pupilId)}");
-        var sessions = await Http.GetFromJsonAsync<JsonElement>(url);
-        return [.. sessions.EnumerateArray()];
+        for (var renew = false; ; renew = true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(renew));
+            using var response = await Http.SendAsync(request);
+            // A token from before a server restart may not be accepted any more: one new one.
+            if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized && !renew)
+            {
+                continue;
+            }
+
+            response.EnsureSuccessStatusCode();
+            var sessions = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return [.. sessions.EnumerateArray()];
+        }
     }
 
     /// <summary>Polls the server's session list until <paramref name="match"/> holds for one session.</summary>

@@ -53,11 +53,43 @@ public sealed class WallPanelAndAdminTests(MosquittoFixture broker, ChromiumFixt
         Assert.Contains("panel", session.GetProperty("endReason").GetString(), StringComparison.OrdinalIgnoreCase);
 
         var admin = await chromium.NewPageAsync("uk-UA");
+        await system.SignInAsync(admin);
         await admin.GotoAsync(system.AdminUrl.ToString());
         var pupilSection = admin.Locator(AdminSelectors.PupilSection(Bee));
         await pupilSection.WaitForAsync(new() { Timeout = 15_000 });
         Assert.Contains("Bee", await pupilSection.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("uk", await admin.Locator("html").GetAttributeAsync("lang"));
+    }
+
+    [Fact]
+    public async Task A_wrong_password_shows_the_localised_error_and_sign_out_returns_to_the_sign_in_form()
+    {
+        await using var system = new RoomSystem(broker);
+        await system.StartServerAsync();
+        var page = await chromium.NewPageAsync("uk-UA");
+        await page.GotoAsync(system.AdminUrl.ToString());
+        // Anonymous: the admin page sends the browser to the sign-in form, in the browser's language.
+        await page.WaitForURLAsync("**/account/sign-in**");
+        Assert.Equal("uk", await page.Locator("html").GetAttributeAsync("lang"));
+
+        var (userName, password) = system.DemoAccount("Specialist");
+        await page.Locator("#user-name").FillAsync(userName);
+        await page.Locator("#password").FillAsync(password + "-wrong");
+        await page.Locator("#sign-in-submit").ClickAsync();
+        var error = page.Locator("#sign-in-error");
+        await error.WaitForAsync(new() { Timeout = 15_000 });
+        Assert.Equal("Неправильне ім'я користувача або пароль.", (await error.InnerTextAsync()).Trim());
+
+        await page.Locator("#user-name").FillAsync(userName);
+        await page.Locator("#password").FillAsync(password);
+        await page.Locator("#sign-in-submit").ClickAsync();
+        await page.Locator(AdminSelectors.PupilSection(Bee)).WaitForAsync(new() { Timeout = 15_000 });
+
+        await page.Locator("#sign-out-submit").ClickAsync();
+        await page.WaitForURLAsync("**/account/sign-in**");
+        await page.GotoAsync(system.AdminUrl.ToString());
+        await page.WaitForURLAsync("**/account/sign-in**");
+        Assert.Equal(0, await page.Locator(AdminSelectors.PupilSection(Bee)).CountAsync());
     }
 
     [Fact]

@@ -28,7 +28,8 @@ public sealed class PostgreSqlServerHostTests(PostgresFixture postgres)
         Assert.Equal(2, (await gateway.UploadEventsAsync(upload)).AcknowledgedSequence);
         Assert.Equal(2, (await gateway.UploadEventsAsync(upload)).AcknowledgedSequence);
 
-        var json = await client.GetStringAsync(new Uri("/api/sessions?pupilId=p-3f9a1c", UriKind.Relative));
+        using var signedIn = await server.TokenClientAsync(AccountRole.Administrator);
+        var json = await signedIn.GetStringAsync(new Uri("/api/sessions?pupilId=p-3f9a1c", UriKind.Relative));
         Assert.Contains("\"sessionId\":\"s-pg\"", json, StringComparison.Ordinal);
         Assert.Contains("\"endedAt\":\"", json, StringComparison.Ordinal);
     }

@@ -28,7 +28,7 @@ public sealed class UploadGroupCommitTests
             services: services => services.Replace(ServiceDescriptor.Scoped<IEventIngest>(provider => gate.Wrap(ActivatorUtilities.CreateInstance<EventIngest>(provider)))));
         using var channel = GrpcChannel.ForAddress(server.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.Server.CreateHandler() });
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
-        await using (var scope = server.Services.CreateAsyncScope())
+        await using (var scope = server.SystemScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ServerDbContext>();
             var room = (await db.Edges.SingleAsync(e => e.Id == DemoSeed.EdgeId)).RoomId;
@@ -57,7 +57,7 @@ public sealed class UploadGroupCommitTests
         // One call held one upload; the next held all three (refused as a whole for the unknown edge, nothing of it
         // committed), then each of the three on its own.
         Assert.Equal([1, 3, 1, 1, 1], gate.CallSizes);
-        await using var check = server.Services.CreateAsyncScope();
+        await using var check = server.SystemScope();
         var stored = await check.ServiceProvider.GetRequiredService<ServerDbContext>().RawEvents.AsNoTracking()
             .OrderBy(r => r.EdgeId).ThenBy(r => r.Sequence).Select(r => new { r.EdgeId, r.Sequence }).ToListAsync();
         Assert.Equal(

@@ -19,6 +19,7 @@ namespace Inclusion.Iot.Server.Api.Demo;
 /// </summary>
 public sealed class DemoSeed(ServerDbContext db, TimeProvider time, ILogger<DemoSeed> logger)
 {
+    public const string NetworkId = "net-demo";
     public const string OrganisationId = "org-demo";
     public const string RoomId = "room-sensory-1";
     public const string EdgeId = "edge-sensory-1";
@@ -105,10 +106,16 @@ public sealed class DemoSeed(ServerDbContext db, TimeProvider time, ILogger<Demo
 
     private Organisation AddOrganisation()
     {
+        if (db.Networks.Find(NetworkId) is null)
+        {
+            db.Networks.Add(new Network { Id = NetworkId, Name = "Demo network" });
+        }
+
         var organisation = new Organisation
         {
             Id = OrganisationId,
             Name = "Demo School No. 1",
+            NetworkId = NetworkId,
             TimeZone = "Europe/Kyiv",
             BadgeSalt = RandomNumberGenerator.GetBytes(32),
             ConfigurationVersion = 1,

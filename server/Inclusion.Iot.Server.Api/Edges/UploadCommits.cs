@@ -1,3 +1,4 @@
+using Inclusion.Iot.Server.Data;
 using Inclusion.Iot.Server.Records.Incoming;
 using Inclusion.Iot.Server.Records.Ingest;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,8 @@ public sealed class UploadCommits : IAsyncDisposable
             async (batches, cancellationToken) =>
             {
                 await using var scope = scopes.CreateAsyncScope();
+                // The gateway's unit of work is the server's own: unscoped (edge identity is checked by the gateway).
+                scope.ServiceProvider.GetRequiredService<AccessScopeHolder>().UseSystem();
                 return await scope.ServiceProvider.GetRequiredService<IEventIngest>().IngestAsync(batches, cancellationToken).ConfigureAwait(false);
             },
             batch => batch.Events.Count,

@@ -39,6 +39,7 @@ public static class RecordsCommandExtensions
         {
             var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
             await using var scope = app.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<AccessScopeHolder>().UseSystem();
             await ServerStorage.MigrateAsync(scope.ServiceProvider.GetRequiredService<ServerDbContext>(), storage, cancellationToken);
             var summary = await scope.ServiceProvider.GetRequiredService<ProjectionRebuild>().RebuildAsync(cancellationToken);
             await Console.Out.WriteLineAsync(StartupMessages.ProjectionsRebuilt(
@@ -80,6 +81,7 @@ public static class RecordsCommandExtensions
             await using var app = builder.Build();
             _ = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
             await using var scope = app.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<AccessScopeHolder>().UseSystem(); // the whole chain, every organisation
             var result = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(cancellationToken);
             if (result.Intact)
             {

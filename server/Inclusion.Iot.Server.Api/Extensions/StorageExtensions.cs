@@ -15,6 +15,8 @@ public static class StorageExtensions
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidation>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<AccessScopeHolder>();
+        services.AddScoped<IAccessScope>(provider => provider.GetRequiredService<AccessScopeHolder>());
         services.AddDbContext<ServerDbContext>((provider, builder) =>
             ServerStorage.Configure(builder, provider.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -25,6 +27,7 @@ public static class StorageExtensions
     {
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.AddScoped<DemoSeed>();
+        services.AddScoped<DemoAccounts>();
         return services;
     }
 
@@ -37,6 +40,7 @@ public static class StorageExtensions
         ArgumentNullException.ThrowIfNull(app);
         var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AccessScopeHolder>().UseSystem();
         var db = scope.ServiceProvider.GetRequiredService<ServerDbContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StorageExtensions));
         await ServerStorage.MigrateAsync(db, storage, cancellationToken);
@@ -45,6 +49,7 @@ public static class StorageExtensions
         if (scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value.Seed)
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeed>().SeedAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<DemoAccounts>().EnsureAsync(cancellationToken);
         }
     }
 }

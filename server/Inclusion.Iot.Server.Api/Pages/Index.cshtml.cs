@@ -1,4 +1,7 @@
 using Inclusion.Iot.Server.Api.Extensions;
+using Inclusion.Iot.Server.Api.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Inclusion.Iot.Server.Records.Sessions;
 using Inclusion.Iot.Server.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,8 +9,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Inclusion.Iot.Server.Api.Pages;
 
-/// <summary>The administrator's first page: every pupil with their sessions, running ones first.</summary>
-public sealed class IndexModel(ServerDbContext db, SessionQueries sessions) : PageModel
+/// <summary>
+/// The first page of the signed-in organisation's staff: every pupil of their organisation with their sessions, running
+/// ones first (policy <see cref="AccessPolicies.ReadPupilRecords"/>). A network coordinator is sent to the network page;
+/// anyone else signed in is refused (403).
+/// </summary>
+public sealed class IndexModel(ServerDbContext db, SessionQueries sessions, IAuthorizationService authorization) : PageModel
 {
     public const int RefreshSeconds = 5;
 
@@ -17,15 +24,23 @@ public sealed class IndexModel(ServerDbContext db, SessionQueries sessions) : Pa
 
     public TimeZoneInfo TimeZone { get; private set; } = TimeZoneInfo.Utc;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        if (!(await authorization.AuthorizeAsync(User, AccessPolicies.ReadPupilRecords)).Succeeded)
+        {
+            return (await authorization.AuthorizeAsync(User, AccessPolicies.ReadNetworkAggregates)).Succeeded
+                ? RedirectToPage("/Network")
+                : Forbid();
+        }
+
         var pupils = await db.Pupils.AsNoTracking().OrderBy(p => p.DisplayName).ThenBy(p => p.Id).ToListAsync(cancellationToken);
         var displayNames = pupils.ToDictionary(p => p.Id, p => p.DisplayName, StringComparer.Ordinal);
         var recent = await sessions.ListAsync(null, AdminSiteExtensions.SessionListLimit, displayNames, cancellationToken);
         var byPupil = recent.SelectMany(s => s.PupilIds, (session, pupilId) => (session, pupilId))
             .ToLookup(x => x.pupilId, x => x.session, StringComparer.Ordinal);
         StaffNames = await db.Staff.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.DisplayName, StringComparer.Ordinal, cancellationToken);
-        var zone = await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.TimeZone).FirstOrDefaultAsync(cancellationToken);
+        var organisationId = db.AccessScope.OrganisationId;
+        var zone = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId).Select(o => o.TimeZone).FirstOrDefaultAsync(cancellationToken);
         TimeZone = zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) ? found : TimeZoneInfo.Utc;
 
         Pupils = [.. pupils.Select(p => new PupilSessions(
@@ -36,6 +51,7 @@ public sealed class IndexModel(ServerDbContext db, SessionQueries sessions) : Pa
             p.WeeklySessionLimit,
             p.RequiresPersonalTutor,
             [.. byPupil[p.Id].OrderBy(s => s.EndedAt is null ? 0 : 1).ThenByDescending(s => s.StartedAt)]))];
+        return Page();
     }
 
     public string LocalTime(DateTime utc) =>

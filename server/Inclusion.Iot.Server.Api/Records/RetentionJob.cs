@@ -1,3 +1,4 @@
+using Inclusion.Iot.Server.Data;
 using Inclusion.Iot.Server.Records.Retention;
 using Microsoft.Extensions.Options;
 
@@ -55,6 +56,7 @@ internal sealed partial class RetentionJob(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<AccessScopeHolder>().UseSystem(); // every organisation's programmes
             var summary = await scope.ServiceProvider.GetRequiredService<IRetentionPurge>().PurgeAsync(stoppingToken).ConfigureAwait(false);
             LogRun(logger, summary.Programmes, summary.Pupils, summary.Organisations, next);
         }

@@ -59,6 +59,7 @@ public sealed partial class TelemetryExporter(
     {
         var batchSize = options.Value.BatchSize;
         await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AccessScopeHolder>().UseSystem();
         var db = scope.ServiceProvider.GetRequiredService<ServerDbContext>();
         var cursor = await db.TelemetryCursors.SingleOrDefaultAsync(c => c.Id == TelemetryCursor.InfluxDb, cancellationToken).ConfigureAwait(false);
         var after = cursor?.LastRawEventId ?? 0;

@@ -19,6 +19,58 @@ namespace Inclusion.Iot.Server.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.13");
 
+            modelBuilder.Entity("Inclusion.Iot.Server.Data.Account", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                        .HasColumnName("id");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Email")
+                        .HasColumnName("email");
+
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnName("failed_sign_ins");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("NetworkId")
+                        .HasColumnName("network_id");
+
+                    b.Property<string>("OrganisationId")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnName("role");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email")
+                        .IsUnique();
+
+                    b.HasIndex("NetworkId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("UserName")
+                        .IsUnique();
+
+                    b.ToTable("accounts", (string)null);
+                });
+
             modelBuilder.Entity("Inclusion.Iot.Server.Data.Alert", b =>
                 {
                     b.Property<string>("EdgeId")
@@ -337,6 +389,20 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.ToTable("edges", (string)null);
                 });
 
+            modelBuilder.Entity("Inclusion.Iot.Server.Data.Network", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnName("name");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("networks", (string)null);
+                });
+
             modelBuilder.Entity("Inclusion.Iot.Server.Data.OccupancyInterval", b =>
                 {
                     b.Property<string>("EdgeId")
@@ -397,6 +463,10 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnName("name");
+
+                    b.Property<string>("NetworkId")
+                        .IsRequired()
+                        .HasColumnName("network_id");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -479,6 +549,8 @@ namespace Inclusion.Iot.Server.Data.Migrations
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetworkId");
 
                     b.ToTable("organisations", (string)null);
                 });
@@ -918,6 +990,17 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.ToTable("telemetry_cursor", (string)null);
                 });
 
+            modelBuilder.Entity("Inclusion.Iot.Server.Data.Account", b =>
+                {
+                    b.HasOne("Inclusion.Iot.Server.Data.Network", null)
+                        .WithMany()
+                        .HasForeignKey("NetworkId");
+
+                    b.HasOne("Inclusion.Iot.Server.Data.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId");
+                });
+
             modelBuilder.Entity("Inclusion.Iot.Server.Data.Device", b =>
                 {
                     b.HasOne("Inclusion.Iot.Server.Data.Room", null)
@@ -936,6 +1019,15 @@ namespace Inclusion.Iot.Server.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Room");
+                });
+
+            modelBuilder.Entity("Inclusion.Iot.Server.Data.Organisation", b =>
+                {
+                    b.HasOne("Inclusion.Iot.Server.Data.Network", null)
+                        .WithMany()
+                        .HasForeignKey("NetworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Inclusion.Iot.Server.Data.Programme", b =>

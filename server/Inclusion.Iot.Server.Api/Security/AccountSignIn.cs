@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using Inclusion.Iot.Server.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Inclusion.Iot.Server.Api.Security;
+
+/// <summary>The result of a sign-in: the principal when it succeeded.</summary>
+public sealed record SignInResult(SignInOutcome Outcome, ClaimsPrincipal? Principal = null);
+
+/// <summary>
+/// Local sign-in (the form and the token endpoint) and the mapping of a school identity provider's user to a local
+/// account. Accounts are looked up before anyone is signed in, so this runs in a DI scope of its own, unscoped, and
+/// never widens the caller's request scope. Passwords are checked with ASP.NET Core Identity's
+/// <see cref="PasswordHasher{TUser}"/> (PBKDF2); an unknown user name costs one hash check too, so the time taken
+/// does not tell which of the two was wrong.
+/// </summary>
+public sealed partial class AccountSignIn(IServiceScopeFactory scopes, IPasswordHasher<Account> hasher, TimeProvider time,
+    IOptions<AccountOptions> options, ILogger<AccountSignIn> logger)
+{
+    private static readonly Account Nobody = new() { UserName = "-", DisplayName = "-" };
+
+    // A hash of a random password, made once: what an unknown user name is checked against.
+    private readonly Lazy<string> _decoyHash = new(() => hasher.HashPassword(Nobody, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
+
+    public async Task<SignInResult> PasswordAsync(string? userName, string? password, CancellationToken cancellationToken)
+    {
+        var name = userName?.Trim() ?? string.Empty;
+        password ??= string.Empty;
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AccessScopeHolder>().UseSystem();
+        var db = scope.ServiceProvider.GetRequiredService<ServerDbContext>();
+        var account = name.Length == 0 ? null : await db.Accounts.SingleOrDefaultAsync(a => a.UserName == name, cancellationToken).ConfigureAwait(false);
+        if (account is null)
+        {
+            hasher.VerifyHashedPassword(Nobody, _decoyHash.Value, password);
+            LogRefused(logger, "unknown user");
+            return new SignInResult(SignInOutcome.WrongCredentials);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var verified = account.PasswordHash is null || SignInLockout.IsLocked(account, now)
+            ? PasswordVerificationResult.Failed
+            : hasher.VerifyHashedPassword(account, account.PasswordHash, password);
+        var outcome = SignInLockout.Attempt(account, verified != PasswordVerificationResult.Failed, now, options.Value);
+        if (verified == PasswordVerificationResult.SuccessRehashNeeded && outcome == SignInOutcome.Succeeded)
+        {
+            account.PasswordHash = hasher.HashPassword(account, password);
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        if (outcome != SignInOutcome.Succeeded)
+        {
+            LogRefusedAccount(logger, account.Id, outcome);
+            return new SignInResult(outcome);
+        }
+
+        LogSignedIn(logger, account.Id, account.Role);
+        return new SignInResult(outcome, AccessClaims.Principal(account));
+    }
+
+    /// <summary>The local account for a user the school's identity provider signed in (by e-mail or user name), if any.</summary>
+    public async Task<Account?> ExternalAsync(string? identifier, CancellationToken cancellationToken)
+    {
+        var value = identifier?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AccessScopeHolder>().UseSystem();
+        var db = scope.ServiceProvider.GetRequiredService<ServerDbContext>();
+        var account = await db.Accounts.AsNoTracking()
+            .FirstOrDefaultAsync(a => a.Email == value || a.UserName == value, cancellationToken).ConfigureAwait(false);
+        if (account is not null && SignInLockout.IsLocked(account, time.GetUtcNow().UtcDateTime))
+        {
+            LogRefusedAccount(logger, account.Id, SignInOutcome.LockedOut);
+            return null;
+        }
+
+        return account;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in refused: {Reason}.")]
+    private static partial void LogRefused(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in of account {AccountId} refused: {Outcome}.")]
+    private static partial void LogRefusedAccount(ILogger logger, int accountId, SignInOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} ({Role}) signed in.")]
+    private static partial void LogSignedIn(ILogger logger, int accountId, AccountRole role);
+}
