@@ -1,3 +1,4 @@
+using Inclusion.Iot.Server.Api.Records;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Inclusion.Iot.Server.Api.Edges;
@@ -47,6 +48,7 @@ public static class AdminSiteExtensions
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapGrpcService<EdgeGatewayService>().AllowAnonymous().WithMetadata(SystemAccessMetadata.Instance);
         app.MapAccountEndpoints();
+        app.MapAuditEndpoints();
         app.MapGet("/api/sessions", async (string? pupilId, SessionQueries sessions, CancellationToken cancellationToken) =>
             Results.Ok(await sessions.ListAsync(pupilId, SessionListLimit, cancellationToken))).RequireAuthorization(AccessPolicies.ReadPupilRecords);
         app.MapGet("/api/network/usage", async (NetworkUsage usage, CancellationToken cancellationToken) =>

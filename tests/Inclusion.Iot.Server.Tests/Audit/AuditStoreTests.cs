@@ -305,7 +305,8 @@ public abstract class AuditStoreTests : IAsyncLifetime
     {
         await using (var db = NewContext())
         {
-            db.Organisations.Add(new Organisation { Id = "org-review", Name = "Review school", TimeZone = "Europe/Kyiv", BadgeSalt = new byte[32] });
+            db.Networks.Add(new Network { Id = "net-review", Name = "Review network" });
+            db.Organisations.Add(new Organisation { Id = "org-review", Name = "Review school", NetworkId = "net-review", TimeZone = "Europe/Kyiv", BadgeSalt = new byte[32] });
             foreach (var (id, next, end) in new[]
             {
                 ("due", new DateOnly(2026, 11, 24), new DateOnly(2027, 5, 31)),

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Inclusion.Iot.Server.Api.Demo;
+using Inclusion.Iot.Server.Api.Records;
+using Inclusion.Iot.Server.Records.Audit;
 using Inclusion.Iot.Server.Api.Security;
 using Inclusion.Iot.Server.Data;
 using Inclusion.Iot.Testing;
@@ -199,6 +201,10 @@ public abstract class AccessTests : IAsyncLifetime
             ("/api/network/usage", anonymous, HttpStatusCode.Unauthorized, null),
             ("/api/network/usage", admin, ok, null), ("/api/network/usage", coordinator, ok, null),
             ("/api/network/usage", specialist, forbidden, null), ("/api/network/usage", auditor, forbidden, null),
+            ("/api/audit", anonymous, HttpStatusCode.Unauthorized, null),
+            ("/api/audit", admin, ok, null), ("/api/audit", auditor, ok, null), ("/api/audit", specialist, forbidden, null), ("/api/audit", coordinator, forbidden, null),
+            ("/api/audit.csv", anonymous, HttpStatusCode.Unauthorized, null),
+            ("/api/audit.csv", admin, ok, null), ("/api/audit.csv", auditor, ok, null), ("/api/audit.csv", specialist, forbidden, null), ("/api/audit.csv", coordinator, forbidden, null),
             ("/health", anonymous, ok, null), ("/health", coordinator, ok, null),
             ("/account/sign-in", anonymous, ok, null),
             ("/account/sign-out", anonymous, ok, null),
@@ -261,6 +267,104 @@ public abstract class AccessTests : IAsyncLifetime
             .Distinct(StringComparer.Ordinal).ToList();
         var covered = Table.Select(r => r.Path).ToHashSet(StringComparer.Ordinal);
         Assert.DoesNotContain(mapped, p => !covered.Contains(p));
+    }
+
+    [Fact]
+    public async Task The_audit_api_and_csv_show_the_callers_organisation_only_filter_and_page_refuse_a_bad_filter_in_the_callers_language_and_audit_the_export()
+    {
+        await using (var scope = _server.SystemScope())
+        {
+            var log = scope.ServiceProvider.GetRequiredService<AuditLog>();
+            var a = new AuditActor("7", nameof(AccountRole.Specialist), DemoSeed.OrganisationId, "10.0.0.7");
+            for (var i = 1; i <= 5; i++)
+            {
+                await log.AppendAsync(a, AuditAction.Read, AuditSubject.Programme, $"ipr-a-{i}", "=HYPERLINK(\"x\")", default);
+            }
+
+            await log.AppendAsync(a, AuditAction.Update, AuditSubject.Programme, "ipr-a-1", "period", default);
+            await log.AppendAsync(new AuditActor("9", nameof(AccountRole.Administrator), SchoolB, "10.0.0.9"), AuditAction.Read, AuditSubject.Programme, "ipr-b-1", null, default);
+        }
+
+        using var auditor = await _server.TokenClientAsync(AccountRole.Auditor);
+        async Task<JsonElement> PageAsync(string query)
+        {
+            using var response = await auditor.GetAsync(new Uri("/api/audit" + query, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        }
+
+        static List<string> Subjects(JsonElement page) => [.. page.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("subjectId").GetString()!)];
+
+        var all = await PageAsync(string.Empty);
+        Assert.DoesNotContain("ipr-b-1", Subjects(all));
+        Assert.Equal(["ipr-a-1", "ipr-a-5", "ipr-a-4", "ipr-a-3", "ipr-a-2", "ipr-a-1"], Subjects(all).Where(x => x.StartsWith("ipr-", StringComparison.Ordinal)));
+
+        var reads = await PageAsync("?action=read&subjectKind=programme&limit=2");
+        Assert.Equal(["ipr-a-5", "ipr-a-4"], Subjects(reads));
+        Assert.True(reads.GetProperty("entries")[0].GetProperty("action").GetString() == "Read");
+        var next = await PageAsync($"?action=read&subjectKind=programme&limit=2&before={reads.GetProperty("nextBefore").GetInt64()}");
+        Assert.Equal(["ipr-a-3", "ipr-a-2"], Subjects(next));
+        var last = await PageAsync($"?action=read&subjectKind=programme&limit=2&before={next.GetProperty("nextBefore").GetInt64()}");
+        Assert.Equal(["ipr-a-1"], Subjects(last));
+        Assert.Equal(JsonValueKind.Null, last.GetProperty("nextBefore").ValueKind);
+        Assert.Empty(Subjects(await PageAsync("?subjectId=ipr-b-1")));
+        Assert.Empty(Subjects(await PageAsync("?from=2999-01-01")));
+
+        foreach (var bad in new[] { "?action=Launch", "?action=3", "?limit=0", "?limit=501", "?before=-1", "?from=yesterday" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/audit" + bad, UriKind.Relative));
+            request.Headers.AcceptLanguage.ParseAdd("ru");
+            using var refused = await auditor.SendAsync(request);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal("Запрос к журналу аудита неверен", problem.GetProperty("title").GetString());
+        }
+
+        using var csvRequest = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/audit.csv?subjectKind=programme", UriKind.Relative));
+        csvRequest.Headers.AcceptLanguage.ParseAdd("uk");
+        using var csv = await auditor.SendAsync(csvRequest);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("attachment", csv.Content.Headers.ContentDisposition?.ToString(), StringComparison.Ordinal);
+        var bytes = await csv.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var headers = CsvHeadersIn("uk");
+        Assert.Equal(string.Join(',', headers), lines[0]);
+        Assert.NotEqual(string.Join(',', CsvHeadersIn("en")), lines[0]);
+        Assert.Equal(6, lines.Length - 1);
+        Assert.DoesNotContain(lines, l => l.Contains("ipr-b-1", StringComparison.Ordinal));
+        Assert.All(lines.Skip(1).Where(l => l.Contains(",Read,", StringComparison.Ordinal)), l => Assert.Contains("'=HYPERLINK", l, StringComparison.Ordinal));
+
+        // The export is itself in the log, as the auditor's, with the filter it used.
+        var exports = await PageAsync("?action=Export");
+        var export = Assert.Single(exports.GetProperty("entries").EnumerateArray());
+        Assert.Equal(_server.Account(AccountRole.Auditor).UserName, AccountUserName(export.GetProperty("actor").GetString()!));
+        Assert.Equal("csv subjectKind=programme", export.GetProperty("details").GetString());
+    }
+
+    private string AccountUserName(string accountId)
+    {
+        using var scope = _server.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<AccessScopeHolder>().UseSystem();
+        var id = int.Parse(accountId, System.Globalization.CultureInfo.InvariantCulture);
+        return scope.ServiceProvider.GetRequiredService<ServerDbContext>().Accounts.Single(a => a.Id == id).UserName;
+    }
+
+    /// <summary>The CSV headers as the server's resources give them in <paramref name="culture"/>.</summary>
+    private IReadOnlyList<string> CsvHeadersIn(string culture)
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(culture);
+        try
+        {
+            return AuditCsvHeaders.For(_server.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Api.SharedResource>>());
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
     }
 
     private static string? LocalPath(Uri? location) => location is null ? null : location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
