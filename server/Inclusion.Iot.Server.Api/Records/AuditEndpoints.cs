@@ -75,7 +75,7 @@ public static class AuditEndpoints
             user.FindFirstValue(ClaimTypes.NameIdentifier) ?? AuditActor.SystemActor,
             user.FindFirstValue(ClaimTypes.Role) ?? "none",
             user.FindFirstValue(AccessClaims.OrganisationId),
-            http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            SecurityExtensions.Origin(http));
     }
 
     /// <summary>The query's filter on the caller's organisation, or the 400 problem naming the parameter that is wrong.</summary>

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Security.Claims;
+using Inclusion.Iot.Server.Records.Audit;
 using Inclusion.Iot.Server.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +26,12 @@ public sealed partial class AccountSignIn(IServiceScopeFactory scopes, IPassword
     // A hash of a random password, made once: what an unknown user name is checked against.
     private readonly Lazy<string> _decoyHash = new(() => hasher.HashPassword(Nobody, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
 
-    public async Task<SignInResult> PasswordAsync(string? userName, string? password, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks a user name and password. A known account's attempt, whatever its outcome, is in the audit log
+    /// (<see cref="AuditAction.SignIn"/> or <see cref="AuditAction.SignInFailed"/> with the outcome, from
+    /// <paramref name="origin"/>, the caller's address); an unknown user name is only logged, as it names no one.
+    /// </summary>
+    public async Task<SignInResult> PasswordAsync(string? userName, string? password, string origin, CancellationToken cancellationToken)
     {
         var name = userName?.Trim() ?? string.Empty;
         password ??= string.Empty;
@@ -50,6 +57,10 @@ public sealed partial class AccountSignIn(IServiceScopeFactory scopes, IPassword
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        var actor = new AuditActor(account.Id.ToString(CultureInfo.InvariantCulture), account.Role.ToString(), account.OrganisationId, origin);
+        await scope.ServiceProvider.GetRequiredService<AuditLog>().AppendAsync(
+            actor, outcome == SignInOutcome.Succeeded ? AuditAction.SignIn : AuditAction.SignInFailed, AuditSubject.Account, actor.Actor,
+            outcome == SignInOutcome.Succeeded ? "password" : $"password {outcome}", cancellationToken).ConfigureAwait(false);
         if (outcome != SignInOutcome.Succeeded)
         {
             LogRefusedAccount(logger, account.Id, outcome);
@@ -60,8 +71,11 @@ public sealed partial class AccountSignIn(IServiceScopeFactory scopes, IPassword
         return new SignInResult(outcome, AccessClaims.Principal(account));
     }
 
-    /// <summary>The local account for a user the school's identity provider signed in (by e-mail or user name), if any.</summary>
-    public async Task<Account?> ExternalAsync(string? identifier, CancellationToken cancellationToken)
+    /// <summary>
+    /// The local account for a user the school's identity provider signed in (by e-mail or user name), if any; the
+    /// sign-in (or its refusal for a locked account) is in the audit log.
+    /// </summary>
+    public async Task<Account?> ExternalAsync(string? identifier, string origin, CancellationToken cancellationToken)
     {
         var value = identifier?.Trim();
         if (string.IsNullOrEmpty(value))
@@ -74,12 +88,24 @@ public sealed partial class AccountSignIn(IServiceScopeFactory scopes, IPassword
         var db = scope.ServiceProvider.GetRequiredService<ServerDbContext>();
         var account = await db.Accounts.AsNoTracking()
             .FirstOrDefaultAsync(a => a.Email == value || a.UserName == value, cancellationToken).ConfigureAwait(false);
-        if (account is not null && SignInLockout.IsLocked(account, time.GetUtcNow().UtcDateTime))
+        if (account is null)
+        {
+            LogRefused(logger, "no local account for the school account");
+            return null;
+        }
+
+        var locked = SignInLockout.IsLocked(account, time.GetUtcNow().UtcDateTime);
+        var actor = new AuditActor(account.Id.ToString(CultureInfo.InvariantCulture), account.Role.ToString(), account.OrganisationId, origin);
+        await scope.ServiceProvider.GetRequiredService<AuditLog>().AppendAsync(
+            actor, locked ? AuditAction.SignInFailed : AuditAction.SignIn, AuditSubject.Account, actor.Actor,
+            locked ? $"school {SignInOutcome.LockedOut}" : "school", cancellationToken).ConfigureAwait(false);
+        if (locked)
         {
             LogRefusedAccount(logger, account.Id, SignInOutcome.LockedOut);
             return null;
         }
 
+        LogSignedIn(logger, account.Id, account.Role);
         return account;
     }
 

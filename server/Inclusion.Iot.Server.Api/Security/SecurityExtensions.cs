@@ -110,9 +110,9 @@ public static class SecurityExtensions
     public static WebApplication MapAccountEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost(TokenPath, async (TokenRequest request, AccountSignIn signIn, IStringLocalizer<SharedResource> t, CancellationToken cancellationToken) =>
+        app.MapPost(TokenPath, async (TokenRequest request, AccountSignIn signIn, HttpContext http, IStringLocalizer<SharedResource> t, CancellationToken cancellationToken) =>
         {
-            var result = await signIn.PasswordAsync(request.UserName, request.Password, cancellationToken);
+            var result = await signIn.PasswordAsync(request.UserName, request.Password, Origin(http), cancellationToken);
             return result.Principal is { } principal
                 ? Results.SignIn(principal, authenticationScheme: BearerScheme)
                 : Results.Problem(
@@ -126,6 +126,13 @@ public static class SecurityExtensions
                 ? Results.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [SchoolScheme])
                 : Results.NotFound()).AllowAnonymous();
         return app;
+    }
+
+    /// <summary>Where a request came from, as the audit log records it.</summary>
+    public static string Origin(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
     }
 
     public static bool IsApi(HttpRequest request)
@@ -162,7 +169,7 @@ public static class SecurityExtensions
         {
             var identifier = context.Principal?.FindFirst(school.UserClaim)?.Value;
             var account = await context.HttpContext.RequestServices.GetRequiredService<AccountSignIn>()
-                .ExternalAsync(identifier, context.HttpContext.RequestAborted);
+                .ExternalAsync(identifier, Origin(context.HttpContext), context.HttpContext.RequestAborted);
             if (account is null)
             {
                 context.Fail("No local account for this school account.");

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Inclusion.Iot.Server.Api.Records;
+using Inclusion.Iot.Server.Data;
 using Inclusion.Iot.Server.Records.Retention;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,9 @@ public sealed class RetentionJobTests
     {
         var time = new FakeTimeProvider(Events.Start);
         var purge = new ScriptedPurge();
-        await using var services = new ServiceCollection().AddScoped<IRetentionPurge>(_ => purge).BuildServiceProvider();
+        // The job's scope is the system's (every organisation's programmes): the purge sees what the scope says.
+        await using var services = new ServiceCollection().AddScoped<AccessScopeHolder>()
+            .AddScoped<IRetentionPurge>(sp => purge.In(sp.GetRequiredService<AccessScopeHolder>())).BuildServiceProvider();
         var logger = new ListLogger<RetentionJob>();
         var options = Options.Create(new RetentionOptions { FirstRunDelay = TimeSpan.FromMinutes(2), Interval = TimeSpan.FromHours(6) });
         using var job = new RetentionJob(services.GetRequiredService<IServiceScopeFactory>(), options, time, logger);
@@ -40,17 +43,32 @@ public sealed class RetentionJobTests
 
         await job.StopAsync(CancellationToken.None);
         Assert.True(job.ExecuteTask.IsCompletedSuccessfully);
+        Assert.Equal([AccessScopeKind.System, AccessScopeKind.System, AccessScopeKind.System], purge.Scopes);
     }
 
     private sealed class ScriptedPurge : IRetentionPurge
     {
         private readonly Channel<int> _calls = Channel.CreateUnbounded<int>();
         private int _count;
+        private AccessScopeHolder? _scope;
+
+        public List<AccessScopeKind> Scopes { get; } = [];
+
+        public ScriptedPurge In(AccessScopeHolder scope)
+        {
+            _scope = scope;
+            return this;
+        }
 
         public int Calls => Volatile.Read(ref _count);
 
         public Task<RetentionSummary> PurgeAsync(CancellationToken cancellationToken)
         {
+            lock (Scopes)
+            {
+                Scopes.Add(_scope?.Current.Kind ?? AccessScopeKind.Nobody);
+            }
+
             var call = Interlocked.Increment(ref _count);
             _calls.Writer.TryWrite(call);
             return call == 1

@@ -376,6 +376,38 @@ public abstract class AccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sign_ins_and_refused_sign_ins_of_known_accounts_are_in_the_audit_log_with_their_origin_and_unknown_names_are_not()
+    {
+        var specialist = _server.Account(AccountRole.Specialist);
+        using var client = _server.AnonymousClient();
+        async Task<HttpStatusCode> TokenAsync(string userName, string password)
+        {
+            using var response = await client.PostAsJsonAsync(new Uri("/api/auth/token", UriKind.Relative), new { userName, password });
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await TokenAsync(specialist.UserName, "not-it"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await TokenAsync("nobody-at-all", "not-it"));
+        Assert.Equal(HttpStatusCode.OK, await TokenAsync(specialist.UserName, specialist.Password));
+        using (var form = await _server.SignedInClientAsync(AccountRole.Auditor))
+        {
+        }
+
+        await using var scope = _server.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServerDbContext>();
+        var accounts = await db.Accounts.AsNoTracking().ToDictionaryAsync(a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), a => a.UserName);
+        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.SubjectKind == AuditSubject.Account).OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal(
+            [(specialist.UserName, AuditAction.SignInFailed, "password WrongCredentials"), (specialist.UserName, AuditAction.SignIn, "password"),
+                (_server.Account(AccountRole.Auditor).UserName, AuditAction.SignIn, "password")],
+            entries.Select(e => (accounts[e.Actor], e.Action, e.Details)));
+        Assert.All(entries, e => Assert.Equal(e.Actor, e.SubjectId));
+        Assert.All(entries, e => Assert.Equal(DemoSeed.OrganisationId, e.OrganisationId));
+        Assert.All(entries, e => Assert.False(string.IsNullOrEmpty(e.Origin)));
+        Assert.DoesNotContain(await db.AuditEntries.AsNoTracking().Select(e => e.Details ?? string.Empty).ToListAsync(), d => d.Contains("nobody-at-all", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Wrong_passwords_lock_the_account_for_the_configured_time_and_the_right_one_works_after_it()
     {
         var specialist = _server.Account(AccountRole.Specialist);

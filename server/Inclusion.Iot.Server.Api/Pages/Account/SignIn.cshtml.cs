@@ -45,7 +45,7 @@ public sealed class SignInModel(AccountSignIn signIn, IOptions<SchoolSignInOptio
             return Page();
         }
 
-        var result = await signIn.PasswordAsync(UserName, Password, cancellationToken);
+        var result = await signIn.PasswordAsync(UserName, Password, SecurityExtensions.Origin(HttpContext), cancellationToken);
         if (result.Principal is null)
         {
             Error = result.Outcome == SignInOutcome.LockedOut ? t["SignIn_LockedOut"] : t["SignIn_WrongCredentials"];
