@@ -175,6 +175,8 @@ public static class SecurityExtensions
         };
         o.Events.OnRemoteFailure = context =>
         {
+            context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SecurityExtensions))
+                .LogInformation("School sign-in refused: {Reason}", context.Failure?.Message);
             context.Response.Redirect($"{SignInPath}?error=school");
             context.HandleResponse();
             return Task.CompletedTask;
