@@ -46,7 +46,9 @@ public static class SecurityExtensions
                 o.LoginPath = SignInPath;
                 o.Cookie.Name = "Inclusion.Auth";
                 o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
+                // Lax, not Strict: the school provider's redirect back is a cross-site navigation, and the first page
+                // after it must see the cookie. Forms are protected by antiforgery tokens either way.
+                o.Cookie.SameSite = SameSiteMode.Lax;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = context =>
@@ -180,6 +182,8 @@ public static class SecurityExtensions
         };
         o.Events.OnRemoteFailure = context =>
         {
+            context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SecurityExtensions))
+                .LogInformation("School sign-in refused: {Reason}", context.Failure?.Message);
             context.Response.Redirect($"{SignInPath}?error=school");
             context.HandleResponse();
             return Task.CompletedTask;

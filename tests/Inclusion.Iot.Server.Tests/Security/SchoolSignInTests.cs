@@ -1,4 +1,11 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography;
+using Inclusion.Iot.Server.Data;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using Inclusion.Iot.Server.Api.Security;
 using Inclusion.Iot.Testing;
 using Microsoft.AspNetCore.Authentication;
@@ -13,6 +20,10 @@ namespace Inclusion.Iot.Server.Tests.Security;
 /// <summary>OpenID Connect for schools with an identity provider: a discovery document served on loopback stands in for it.</summary>
 public sealed class SchoolSignInTests : IAsyncLifetime
 {
+    private const string ClientId = "inclusion-iot-test";
+    private readonly RSA _signing = RSA.Create(2048);
+    private readonly ConcurrentDictionary<string, string> _emailByCode = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _nonceByCode = new(StringComparer.Ordinal);
     private WebApplication _provider = null!;
     private string _authority = null!;
 
@@ -38,16 +49,108 @@ public sealed class SchoolSignInTests : IAsyncLifetime
                 ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
             });
         });
-        _provider.MapGet("/jwks", () => Results.Json(new { keys = Array.Empty<object>() }));
+        _provider.MapGet("/jwks", () =>
+        {
+            var parameters = _signing.ExportParameters(false);
+            return Results.Json(new { keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = "test-key", n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent) } } });
+        });
+        // The code grant: the code names the user the test signed in at the "provider".
+        _provider.MapPost("/token", async (HttpContext context) =>
+        {
+            var form = await context.Request.ReadFormAsync();
+            var code = form["code"].ToString();
+            if (!_emailByCode.TryGetValue(code, out var email) || !_nonceByCode.TryGetValue(code, out var nonce))
+            {
+                return Results.BadRequest(new { error = "invalid_grant" });
+            }
+
+            var now = DateTime.UtcNow;
+            var idToken = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+            {
+                Issuer = _authority,
+                Audience = ClientId,
+                // Wide enough for the server's fake clock and the real one.
+                IssuedAt = now.AddDays(-60),
+                NotBefore = now.AddDays(-60),
+                Expires = now.AddDays(60),
+                Claims = new Dictionary<string, object> { ["sub"] = "school-user-1", ["email"] = email, ["nonce"] = nonce },
+                SigningCredentials = new SigningCredentials(new RsaSecurityKey(_signing) { KeyId = "test-key" }, SecurityAlgorithms.RsaSha256),
+            });
+            return Results.Json(new { access_token = "opaque", token_type = "Bearer", expires_in = 300, id_token = idToken });
+        });
         await _provider.StartAsync();
     }
 
-    public async Task DisposeAsync() => await _provider.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _provider.DisposeAsync();
+        _signing.Dispose();
+    }
+
+    /// <summary>
+    /// The whole code flow as a browser walks it: the server's challenge, the provider's answer (a code for a user
+    /// with <paramref name="email"/>) posted back to the callback, the server's code redemption and id token check.
+    /// Returns the client (with its cookies) and the callback's redirect.
+    /// </summary>
+    private async Task<(HttpClient Client, string? Location)> SignInAtSchoolAsync(ServerFactory school, string email)
+    {
+        // https: the correlation and nonce cookies are Secure.
+        var client = school.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        using var challenge = await client.GetAsync(new Uri("/account/external?returnUrl=%2F", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
+        var query = QueryHelpers.ParseQuery(challenge.Headers.Location!.Query);
+        var code = Guid.NewGuid().ToString("N");
+        _emailByCode[code] = email;
+        _nonceByCode[code] = query["nonce"].ToString();
+        using var callback = await client.PostAsync(new Uri("/signin-oidc", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["code"] = code,
+            ["state"] = query["state"].ToString(),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        var location = callback.Headers.Location;
+        return (client, location is null ? null : location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_school_user_with_a_local_account_is_signed_in_as_that_account_and_one_without_is_refused_clearly()
+    {
+        using var school = new ServerFactory(settings: Configured());
+        // The handler's correlation cookies expire by the server's clock, the test client's cookie jar by the real one.
+        school.Time.SetUtcNow(DateTimeOffset.UtcNow);
+        await using (var scope = school.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ServerDbContext>();
+            var specialist = await db.Accounts.SingleAsync(a => a.Role == AccountRole.Specialist);
+            specialist.Email = "olena@school.example";
+            await db.SaveChangesAsync();
+        }
+
+        var (known, location) = await SignInAtSchoolAsync(school, "olena@school.example");
+        using (known)
+        {
+            Assert.True(location == "/", $"{location}\n{string.Join("\n", school.Logs.Lines.Where(l => l.Contains("OpenIdConnect", StringComparison.Ordinal) || l.Contains("School sign-in", StringComparison.Ordinal)))}");
+            using var page = await known.GetAsync(new Uri("/", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("Demo specialist", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            // Mapped to the specialist's role: no network counts.
+            using var network = await known.GetAsync(new Uri("/api/network/usage", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Forbidden, network.StatusCode);
+        }
+
+        var (unknown, refusedAt) = await SignInAtSchoolAsync(school, "stranger@school.example");
+        using (unknown)
+        {
+            Assert.Equal("/account/sign-in?error=school", refusedAt);
+            using var page = await unknown.GetAsync(new Uri("/", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        }
+    }
 
     private Dictionary<string, string?> Configured() => new()
     {
         ["Authentication:OpenIdConnect:Authority"] = _authority,
-        ["Authentication:OpenIdConnect:ClientId"] = "inclusion-iot-test",
+        ["Authentication:OpenIdConnect:ClientId"] = ClientId,
     };
 
     [Fact]
