@@ -1,12 +1,23 @@
 using Inclusion.Iot.Server.Api;
 using Inclusion.Iot.Server.Api.Edges;
 using Inclusion.Iot.Server.Api.Extensions;
+using Inclusion.Iot.Server.Api.Security;
 using Inclusion.Iot.Server.Api.Telemetry;
 using Microsoft.Extensions.Options;
 
 if (args is [RecordsCommandExtensions.RebuildProjections, .. var options])
 {
     return await RecordsCommandExtensions.RunRebuildProjectionsAsync(options);
+}
+
+if (args is [EdgeCommandExtensions.CreateEdge, .. var createOptions])
+{
+    return await EdgeCommandExtensions.RunCreateEdgeAsync(createOptions);
+}
+
+if (args is [EdgeCommandExtensions.RevokeEdge, .. var revokeOptions])
+{
+    return await EdgeCommandExtensions.RunRevokeEdgeAsync(revokeOptions);
 }
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,11 +28,19 @@ try
 {
     _ = app.Services.GetRequiredService<IOptions<IngestOptions>>().Value;
     _ = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
+    _ = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
+    // The CA is made (first start) or read now, so a damaged one stops the start with its reason, not the first call.
+    _ = app.Services.GetRequiredService<InstallationAuthority>().ServerCertificate;
     await app.PrepareStorageAsync();
 }
 catch (OptionsValidationException invalid)
 {
     await Console.Error.WriteLineAsync(StartupMessages.ConfigurationError(invalid.Message));
+    return 1;
+}
+catch (Exception damaged) when (damaged is InvalidOperationException or System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+{
+    await Console.Error.WriteLineAsync(StartupMessages.SecurityUnavailable(damaged.Message));
     return 1;
 }
 

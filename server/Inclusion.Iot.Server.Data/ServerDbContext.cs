@@ -16,6 +16,8 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
 
     public DbSet<Edge> Edges => Set<Edge>();
 
+    public DbSet<EdgeCredential> EdgeCredentials => Set<EdgeCredential>();
+
     public DbSet<Device> Devices => Set<Device>();
 
     public DbSet<StaffMember> Staff => Set<StaffMember>();
@@ -108,6 +110,14 @@ public sealed class ServerDbContext(DbContextOptions<ServerDbContext> options) :
         {
             e.ToTable("edges");
             e.HasOne(x => x.Room).WithMany().HasForeignKey(x => x.RoomId);
+        });
+
+        modelBuilder.Entity<EdgeCredential>(e =>
+        {
+            e.ToTable("edge_credentials");
+            e.HasKey(x => x.EdgeId);
+            e.HasOne(x => x.Edge).WithOne().HasForeignKey<EdgeCredential>(x => x.EdgeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => x.CertificateThumbprint).IsUnique();
         });
 
         modelBuilder.Entity<Device>(e =>
