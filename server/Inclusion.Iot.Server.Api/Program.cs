@@ -29,14 +29,18 @@ try
     _ = app.Services.GetRequiredService<IOptions<IngestOptions>>().Value;
     _ = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
     _ = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
-    // The CA is made (first start) or read now, so a damaged one stops the start with its reason, not the first call.
-    _ = app.Services.GetRequiredService<InstallationAuthority>().ServerCertificate;
     await app.PrepareStorageAsync();
 }
 catch (OptionsValidationException invalid)
 {
     await Console.Error.WriteLineAsync(StartupMessages.ConfigurationError(invalid.Message));
     return 1;
+}
+
+try
+{
+    // The CA is made (first start) or read now, so a damaged one stops the start with its reason, not the first call.
+    _ = app.Services.GetRequiredService<InstallationAuthority>().ServerCertificate;
 }
 catch (Exception damaged) when (damaged is InvalidOperationException or System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
 {

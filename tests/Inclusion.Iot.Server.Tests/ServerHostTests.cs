@@ -30,7 +30,7 @@ public sealed class ServerHostTests : IDisposable
     [Fact]
     public async Task An_edge_pulls_its_configuration_and_uploads_events_over_grpc_and_a_replay_is_harmless()
     {
-        using var channel = Channel();
+        using var channel = await _server.EdgeChannelAsync();
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
 
         var configuration = await gateway.GetConfigurationAsync(new GetConfigurationRequest { EdgeId = DemoSeed.EdgeId, SoftwareVersion = "0.1.0" });
@@ -87,7 +87,7 @@ public sealed class ServerHostTests : IDisposable
             await db.SaveChangesAsync();
         }
 
-        using var channel = Channel();
+        using var channel = await _server.EdgeChannelAsync();
         var pull = await new EdgeGateway.EdgeGatewayClient(channel).GetConfigurationAsync(new GetConfigurationRequest { EdgeId = DemoSeed.EdgeId });
         // Fox: s-1 and s-2 (not the abort, the unloading, last week's, or this room's own, which the edge counts itself).
         Assert.Equal(2, pull.Snapshot.Pupils.Single(p => p.PupilId == "p-3f9a1c").SessionsThisWeekElsewhere);
@@ -98,7 +98,7 @@ public sealed class ServerHostTests : IDisposable
     [Fact]
     public async Task R_WEEK_an_unchanged_configuration_answer_carries_current_week_counts_after_a_session_in_another_room()
     {
-        using var channel = Channel();
+        using var channel = await _server.EdgeChannelAsync();
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
         using (var scope = _server.Services.CreateScope())
         {
@@ -142,7 +142,7 @@ public sealed class ServerHostTests : IDisposable
     [Fact]
     public async Task A_changed_pupil_reaches_the_edge_as_a_new_snapshot_version()
     {
-        using var channel = Channel();
+        using var channel = await _server.EdgeChannelAsync();
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
         using (var scope = _server.Services.CreateScope())
         {
@@ -161,7 +161,7 @@ public sealed class ServerHostTests : IDisposable
     [Fact]
     public async Task An_unknown_edge_is_refused_with_not_found_naming_it()
     {
-        using var channel = Channel();
+        using var channel = await _server.EdgeChannelAsync();
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
 
         var pull = await Assert.ThrowsAsync<RpcException>(async () => await gateway.GetConfigurationAsync(new GetConfigurationRequest { EdgeId = "edge-stranger" }));
@@ -179,7 +179,7 @@ public sealed class ServerHostTests : IDisposable
     [Fact]
     public async Task A_batch_the_server_cannot_store_is_answered_unavailable_and_acknowledges_nothing()
     {
-        using var channel = Channel();
+        using var channel = await _server.EdgeChannelAsync();
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
         await gateway.UploadEventsAsync(new UploadEventsRequest { EdgeId = DemoSeed.EdgeId, Events = { Events.Occupancy(1, true) } });
         using (var scope = _server.Services.CreateScope())
@@ -205,7 +205,7 @@ public sealed class ServerHostTests : IDisposable
     [Fact]
     public async Task The_sessions_api_returns_camel_case_json_with_running_sessions_unended_and_filters_by_pupil()
     {
-        using var channel = Channel();
+        using var channel = await _server.EdgeChannelAsync();
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
         await gateway.UploadEventsAsync(new UploadEventsRequest
         {
@@ -245,7 +245,7 @@ public sealed class ServerHostTests : IDisposable
     [InlineData("uk", "Заняття за учнями", "триває", "супровідник приклав картку")]
     public async Task The_admin_page_lists_sessions_per_pupil_in_the_chosen_language(string culture, string title, string running, string escortOut)
     {
-        using var channel = Channel();
+        using var channel = await _server.EdgeChannelAsync();
         await new EdgeGateway.EdgeGatewayClient(channel).UploadEventsAsync(new UploadEventsRequest
         {
             EdgeId = DemoSeed.EdgeId,
@@ -285,7 +285,7 @@ public sealed class ServerHostTests : IDisposable
     [Fact]
     public async Task No_log_line_contains_a_pupil_full_name()
     {
-        using var channel = Channel();
+        using var channel = await _server.EdgeChannelAsync();
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
         await gateway.GetConfigurationAsync(new GetConfigurationRequest { EdgeId = DemoSeed.EdgeId });
         await gateway.UploadEventsAsync(new UploadEventsRequest { EdgeId = DemoSeed.EdgeId, Events = { Events.Started(1, "s-fox"), Events.Ended(2, "s-fox") } });
@@ -302,9 +302,6 @@ public sealed class ServerHostTests : IDisposable
             }
         }
     }
-
-    private GrpcChannel Channel() =>
-        GrpcChannel.ForAddress(_server.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _server.Server.CreateHandler() });
 
     private async Task<string> RawAsync(string path)
     {

@@ -39,7 +39,7 @@ public sealed partial class EdgeEnrolment(
             throw new EnrolmentException(EnrolmentFailure.BadRequest, $"'{edgeId}' is not a valid edge id: use 1-64 lower-case letters, digits and '-'.");
         }
 
-        edgeId ??= $"edge-{RandomNumberGenerator.GetHexString(8, lowercase: true)}";
+        edgeId ??= $"edge-{RandomNumberGenerator.GetHexString(16, lowercase: true)}";
         var edge = await db.Edges.SingleOrDefaultAsync(e => e.Id == edgeId, cancellationToken);
         if (edge is null)
         {
