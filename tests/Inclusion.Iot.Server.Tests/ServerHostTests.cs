@@ -119,7 +119,10 @@ public sealed class ServerHostTests : IDisposable
             EdgeId = "edge-resource-2",
             Events = { Events.Started(1, "s-elsewhere"), Events.Ended(2, "s-elsewhere"), Events.Started(3, "s-aborted", "p-c81f05"), Events.Ended(4, "s-aborted", Contracts.Edge.V1.SessionEndReason.AbortedOnPanel) },
         };
-        Assert.Equal(4, (await gateway.UploadEventsAsync(other)).AcknowledgedSequence);
+        using var otherChannel = await _server.EdgeChannelAsync("edge-resource-2");
+        var otherGateway = new EdgeGateway.EdgeGatewayClient(otherChannel);
+        Assert.Equal(4, (await otherGateway.UploadEventsAsync(other)).AcknowledgedSequence);
+
         _server.Time.Advance(TimeSpan.FromMinutes(3));
 
         var unchanged = await gateway.GetConfigurationAsync(new GetConfigurationRequest { EdgeId = DemoSeed.EdgeId, KnownVersion = version });
@@ -129,7 +132,7 @@ public sealed class ServerHostTests : IDisposable
         Assert.Equal(new Dictionary<string, int> { ["p-3f9a1c"] = 1 }, unchanged.WeekCounts.SessionsElsewhere);
 
         // The other room's edge does not count its own room's session as elsewhere.
-        var itself = await gateway.GetConfigurationAsync(new GetConfigurationRequest { EdgeId = "edge-resource-2", KnownVersion = version });
+        var itself = await otherGateway.GetConfigurationAsync(new GetConfigurationRequest { EdgeId = "edge-resource-2", KnownVersion = version });
         Assert.Empty(itself.WeekCounts.SessionsElsewhere);
 
         // A changed answer carries the same counts in week_counts and in its pupils.
@@ -159,21 +162,23 @@ public sealed class ServerHostTests : IDisposable
     }
 
     [Fact]
-    public async Task An_unknown_edge_is_refused_with_not_found_naming_it()
+    public async Task An_edge_id_other_than_the_certificates_is_refused_permission_denied_naming_it()
     {
+        // With client certificates an unknown edge cannot call at all (GatewayTlsTests); one that names another edge
+        // than its certificate's, or none, is refused before anything is looked up.
         using var channel = await _server.EdgeChannelAsync();
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
 
         var pull = await Assert.ThrowsAsync<RpcException>(async () => await gateway.GetConfigurationAsync(new GetConfigurationRequest { EdgeId = "edge-stranger" }));
-        Assert.Equal(StatusCode.NotFound, pull.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, pull.StatusCode);
         Assert.Contains("edge-stranger", pull.Status.Detail, StringComparison.Ordinal);
 
         var push = await Assert.ThrowsAsync<RpcException>(async () =>
             await gateway.UploadEventsAsync(new UploadEventsRequest { EdgeId = "edge-stranger", Events = { Events.Occupancy(1, true) } }));
-        Assert.Equal(StatusCode.NotFound, push.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, push.StatusCode);
 
         var empty = await Assert.ThrowsAsync<RpcException>(async () => await gateway.GetConfigurationAsync(new GetConfigurationRequest()));
-        Assert.Equal(StatusCode.InvalidArgument, empty.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, empty.StatusCode);
     }
 
     [Fact]
