@@ -105,6 +105,12 @@ public sealed partial class EdgeIdentity : IDisposable
                     deadline: DateTime.UtcNow.AddSeconds(30),
                     cancellationToken: cancellationToken).ConfigureAwait(false);
             }
+            catch (RpcException failed) when (!cancellationToken.IsCancellationRequested && failed.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+            {
+                // The server is unreachable: as any sync while it is down, a warning.
+                LogEnrolmentUnreachable(edgeId, _server.Value.Url, failed.StatusCode, failed.Status.Detail);
+                return false;
+            }
             catch (RpcException refused) when (!cancellationToken.IsCancellationRequested)
             {
                 LogEnrolmentFailed(edgeId, _server.Value.Url, refused.StatusCode, refused.Status.Detail);
@@ -191,6 +197,9 @@ public sealed partial class EdgeIdentity : IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Enrolment of edge {EdgeId} at {Url} failed ({Status}: {Detail}). The room keeps running offline; retrying later.")]
     private partial void LogEnrolmentFailed(string edgeId, string url, StatusCode status, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Enrolment of edge {EdgeId} at {Url} could not reach the server ({Status}: {Detail}). The room keeps running offline; retrying later.")]
+    private partial void LogEnrolmentUnreachable(string edgeId, string url, StatusCode status, string detail);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Edge {EdgeId} enrolled: certificate serial {Serial}, valid until {NotAfter:u}.")]
     private partial void LogEnrolled(string edgeId, string serial, DateTime notAfter);
