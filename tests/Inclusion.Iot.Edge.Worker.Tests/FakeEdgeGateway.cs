@@ -62,6 +62,9 @@ public sealed class FakeEdgeGateway : IAsyncDisposable
 
     public int EnrolCalls => Volatile.Read(ref _enrolCalls);
 
+    /// <summary>When true, configuration calls are refused UNAUTHENTICATED, as a server that no longer takes the edge's certificate.</summary>
+    public bool RefuseCertificates { get; set; }
+
     private int _enrolCalls;
 
     /// <summary>The edge id of each configuration and upload call's client certificate ("" for a call without one).</summary>
@@ -173,6 +176,7 @@ public sealed class FakeEdgeGateway : IAsyncDisposable
         {
             gateway.ThrowIfDown();
             gateway.CallerCertificates.Enqueue(Caller(context));
+            if (gateway.RefuseCertificates) throw new RpcException(new Status(StatusCode.Unauthenticated, "The client certificate of edge edge-sensory-1 has expired."));
             gateway.ConfigurationCalls++;
             var unchanged = request.KnownVersion == gateway.Snapshot.Version;
             return Task.FromResult(new GetConfigurationResponse

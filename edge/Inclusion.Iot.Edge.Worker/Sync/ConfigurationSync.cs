@@ -55,6 +55,7 @@ public sealed partial class ConfigurationSync(
             {
                 delay = Backoff.Delay(failures++, server.Value.MaxRetryDelaySeconds);
                 LogFailed(server.Value.Url, e.StatusCode, e.Status.Detail, delay.TotalSeconds);
+                if (e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied) identity.Refused(e.StatusCode, e.Status.Detail);
             }
             catch (Exception e)
             {

@@ -136,6 +136,20 @@ public sealed partial class EdgeIdentity : IDisposable
         }
     }
 
+    /// <summary>
+    /// The server refused the certificate (expired, revoked, replaced): with a code configured, the edge sets it aside
+    /// (<c>edge.crt.refused</c>) and enrols again with that code at the next try, as IT staff's new code intends. Without
+    /// one it keeps the certificate and keeps retrying (a revoked edge stays refused until it is given a new code).
+    /// </summary>
+    public void Refused(StatusCode status, string detail)
+    {
+        if (string.IsNullOrWhiteSpace(_server.Value.EnrolmentCode) || Certificate is null) return;
+        LogCertificateRefused(_edge.Value.EdgeId, status, detail);
+        File.Move(CertificateFile, CertificateFile + ".refused", overwrite: true);
+        File.Delete(KeyFile);
+        Interlocked.Exchange(ref _certificate, null)?.Dispose();
+    }
+
     public void Dispose()
     {
         _certificate?.Dispose();
@@ -200,6 +214,9 @@ public sealed partial class EdgeIdentity : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Enrolment of edge {EdgeId} at {Url} could not reach the server ({Status}: {Detail}). The room keeps running offline; retrying later.")]
     private partial void LogEnrolmentUnreachable(string edgeId, string url, StatusCode status, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The server refused edge {EdgeId}'s certificate ({Status}: {Detail}); enrolling again with Server:EnrolmentCode.")]
+    private partial void LogCertificateRefused(string edgeId, StatusCode status, string detail);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Edge {EdgeId} enrolled: certificate serial {Serial}, valid until {NotAfter:u}.")]
     private partial void LogEnrolled(string edgeId, string serial, DateTime notAfter);

@@ -57,4 +57,22 @@ public sealed class EdgeEnrolmentTests() : EdgeHostTests("edge-enrolment")
         // The panel still answers: the room runs.
         _ = await edge.StateAsync();
     }
+
+    [Fact]
+    public async Task A_refused_certificate_is_set_aside_and_the_edge_enrols_again_with_its_code()
+    {
+        var data = Scratch.CreateSubdirectory("again");
+        await using var edge = new EdgeHarness(data, FreeTcpPort.Next(), Server.Url);
+        await edge.StartAsync();
+        await EdgeHarness.Until(async () => (await edge.StateAsync()).GetProperty("configurationVersion").GetInt64() == 3, "the configuration snapshot");
+        var first = await File.ReadAllTextAsync(Path.Combine(data, "edge.crt"));
+
+        Server.RefuseCertificates = true;
+        await EdgeHarness.Until(() => Task.FromResult(Server.EnrolCalls == 2), "a second enrolment");
+        Server.RefuseCertificates = false;
+        Assert.True(File.Exists(Path.Combine(data, "edge.crt.refused")));
+        await EdgeHarness.Until(() => Task.FromResult(File.Exists(Path.Combine(data, "edge.crt"))), "the new certificate");
+        Assert.NotEqual(first, await File.ReadAllTextAsync(Path.Combine(data, "edge.crt")));
+        Assert.Contains(edge.Logs.Lines, l => l.Contains("enrolling again with Server:EnrolmentCode", StringComparison.Ordinal));
+    }
 }
