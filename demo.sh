@@ -52,7 +52,7 @@ if ! command -v curl >/dev/null; then
 fi
 
 admin_url=http://127.0.0.1:8080
-grpc_url=http://127.0.0.1:8082
+grpc_url=https://127.0.0.1:8082
 panel_url=http://127.0.0.1:8081
 for port in 8080 8081 8082 1883; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -99,8 +99,8 @@ wait_healthy() { # url name pid
 }
 
 start=$(date +%s.%N)
-(cd "$(bin server/Inclusion.Iot.Server.Api)" && exec dotnet Inclusion.Iot.Server.Api.dll \
-   --Storage:Provider=Sqlite "--Storage:ConnectionString=Data Source=$data/server.db" \
+storage=(--Storage:Provider=Sqlite "--Storage:ConnectionString=Data Source=$data/server.db" "--Security:DataDirectory=$data/security")
+(cd "$(bin server/Inclusion.Iot.Server.Api)" && exec dotnet Inclusion.Iot.Server.Api.dll "${storage[@]}" \
    --Kestrel:Endpoints:Admin:Url=$admin_url --Kestrel:Endpoints:Grpc:Url=$grpc_url \
    --Demo:Seed=true "--Demo:AccountsFile=$accounts_file") > "$data/logs/server.log" 2>&1 &
 pids+=($!)
@@ -114,10 +114,21 @@ api_token=$(curl -fsS -H 'Content-Type: application/json' \
   -d "{\"userName\":\"demo-admin\",\"password\":\"$(account_password demo-admin)\"}" "$admin_url/api/auth/token" \
   | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
 [ -n "$api_token" ] || { echo "demo.sh: could not sign in as demo-admin with the password in $accounts_file" >&2; exit 1; }
+# The edge enrols by itself: IT staff's create-edge issues its one-time code (the server made the installation's CA
+# at its first start, in $data/security), the edge pins that CA and trades the code for its client certificate.
+code=
+if [ ! -f "$data/edge/edge.crt" ]; then
+  if ! created=$(cd "$(bin server/Inclusion.Iot.Server.Api)" && dotnet Inclusion.Iot.Server.Api.dll create-edge \
+      --room room-sensory-1 --edge edge-sensory-1 "${storage[@]}" 2>&1); then
+    echo "demo.sh: create-edge failed: $created" >&2; exit 1
+  fi
+  code=$(sed -n 's/^One-time enrolment code: //p' <<<"$created")
+  echo "Edge edge-sensory-1: enrolment code issued (create-edge); the edge enrols with it at its first start."
+fi
 
 (cd "$(bin edge/Inclusion.Iot.Edge.Worker)" && exec dotnet Inclusion.Iot.Edge.Worker.dll \
    --Edge:EdgeId=edge-sensory-1 "--Edge:RoomConfigPath=$root/deploy/demo/room.json" "--Edge:DataDirectory=$data/edge" \
-   --Server:Url=$grpc_url --Mqtt:Host=127.0.0.1 --Mqtt:Port=1883 --Mqtt:EmbeddedBroker:Enabled=true \
+   --Server:Url=$grpc_url "--Server:CaCertificatePath=$data/security/ca.crt" "--Server:EnrolmentCode=$code" --Mqtt:Host=127.0.0.1 --Mqtt:Port=1883 --Mqtt:EmbeddedBroker:Enabled=true \
    --Panel:Url=$panel_url) > "$data/logs/edge.log" 2>&1 &
 pids+=($!)
 wait_healthy "$panel_url" edge "${pids[1]}"

@@ -84,17 +84,22 @@ printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nset_tcp_
 /usr/sbin/mosquitto -c "$scratch/mosquitto.conf" > "$scratch/mosquitto.log" 2>&1 &
 pids+=($!)
 
-admin=http://127.0.0.1:$(free_port); grpc=http://127.0.0.1:$(free_port); panel=http://127.0.0.1:$(free_port)
+admin=http://127.0.0.1:$(free_port); grpc=https://127.0.0.1:$(free_port); panel=http://127.0.0.1:$(free_port)
 server_dir=$root/server/Inclusion.Iot.Server.Api/bin/Release/net10.0
-(cd "$server_dir" && exec dotnet Inclusion.Iot.Server.Api.dll --Storage:Provider=Sqlite "--Storage:ConnectionString=Data Source=$scratch/server.db" \
+storage=(--Storage:Provider=Sqlite "--Storage:ConnectionString=Data Source=$scratch/server.db" "--Security:DataDirectory=$scratch/security")
+(cd "$server_dir" && exec dotnet Inclusion.Iot.Server.Api.dll "${storage[@]}" \
   --Kestrel:Endpoints:Admin:Url=$admin --Kestrel:Endpoints:Grpc:Url=$grpc --Demo:Seed=true --Logging:LogLevel:Default=Warning) > "$scratch/server.log" 2>&1 &
 pids+=($!)
 wait_url "$admin/health" server "${pids[-1]}"
+# The edge enrols by itself with create-edge's one-time code, pinning the CA the server made.
+code=$(cd "$server_dir" && dotnet Inclusion.Iot.Server.Api.dll create-edge --room room-sensory-1 --edge edge-sensory-1 "${storage[@]}" \
+  | sed -n 's/^One-time enrolment code: //p')
+[ -n "$code" ] || { echo "bench/edge.sh: create-edge printed no code" >&2; exit 1; }
 
 mkdir -p "$scratch/edge"
 edge_start=$(date +%s.%N)
 "${edge_cmd[@]}" --Edge:EdgeId=edge-sensory-1 "--Edge:RoomConfigPath=$root/deploy/demo/room.json" "--Edge:DataDirectory=$scratch/edge" \
-  --Server:Url=$grpc --Mqtt:Host=127.0.0.1 --Mqtt:Port=$mqtt --Mqtt:EmbeddedBroker:Enabled=false --Panel:Url=$panel \
+  --Server:Url=$grpc "--Server:CaCertificatePath=$scratch/security/ca.crt" "--Server:EnrolmentCode=$code" --Mqtt:Host=127.0.0.1 --Mqtt:Port=$mqtt --Mqtt:EmbeddedBroker:Enabled=false --Panel:Url=$panel \
   --Logging:LogLevel:Default=Warning > "$scratch/edge.log" 2>&1 &
 edge_pid=$!
 pids+=($edge_pid)

@@ -73,8 +73,8 @@ grpc_port=$(free_port)
 server_dir=server/Inclusion.Iot.Server.Api/bin/Release/net10.0
 server_launched=$(date +%s.%N)
 (cd "$server_dir" && exec dotnet Inclusion.Iot.Server.Api.dll \
-   --Storage:Provider=PostgreSql "--Storage:ConnectionString=$db" \
-   --Kestrel:Endpoints:Admin:Url=http://127.0.0.1:$admin_port --Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:$grpc_port \
+   --Storage:Provider=PostgreSql "--Storage:ConnectionString=$db" "--Security:DataDirectory=$scratch/security" \
+   --Kestrel:Endpoints:Admin:Url=http://127.0.0.1:$admin_port --Kestrel:Endpoints:Grpc:Url=https://127.0.0.1:$grpc_port \
    --Demo:Seed=true --Logging:LogLevel:Default=Warning ${BENCH_SERVER_ARGS:-}) >"$scratch/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 300); do
@@ -92,7 +92,7 @@ out=bench/results/ingest-$(date +%Y%m%d-%H%M%S).txt
 {
   echo "Inclusion.Iot ingest bench, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ): edges=$edges batch=$batch warmup=$warmup seconds=$seconds idle_edges=$idle_edges idle_seconds=$idle_seconds"
   dotnet bench/Inclusion.Iot.Bench.Ingest/bin/Release/net10.0/Inclusion.Iot.Bench.Ingest.dll \
-    --grpc "http://127.0.0.1:$grpc_port" --db "$db" --server-pid "$server_pid" \
+    --grpc "https://127.0.0.1:$grpc_port" --db "$db" --security "$scratch/security" --server-pid "$server_pid" \
     --edges "$edges" --batch "$batch" --warmup "$warmup" --seconds "$seconds" --idle-edges "$idle_edges" --idle-seconds "$idle_seconds"
   echo "figure: server_ready_s=$server_ready_s"
 } | tee "$out"

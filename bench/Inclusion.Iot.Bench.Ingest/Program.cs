@@ -1,5 +1,7 @@
 // The ingest bench's driver (bench/ingest.sh starts PostgreSQL and the server, then this):
-//   1. creates N edges in the server's database, as the demo seed does (a row in edges, in the demo room);
+//   1. creates N edges in the server's database, as the demo seed does (a row in edges, in the demo room), each with a
+//      client certificate from the installation's CA (--security, the server's Security:DataDirectory) recorded on its
+//      credential row as an enrolment would: the gateway answers enrolled edges over TLS only;
 //   2. runs N simulated edges, each on its own gRPC connection, uploading batches of contiguous events of the kinds a
 //      room records: first for a warm-up (counted apart: a freshly started .NET server spends its first tens of seconds
 //      compiling its hot code again at full optimisation), then for the measured time, without a pause between the two;
@@ -10,6 +12,9 @@
 // Prints "figure: name=value" lines.
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -42,13 +47,39 @@ await using (var create = dataSource.CreateCommand(
 }
 
 string EdgeId(int i) => $"bench-edge-{i + 1:D5}";
+
+// Each edge's certificate, issued here by the CA the server made (what Enrol would have signed) and recorded as enrolled.
+using var ca = X509Certificate2.CreateFromPemFile(Path.Combine(options.Security, "ca.crt"), Path.Combine(options.Security, "ca.key"));
+using var caPublic = X509CertificateLoader.LoadCertificate(ca.RawData);
+var certificates = new X509Certificate2[edgeCount];
+await using (var batch = dataSource.CreateBatch())
+{
+    for (var i = 0; i < edgeCount; i++)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={EdgeId(i)}", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), RandomNumberGenerator.GetBytes(16));
+        using var withKey = issued.CopyWithPrivateKey(key);
+        certificates[i] = X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
+        var insert = new NpgsqlBatchCommand(
+            "INSERT INTO edge_credentials (edge_id, certificate_thumbprint, certificate_serial) VALUES (@id, @thumbprint, @serial) "
+            + "ON CONFLICT (edge_id) DO UPDATE SET certificate_thumbprint = excluded.certificate_thumbprint, certificate_serial = excluded.certificate_serial, revoked_at = NULL");
+        insert.Parameters.AddWithValue("id", EdgeId(i));
+        insert.Parameters.AddWithValue("thumbprint", Convert.ToHexString(issued.GetCertHash(HashAlgorithmName.SHA256)));
+        insert.Parameters.AddWithValue("serial", issued.SerialNumber);
+        batch.BatchCommands.Add(insert);
+    }
+
+    await batch.ExecuteNonQueryAsync();
+}
 Console.Error.WriteLine($"bench: {options.Edges} edges, batches of {options.Batch}, {options.Warmup} s warm-up, then {options.Seconds} s measured…");
 
 // 2. Ingest over gRPC.
 var latencies = new List<double>[options.Edges];
 var acknowledged = new long[options.Edges];
 var refusals = 0L;
-var channels = Enumerable.Range(0, options.Edges).Select(_ => Channel(options.Grpc)).ToArray();
+var channels = Enumerable.Range(0, options.Edges).Select(i => Channel(options.Grpc, caPublic, certificates[i])).ToArray();
 using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Warmup + options.Seconds));
 using var hardStop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Warmup + options.Seconds + 60));
 // The measured window opens when the warm-up ends: an upload counts in it if it was sent after that.
@@ -156,7 +187,7 @@ async Task CopyAsync(long rows, long firstSequence)
 
 // 4. Idle edges: M connections, each having made one configuration pull, then held with keep-alive pings.
 Console.Error.WriteLine($"bench: holding {options.IdleEdges} idle gRPC connections for {options.IdleSeconds} s…");
-var idle = Enumerable.Range(0, options.IdleEdges).Select(_ => Channel(options.Grpc)).ToArray();
+var idle = Enumerable.Range(0, options.IdleEdges).Select(i => Channel(options.Grpc, caPublic, certificates[i])).ToArray();
 var known = (await new EdgeGateway.EdgeGatewayClient(idle[0]).GetConfigurationAsync(new GetConfigurationRequest { EdgeId = EdgeId(0) })).Snapshot.Version;
 using (var gate = new SemaphoreSlim(50))
 {
@@ -246,8 +277,9 @@ static int ServerConnections(Uri grpc)
         .Count(f => f[1].EndsWith(":" + port, StringComparison.Ordinal) && f[3] == "01");
 }
 
-// One HTTP/2 connection per channel, kept open and pinged like an edge's.
-static GrpcChannel Channel(Uri address) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
+// One HTTP/2 connection per channel over TLS (the server trusted through the pinned CA only, the edge's certificate
+// presented), kept open and pinged like an edge's.
+static GrpcChannel Channel(Uri address, X509Certificate2 ca, X509Certificate2 client) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
 {
     HttpHandler = new SocketsHttpHandler
     {
@@ -256,6 +288,20 @@ static GrpcChannel Channel(Uri address) => GrpcChannel.ForAddress(address, new G
         KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
         KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
         EnableMultipleHttp2Connections = false,
+        SslOptions = new SslClientAuthenticationOptions
+        {
+            LocalCertificateSelectionCallback = (_, _, _, _, _) => client,
+            RemoteCertificateValidationCallback = (_, presented, _, errors) =>
+            {
+                if (presented is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0) return false;
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                using var leaf = X509CertificateLoader.LoadCertificate(presented.GetRawCertData());
+                return chain.Build(leaf);
+            },
+        },
     },
     MaxReceiveMessageSize = 16 * 1024 * 1024,
     DisposeHttpClient = true,
@@ -330,7 +376,7 @@ internal static class EventBatch
     }
 }
 
-internal sealed record BenchOptions(Uri Grpc, string Database, int ServerPid, int Edges, int Batch, int Warmup, int Seconds, int IdleEdges, int IdleSeconds)
+internal sealed record BenchOptions(Uri Grpc, string Database, string Security, int ServerPid, int Edges, int Batch, int Warmup, int Seconds, int IdleEdges, int IdleSeconds)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -348,7 +394,7 @@ internal sealed record BenchOptions(Uri Grpc, string Database, int ServerPid, in
         }
 
         return new BenchOptions(
-            new Uri(Required("grpc")), Required("db"), Number("server-pid", 0, 1, int.MaxValue),
+            new Uri(Required("grpc")), Required("db"), Required("security"), Number("server-pid", 0, 1, int.MaxValue),
             Number("edges", 200, 1, 5000), Number("batch", 500, 1, 10_000), Number("warmup", 30, 0, 600), Number("seconds", 20, 1, 600),
             Number("idle-edges", 1000, 1, 5000), Number("idle-seconds", 10, 1, 600));
     }

@@ -26,6 +26,8 @@ internal static class StartupMessages
 
     public static string NotCertificateFile(string key, string path) => Format(nameof(NotCertificateFile), key, path);
 
+    public static string HttpsRequired(string key, string? value) => Format(nameof(HttpsRequired), key, value);
+
     public static string NotHttpUrl(string key, string? value) => Format(nameof(NotHttpUrl), key, value);
 
     /// <summary>The text in <see cref="CultureInfo.CurrentUICulture"/>; values are formatted invariantly, as they are written in configuration.</summary>

@@ -25,6 +25,23 @@ internal static class StartupMessages
 
     public static string ProjectionsRebuildFailed(string reason) => Format(nameof(ProjectionsRebuildFailed), reason);
 
+    public static string SecurityValueRequired(string key) => Format(nameof(SecurityValueRequired), key);
+
+    public static string SecurityHostNameInvalid(string key, string value) => Format(nameof(SecurityHostNameInvalid), key, value);
+
+    public static string SecurityOutOfRange(string key, int value, int min, int max) => Format(nameof(SecurityOutOfRange), key, value, min, max);
+
+    public static string SecurityUnavailable(string reason) => Format(nameof(SecurityUnavailable), reason);
+
+    public static string EdgeCreated(string edgeId, string roomId, string code, string expiresAt, string caCertificate) =>
+        Format(nameof(EdgeCreated), edgeId, roomId, code, expiresAt, caCertificate);
+
+    public static string EdgeRevoked(string edgeId) => Format(nameof(EdgeRevoked), edgeId);
+
+    public static string EdgeCommandFailed(string reason) => Format(nameof(EdgeCommandFailed), reason);
+
+    public static string EdgeCommandUsage(string command, string arguments) => Format(nameof(EdgeCommandUsage), command, arguments);
+
     private static string Format(string key, params object?[] args)
     {
         var template = Resources.GetString(key, CultureInfo.CurrentUICulture)

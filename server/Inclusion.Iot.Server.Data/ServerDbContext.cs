@@ -54,6 +54,8 @@ public sealed class ServerDbContext : DbContext
 
     public DbSet<Edge> Edges => Set<Edge>();
 
+    public DbSet<EdgeCredential> EdgeCredentials => Set<EdgeCredential>();
+
     public DbSet<Device> Devices => Set<Device>();
 
     public DbSet<StaffMember> Staff => Set<StaffMember>();
@@ -166,6 +168,14 @@ public sealed class ServerDbContext : DbContext
         {
             e.ToTable("edges");
             e.HasOne(x => x.Room).WithMany().HasForeignKey(x => x.RoomId);
+        });
+
+        modelBuilder.Entity<EdgeCredential>(e =>
+        {
+            e.ToTable("edge_credentials");
+            e.HasKey(x => x.EdgeId);
+            e.HasOne(x => x.Edge).WithOne().HasForeignKey<EdgeCredential>(x => x.EdgeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => x.CertificateThumbprint).IsUnique();
         });
 
         modelBuilder.Entity<Device>(e =>
@@ -341,6 +351,8 @@ public sealed class ServerDbContext : DbContext
             || (FilterOrganisation != null && x.OrganisationId == FilterOrganisation));
 
         modelBuilder.Entity<RawEvent>().HasQueryFilter(x => FilterRestricted == null);
+        // An edge's credential (code hash, certificate) is the gateway's and IT staff's commands', never a user's query.
+        modelBuilder.Entity<EdgeCredential>().HasQueryFilter(x => FilterRestricted == null);
         modelBuilder.Entity<TelemetryCursor>().HasQueryFilter(x => FilterRestricted == null);
     }
 

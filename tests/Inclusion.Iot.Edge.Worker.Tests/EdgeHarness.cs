@@ -86,6 +86,8 @@ public sealed class EdgeHarness : IAsyncDisposable
         $"--Edge:RoomConfigPath={TestPaths.DemoRoomFile}",
         $"--Edge:DataDirectory={DataDirectory}",
         $"--Server:Url={ServerUrl}",
+        $"--Server:CaCertificatePath={FakeEdgeGateway.CaPath}",
+        $"--Server:EnrolmentCode={FakeEdgeGateway.EnrolmentCode}",
         "--Server:SyncIntervalSeconds=1",
         "--Server:MaxRetryDelaySeconds=1",
         "--Mqtt:Host=127.0.0.1",

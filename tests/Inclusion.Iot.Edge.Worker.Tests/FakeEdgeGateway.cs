@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Google.Protobuf;
 using Grpc.Core;
 using Inclusion.Iot.Contracts.Edge.V1;
@@ -8,14 +11,17 @@ using Inclusion.Iot.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Inclusion.Iot.Edge.Worker.Tests;
 
 /// <summary>
-/// An in-process EdgeGateway on a random loopback port (h2c), behaving like the server's ingest: duplicates
-/// skipped, the next sequence stored, a gap stops the batch; answers with the high-water mark.
+/// An in-process EdgeGateway on a random loopback port over TLS (a test CA's server certificate, client certificates
+/// asked for), behaving like the server's ingest: duplicates skipped, the next sequence stored, a gap stops the batch;
+/// answers with the high-water mark. <c>Enrol</c> signs any request with <see cref="EnrolmentCode"/>; the other calls
+/// record which edge's certificate they carried.
 /// </summary>
 public sealed class FakeEdgeGateway : IAsyncDisposable
 {
@@ -29,7 +35,15 @@ public sealed class FakeEdgeGateway : IAsyncDisposable
         Port = port;
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port, o => o.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port, o =>
+        {
+            o.Protocols = HttpProtocols.Http2;
+            o.UseHttps(TestCa.ServerCertificate, https =>
+            {
+                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                https.ClientCertificateValidation = (_, _, _) => true;
+            });
+        }));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(this);
         _app = builder.Build();
@@ -38,7 +52,23 @@ public sealed class FakeEdgeGateway : IAsyncDisposable
 
     public int Port { get; }
 
-    public string Url => $"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
+    public string Url => $"https://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The test CA's certificate (PEM), for the edge's Server:CaCertificatePath.</summary>
+    public static string CaPath => TestCa.CaPath;
+
+    /// <summary>The code EdgeHarness configures (Server:EnrolmentCode); any other is refused PERMISSION_DENIED.</summary>
+    public const string EnrolmentCode = "test-enrolment-code";
+
+    public int EnrolCalls => Volatile.Read(ref _enrolCalls);
+
+    /// <summary>When true, configuration calls are refused UNAUTHENTICATED, as a server that no longer takes the edge's certificate.</summary>
+    public bool RefuseCertificates { get; set; }
+
+    private int _enrolCalls;
+
+    /// <summary>The edge id of each configuration and upload call's client certificate ("" for a call without one).</summary>
+    public ConcurrentQueue<string> CallerCertificates { get; } = new();
 
     /// <summary>When false every call fails with Unavailable, as a server that is down.</summary>
     public bool Available { get; set; } = true;
@@ -133,9 +163,20 @@ public sealed class FakeEdgeGateway : IAsyncDisposable
 
     private sealed class Service(FakeEdgeGateway gateway) : EdgeGateway.EdgeGatewayBase
     {
+        public override Task<EnrolResponse> Enrol(EnrolRequest request, ServerCallContext context)
+        {
+            gateway.ThrowIfDown();
+            Interlocked.Increment(ref gateway._enrolCalls);
+            if (request.EnrolmentCode != EnrolmentCode) throw new RpcException(new Status(StatusCode.PermissionDenied, "The enrolment code is not this edge's."));
+            var issued = TestCa.Issue(request.EdgeId, request.CertificateSigningRequest.ToByteArray());
+            return Task.FromResult(new EnrolResponse { Certificate = ByteString.CopyFrom(issued), CaCertificate = ByteString.CopyFrom(TestCa.Ca.RawData) });
+        }
+
         public override Task<GetConfigurationResponse> GetConfiguration(GetConfigurationRequest request, ServerCallContext context)
         {
             gateway.ThrowIfDown();
+            gateway.CallerCertificates.Enqueue(Caller(context));
+            if (gateway.RefuseCertificates) throw new RpcException(new Status(StatusCode.Unauthenticated, "The client certificate of edge edge-sensory-1 has expired."));
             gateway.ConfigurationCalls++;
             var unchanged = request.KnownVersion == gateway.Snapshot.Version;
             return Task.FromResult(new GetConfigurationResponse
@@ -150,6 +191,7 @@ public sealed class FakeEdgeGateway : IAsyncDisposable
         public override Task<UploadEventsResponse> UploadEvents(UploadEventsRequest request, ServerCallContext context)
         {
             gateway.ThrowIfDown();
+            gateway.CallerCertificates.Enqueue(Caller(context));
             gateway.UploadCalls.Enqueue(DateTimeOffset.UtcNow);
             if (gateway.BusyUploads > 0)
             {
@@ -178,5 +220,46 @@ public sealed class FakeEdgeGateway : IAsyncDisposable
     private void ThrowIfDown()
     {
         if (!Available) throw new RpcException(new Status(StatusCode.Unavailable, "fake server is down"));
+    }
+
+    private static string Caller(ServerCallContext context) =>
+        context.GetHttpContext().Connection.ClientCertificate?.GetNameInfo(X509NameType.SimpleName, false) ?? string.Empty;
+
+    /// <summary>One CA per test process: its certificate in a temporary PEM file, a server certificate for loopback.</summary>
+    private static class TestCa
+    {
+        public static readonly X509Certificate2 Ca;
+        public static readonly X509Certificate2 ServerCertificate;
+        public static readonly string CaPath;
+
+        static TestCa()
+        {
+            using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var caRequest = new CertificateRequest("CN=Edge tests CA", caKey, HashAlgorithmName.SHA256);
+            caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
+            Ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
+            var names = new SubjectAlternativeNameBuilder();
+            names.AddDnsName("localhost");
+            names.AddIpAddress(IPAddress.Loopback);
+            request.CertificateExtensions.Add(names.Build());
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+            using var issued = request.Create(Ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(300), RandomNumberGenerator.GetBytes(8));
+            using var withKey = issued.CopyWithPrivateKey(key);
+            ServerCertificate = X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
+            CaPath = Path.Combine(Path.GetTempPath(), $"inclusion-edge-tests-ca-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}.crt");
+            File.WriteAllText(CaPath, Ca.ExportCertificatePem());
+        }
+
+        public static byte[] Issue(string edgeId, byte[] csr)
+        {
+            var request = CertificateRequest.LoadSigningRequest(csr, HashAlgorithmName.SHA256);
+            var client = new CertificateRequest(new X500DistinguishedName($"CN={edgeId}"), request.PublicKey, HashAlgorithmName.SHA256);
+            client.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+            using var issued = client.Create(Ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(300), RandomNumberGenerator.GetBytes(8));
+            return issued.RawData;
+        }
     }
 }

@@ -11,7 +11,8 @@ internal static class StartupArgs
         $"--Edge:DataDirectory={scratch.CreateSubdirectory("data")}",
         $"--Panel:Url=http://127.0.0.1:{FreeTcpPort.Next()}",
         $"--Mqtt:Port={FreeTcpPort.Next()}",
-        "--Server:Url=http://127.0.0.1:1",
+        "--Server:Url=https://127.0.0.1:1",
+        $"--Server:CaCertificatePath={FakeEdgeGateway.CaPath}",
         "--Logging:LogLevel:Default=None",
     ];
 

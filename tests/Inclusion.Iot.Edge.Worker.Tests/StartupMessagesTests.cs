@@ -46,8 +46,21 @@ public sealed class StartupMessagesTests : IDisposable
     public void An_options_error_reads_in_the_UI_culture(string culture, string url, string batch)
     {
         using var _ = UICulture.Use(culture);
-        var result = new EdgeOptionsValidation().Validate(null, new ServerOptions { Url = "grpc-server", UploadBatchSize = 0 });
+        var result = new EdgeOptionsValidation().Validate(null, new ServerOptions { Url = "grpc-server", UploadBatchSize = 0, CaCertificatePath = FakeEdgeGateway.CaPath });
         Assert.Equal([url, batch], result.Failures!);
+    }
+
+    [Theory]
+    [InlineData("en", "Server:Url: 'http://127.0.0.1:8082' is plaintext: the server's gateway answers only over TLS, use https://.", "Server:CaCertificatePath: a value is required.")]
+    [InlineData("uk", "Server:Url: 'http://127.0.0.1:8082' — без шифрування: шлюз сервера відповідає лише через TLS, використовуйте https://.", "Server:CaCertificatePath: потрібне значення.")]
+    [InlineData("ru", "Server:Url: 'http://127.0.0.1:8082' — без шифрования: шлюз сервера отвечает только по TLS, используйте https://.", "Server:CaCertificatePath: требуется значение.")]
+    public void A_plaintext_server_url_and_a_missing_ca_are_refused_in_the_UI_culture(string culture, string url, string ca)
+    {
+        using var _ = UICulture.Use(culture);
+        var result = new EdgeOptionsValidation().Validate(null, new ServerOptions { Url = "http://127.0.0.1:8082" });
+        Assert.Equal([url, ca], result.Failures!);
+        var missing = new EdgeOptionsValidation().Validate(null, new ServerOptions { CaCertificatePath = "/nowhere/ca.crt" });
+        Assert.Single(missing.Failures!, f => f.StartsWith("Server:CaCertificatePath: '/nowhere/ca.crt'", StringComparison.Ordinal));
     }
 
     [Theory]

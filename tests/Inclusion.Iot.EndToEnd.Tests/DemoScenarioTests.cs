@@ -73,7 +73,12 @@ public sealed class DemoScenarioTests(MosquittoFixture broker)
         // outbox again, in overlapping batches, as a real edge replays after a timeout. Nothing may be stored twice.
         var events = await outbox.EventsAsync();
         var lastSequence = events[^1].Sequence;
-        using var channel = GrpcChannel.ForAddress(system.GrpcUrl);
+        // As the edge itself: with the certificate it enrolled for (its data directory).
+        using var identity = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(
+            Path.Combine(system.EdgeDataDirectory, "edge.crt"), Path.Combine(system.EdgeDataDirectory, "edge.key"));
+        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(
+            identity.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12), null);
+        using var channel = EdgeEnrolmentClient.Channel(system.GrpcUrl, system.CaCertificatePath, certificate);
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
         for (var first = 0; first < events.Count; first += 2)
         {

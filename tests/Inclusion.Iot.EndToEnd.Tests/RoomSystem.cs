@@ -64,6 +64,19 @@ internal sealed class RoomSystem : IAsyncDisposable
         $"--- server ---\n{Server?.Output}\n--- edge ---\n{Edge?.Output}\n"
         + string.Concat(_scenarios.Select(s => $"--- firmware-sim ---\n{s.Output}\n"));
 
+    /// <summary>The installation's CA certificate, made by the server at its first start: the edge pins it.</summary>
+    public string CaCertificatePath => Path.Combine(_scratch.File("security"), "ca.crt");
+
+    private string[] StorageArguments =>
+    [
+        "--Storage:Provider=Sqlite",
+        $"--Storage:ConnectionString=Data Source={ServerDatabase}",
+        $"--Security:DataDirectory={_scratch.File("security")}",
+    ];
+
+    /// <summary>The demo edge's one-time code, issued with create-edge after the server's first start (as IT staff would).</summary>
+    private string? _enrolmentCode;
+
     public async Task StartServerAsync()
     {
         var server = RepositoryLayout.Output("server/Inclusion.Iot.Server.Api");
@@ -71,8 +84,7 @@ internal sealed class RoomSystem : IAsyncDisposable
             "dotnet",
             [
                 Path.Combine(server, "Inclusion.Iot.Server.Api.dll"),
-                "--Storage:Provider=Sqlite",
-                $"--Storage:ConnectionString=Data Source={ServerDatabase}",
+                .. StorageArguments,
                 $"--Kestrel:Endpoints:Admin:Url={AdminUrl.ToString().TrimEnd('/')}",
                 $"--Kestrel:Endpoints:Grpc:Url={GrpcUrl.ToString().TrimEnd('/')}",
                 "--Demo:Seed=true",
@@ -80,6 +92,7 @@ internal sealed class RoomSystem : IAsyncDisposable
             ],
             workingDirectory: server);
         await WaitHealthyAsync(Server, AdminUrl, "server");
+        _enrolmentCode ??= await EdgeEnrolmentClient.CreateEdgeAsync(StorageArguments, RoomId, EdgeId);
     }
 
     /// <summary>Where the server writes the demo accounts' generated passwords on its first run.</summary>
@@ -149,6 +162,9 @@ internal sealed class RoomSystem : IAsyncDisposable
                 $"--Edge:RoomConfigPath={RepositoryLayout.DemoRoomFile}",
                 $"--Edge:DataDirectory={EdgeDataDirectory}",
                 $"--Server:Url={GrpcUrl.ToString().TrimEnd('/')}",
+                $"--Server:CaCertificatePath={CaCertificatePath}",
+                // Used once, at the first start: the edge enrols by itself and keeps its certificate in its data directory.
+                $"--Server:EnrolmentCode={_enrolmentCode}",
                 "--Server:SyncIntervalSeconds=1",
                 $"--Mqtt:Host={_broker.Host}",
                 $"--Mqtt:Port={_broker.Port.ToString(CultureInfo.InvariantCulture)}",
@@ -173,7 +189,7 @@ internal sealed class RoomSystem : IAsyncDisposable
         }
     }
 
-    public Uri GrpcUrl => new($"http://127.0.0.1:{_grpcPort.ToString(CultureInfo.InvariantCulture)}");
+    public Uri GrpcUrl => new($"https://127.0.0.1:{_grpcPort.ToString(CultureInfo.InvariantCulture)}");
 
     /// <summary>Waits until the edge holds a configuration snapshot from the server (before that it refuses badges).</summary>
     public Task WaitForEdgeConfigurationAsync() =>

@@ -22,17 +22,22 @@ public sealed class TwoServersTests(PostgresFixture postgres) : IClassFixture<Po
 
     public async Task InitializeAsync() => _database = await postgres.CreateDatabaseAsync();
 
+    private readonly ScratchDirectory _scratch = new("two-servers");
+
+    /// <summary>One database and one installation CA for both servers: an edge's certificate is good at either.</summary>
+    private string[] ServerArguments =>
+        ["--Storage:Provider=PostgreSql", $"--Storage:ConnectionString={_database}", $"--Security:DataDirectory={_scratch.File("security")}"];
+
     private async Task<Uri> StartServerAsync()
     {
         var admin = new Uri($"http://127.0.0.1:{FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture)}");
-        var grpc = new Uri($"http://127.0.0.1:{FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture)}");
+        var grpc = new Uri($"https://127.0.0.1:{FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture)}");
         var output = RepositoryLayout.Output("server/Inclusion.Iot.Server.Api");
         var server = ChildProcess.Start(
             "dotnet",
             [
                 Path.Combine(output, "Inclusion.Iot.Server.Api.dll"),
-                "--Storage:Provider=PostgreSql",
-                $"--Storage:ConnectionString={_database}",
+                .. ServerArguments,
                 $"--Kestrel:Endpoints:Admin:Url={admin.ToString().TrimEnd('/')}",
                 $"--Kestrel:Endpoints:Grpc:Url={grpc.ToString().TrimEnd('/')}",
                 "--Demo:Seed=true",
@@ -58,8 +63,9 @@ public sealed class TwoServersTests(PostgresFixture postgres) : IClassFixture<Po
             BadgeAccepted = new BadgeAccepted { Reader = "entry-reader", HolderKind = BadgeHolderKind.Staff, HolderId = "staff-olena" },
         });
 
-    private static async Task<long> UploadAsync(EdgeGateway.EdgeGatewayClient server, string edgeId, long from, long to)
+    private static async Task<long> UploadAsync(Func<string, EdgeGateway.EdgeGatewayClient> gateway, string edgeId, long from, long to)
     {
+        var server = gateway(edgeId);
         var request = new UploadEventsRequest { EdgeId = edgeId };
         request.Events.AddRange(Events(from, to));
         var response = await server.UploadEventsAsync(request, deadline: DateTime.UtcNow.AddSeconds(30));
@@ -72,22 +78,24 @@ public sealed class TwoServersTests(PostgresFixture postgres) : IClassFixture<Po
         var first = await StartServerAsync();
         var second = await StartServerAsync();
         string[] edges = ["two-edge-switching", "two-edge-alternating", "two-edge-second", "two-edge-racing"];
-        await using (var db = new NpgsqlConnection(_database))
+        // Each edge enrolled as IT staff and the edge would: create-edge, then Enrol at the first server.
+        var caPath = Path.Combine(_scratch.File("security"), "ca.crt");
+        var channels = new List<GrpcChannel>();
+        var clients = new Dictionary<(Uri, string), EdgeGateway.EdgeGatewayClient>();
+        foreach (var edge in edges)
         {
-            await db.OpenAsync();
-            foreach (var edge in edges)
+            var code = await EdgeEnrolmentClient.CreateEdgeAsync(ServerArguments, RoomId, edge);
+            var certificate = await EdgeEnrolmentClient.EnrolAsync(first, caPath, edge, code);
+            foreach (var server in new[] { first, second })
             {
-                await using var insert = new NpgsqlCommand("INSERT INTO edges (id, room_id, high_water_sequence) VALUES (@id, @room, 0)", db);
-                insert.Parameters.AddWithValue("id", edge);
-                insert.Parameters.AddWithValue("room", RoomId);
-                await insert.ExecuteNonQueryAsync();
+                var channel = EdgeEnrolmentClient.Channel(server, caPath, certificate);
+                channels.Add(channel);
+                clients[(server, edge)] = new EdgeGateway.EdgeGatewayClient(channel);
             }
         }
 
-        using var channelA = GrpcChannel.ForAddress(first);
-        using var channelB = GrpcChannel.ForAddress(second);
-        var a = new EdgeGateway.EdgeGatewayClient(channelA);
-        var b = new EdgeGateway.EdgeGatewayClient(channelB);
+        EdgeGateway.EdgeGatewayClient a(string edge) => clients[(first, edge)];
+        EdgeGateway.EdgeGatewayClient b(string edge) => clients[(second, edge)];
 
         async Task Switching()
         {
@@ -120,6 +128,7 @@ public sealed class TwoServersTests(PostgresFixture postgres) : IClassFixture<Po
         }
 
         await Task.WhenAll(Switching(), Alternating(), SecondOnly(), Racing());
+        foreach (var channel in channels) channel.Dispose();
 
         await using var read = new NpgsqlConnection(_database);
         await read.OpenAsync();
@@ -144,5 +153,6 @@ public sealed class TwoServersTests(PostgresFixture postgres) : IClassFixture<Po
     {
         foreach (var server in _servers) await server.DisposeAsync();
         _http.Dispose();
+        _scratch.Dispose();
     }
 }

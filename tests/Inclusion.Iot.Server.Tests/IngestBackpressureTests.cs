@@ -20,7 +20,7 @@ public sealed class IngestBackpressureTests
         using var server = new ServerFactory(
             settings: new Dictionary<string, string?> { ["Ingest:MaxConcurrentUploads"] = "2", ["Ingest:MaxQueuedUploads"] = "1", ["Ingest:RetryAfterMilliseconds"] = "250" },
             services: services => services.Replace(ServiceDescriptor.Scoped<IEventIngest>(_ => gate)));
-        using var channel = GrpcChannel.ForAddress(server.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.Server.CreateHandler() });
+        using var channel = await server.EdgeChannelAsync();
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
         var upload = new UploadEventsRequest { EdgeId = DemoSeed.EdgeId, Events = { Events.Occupancy(1, true) } };
 

@@ -21,7 +21,7 @@ public sealed class PostgreSqlServerHostTests(PostgresFixture postgres)
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         }
 
-        using var channel = GrpcChannel.ForAddress(server.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.Server.CreateHandler() });
+        using var channel = await server.EdgeChannelAsync();
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
         Assert.Equal(12, (await gateway.GetConfigurationAsync(new GetConfigurationRequest { EdgeId = "edge-sensory-1" })).Snapshot.Pupils.Count);
         var upload = new UploadEventsRequest { EdgeId = "edge-sensory-1", Events = { Events.Started(1, "s-pg"), Events.Ended(2, "s-pg") } };

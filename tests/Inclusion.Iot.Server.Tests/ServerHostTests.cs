@@ -30,7 +30,7 @@ public sealed class ServerHostTests : IDisposable
     [Fact]
     public async Task An_edge_pulls_its_configuration_and_uploads_events_over_grpc_and_a_replay_is_harmless()
     {
-        using var channel = Channel();
+        using var channel = await _server.EdgeChannelAsync();
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
 
         var configuration = await gateway.GetConfigurationAsync(new GetConfigurationRequest { EdgeId = DemoSeed.EdgeId, SoftwareVersion = "0.1.0" });
@@ -87,7 +87,7 @@ public sealed class ServerHostTests : IDisposable
             await db.SaveChangesAsync();
         }
 
-        using var channel = Channel();
+        using var channel = await _server.EdgeChannelAsync();
         var pull = await new EdgeGateway.EdgeGatewayClient(channel).GetConfigurationAsync(new GetConfigurationRequest { EdgeId = DemoSeed.EdgeId });
         // Fox: s-1 and s-2 (not the abort, the unloading, last week's, or this room's own, which the edge counts itself).
         Assert.Equal(2, pull.Snapshot.Pupils.Single(p => p.PupilId == "p-3f9a1c").SessionsThisWeekElsewhere);
@@ -98,7 +98,7 @@ public sealed class ServerHostTests : IDisposable
     [Fact]
     public async Task R_WEEK_an_unchanged_configuration_answer_carries_current_week_counts_after_a_session_in_another_room()
     {
-        using var channel = Channel();
+        using var channel = await _server.EdgeChannelAsync();
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
         await using (var scope = _server.SystemScope())
         {
@@ -119,7 +119,10 @@ public sealed class ServerHostTests : IDisposable
             EdgeId = "edge-resource-2",
             Events = { Events.Started(1, "s-elsewhere"), Events.Ended(2, "s-elsewhere"), Events.Started(3, "s-aborted", "p-c81f05"), Events.Ended(4, "s-aborted", Contracts.Edge.V1.SessionEndReason.AbortedOnPanel) },
         };
-        Assert.Equal(4, (await gateway.UploadEventsAsync(other)).AcknowledgedSequence);
+        using var otherChannel = await _server.EdgeChannelAsync("edge-resource-2");
+        var otherGateway = new EdgeGateway.EdgeGatewayClient(otherChannel);
+        Assert.Equal(4, (await otherGateway.UploadEventsAsync(other)).AcknowledgedSequence);
+
         _server.Time.Advance(TimeSpan.FromMinutes(3));
 
         var unchanged = await gateway.GetConfigurationAsync(new GetConfigurationRequest { EdgeId = DemoSeed.EdgeId, KnownVersion = version });
@@ -129,7 +132,7 @@ public sealed class ServerHostTests : IDisposable
         Assert.Equal(new Dictionary<string, int> { ["p-3f9a1c"] = 1 }, unchanged.WeekCounts.SessionsElsewhere);
 
         // The other room's edge does not count its own room's session as elsewhere.
-        var itself = await gateway.GetConfigurationAsync(new GetConfigurationRequest { EdgeId = "edge-resource-2", KnownVersion = version });
+        var itself = await otherGateway.GetConfigurationAsync(new GetConfigurationRequest { EdgeId = "edge-resource-2", KnownVersion = version });
         Assert.Empty(itself.WeekCounts.SessionsElsewhere);
 
         // A changed answer carries the same counts in week_counts and in its pupils.
@@ -142,7 +145,7 @@ public sealed class ServerHostTests : IDisposable
     [Fact]
     public async Task A_changed_pupil_reaches_the_edge_as_a_new_snapshot_version()
     {
-        using var channel = Channel();
+        using var channel = await _server.EdgeChannelAsync();
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
         await using (var scope = _server.SystemScope())
         {
@@ -159,27 +162,29 @@ public sealed class ServerHostTests : IDisposable
     }
 
     [Fact]
-    public async Task An_unknown_edge_is_refused_with_not_found_naming_it()
+    public async Task An_edge_id_other_than_the_certificates_is_refused_permission_denied_naming_it()
     {
-        using var channel = Channel();
+        // With client certificates an unknown edge cannot call at all (GatewayTlsTests); one that names another edge
+        // than its certificate's, or none, is refused before anything is looked up.
+        using var channel = await _server.EdgeChannelAsync();
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
 
         var pull = await Assert.ThrowsAsync<RpcException>(async () => await gateway.GetConfigurationAsync(new GetConfigurationRequest { EdgeId = "edge-stranger" }));
-        Assert.Equal(StatusCode.NotFound, pull.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, pull.StatusCode);
         Assert.Contains("edge-stranger", pull.Status.Detail, StringComparison.Ordinal);
 
         var push = await Assert.ThrowsAsync<RpcException>(async () =>
             await gateway.UploadEventsAsync(new UploadEventsRequest { EdgeId = "edge-stranger", Events = { Events.Occupancy(1, true) } }));
-        Assert.Equal(StatusCode.NotFound, push.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, push.StatusCode);
 
         var empty = await Assert.ThrowsAsync<RpcException>(async () => await gateway.GetConfigurationAsync(new GetConfigurationRequest()));
-        Assert.Equal(StatusCode.InvalidArgument, empty.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, empty.StatusCode);
     }
 
     [Fact]
     public async Task A_batch_the_server_cannot_store_is_answered_unavailable_and_acknowledges_nothing()
     {
-        using var channel = Channel();
+        using var channel = await _server.EdgeChannelAsync();
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
         await gateway.UploadEventsAsync(new UploadEventsRequest { EdgeId = DemoSeed.EdgeId, Events = { Events.Occupancy(1, true) } });
         await using (var scope = _server.SystemScope())
@@ -205,7 +210,7 @@ public sealed class ServerHostTests : IDisposable
     [Fact]
     public async Task The_sessions_api_returns_camel_case_json_with_running_sessions_unended_and_filters_by_pupil()
     {
-        using var channel = Channel();
+        using var channel = await _server.EdgeChannelAsync();
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
         await gateway.UploadEventsAsync(new UploadEventsRequest
         {
@@ -245,7 +250,7 @@ public sealed class ServerHostTests : IDisposable
     [InlineData("uk", "Заняття за учнями", "триває", "супровідник приклав картку")]
     public async Task The_admin_page_lists_sessions_per_pupil_in_the_chosen_language(string culture, string title, string running, string escortOut)
     {
-        using var channel = Channel();
+        using var channel = await _server.EdgeChannelAsync();
         await new EdgeGateway.EdgeGatewayClient(channel).UploadEventsAsync(new UploadEventsRequest
         {
             EdgeId = DemoSeed.EdgeId,
@@ -285,7 +290,7 @@ public sealed class ServerHostTests : IDisposable
     [Fact]
     public async Task No_log_line_contains_a_pupil_full_name()
     {
-        using var channel = Channel();
+        using var channel = await _server.EdgeChannelAsync();
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
         await gateway.GetConfigurationAsync(new GetConfigurationRequest { EdgeId = DemoSeed.EdgeId });
         await gateway.UploadEventsAsync(new UploadEventsRequest { EdgeId = DemoSeed.EdgeId, Events = { Events.Started(1, "s-fox"), Events.Ended(2, "s-fox") } });
@@ -302,9 +307,6 @@ public sealed class ServerHostTests : IDisposable
             }
         }
     }
-
-    private GrpcChannel Channel() =>
-        GrpcChannel.ForAddress(_server.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _server.Server.CreateHandler() });
 
     private async Task<string> RawAsync(string path)
     {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
 using Inclusion.Iot.Contracts.Edge.V1;
 using Inclusion.Iot.Testing;
@@ -33,15 +35,18 @@ public sealed class ServerProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task The_server_serves_health_on_the_admin_endpoint_and_grpc_h2c_on_the_grpc_endpoint()
+    public async Task The_server_serves_health_on_the_admin_endpoint_and_the_gateway_over_tls_to_an_edge_enrolled_with_create_edge()
     {
         var admin = FreeTcpPort.Next();
         var grpc = FreeTcpPort.Next();
+        var database = $"--Storage:ConnectionString=Data Source={_scratch.File(Path.Combine("new-directory", "server.db"))}";
+        var security = $"--Security:DataDirectory={_scratch.File("security")}";
         await using var server = Start(
             "--Storage:Provider=Sqlite",
-            $"--Storage:ConnectionString=Data Source={_scratch.File(Path.Combine("new-directory", "server.db"))}",
+            database,
+            security,
             $"--Kestrel:Endpoints:Admin:Url=http://127.0.0.1:{admin.ToString(CultureInfo.InvariantCulture)}",
-            $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpc.ToString(CultureInfo.InvariantCulture)}",
+            $"--Kestrel:Endpoints:Grpc:Url=https://127.0.0.1:{grpc.ToString(CultureInfo.InvariantCulture)}",
             "--Demo:Seed=true");
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -51,11 +56,85 @@ public sealed class ServerProcessTests : IDisposable
             using var response = await http.GetAsync(new Uri(adminUrl, "/health"), ct);
             return response.IsSuccessStatusCode;
         }, TimeSpan.FromSeconds(60));
-
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpc.ToString(CultureInfo.InvariantCulture)}");
-        var reply = await new EdgeGateway.EdgeGatewayClient(channel).GetConfigurationAsync(new GetConfigurationRequest { EdgeId = "edge-sensory-1" });
-        Assert.Equal("room-sensory-1", reply.Snapshot.Room.RoomId);
         Assert.True(File.Exists(_scratch.File(Path.Combine("new-directory", "server.db"))));
+
+        // IT staff issue the demo edge's code; the command prints it once, with where the CA certificate is.
+        string output;
+        await using (var create = Start(English, "create-edge", "--room", "room-sensory-1", "--edge", "edge-sensory-1", "--Storage:Provider=Sqlite", database, security))
+        {
+            Assert.Equal(0, await create.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            output = create.Output;
+        }
+
+        var code = System.Text.RegularExpressions.Regex.Match(output, "One-time enrolment code: ([0-9a-f-]{39})").Groups[1].Value;
+        Assert.NotEmpty(code);
+        Assert.Contains(_scratch.File(Path.Combine("security", "ca.crt")), output, StringComparison.Ordinal);
+        using var ca = X509CertificateLoader.LoadCertificateFromFile(_scratch.File(Path.Combine("security", "ca.crt")));
+
+        var grpcUrl = new Uri($"https://127.0.0.1:{grpc.ToString(CultureInfo.InvariantCulture)}");
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        EnrolResponse enrolled;
+        using (var anonymous = GrpcChannel.ForAddress(grpcUrl, new GrpcChannelOptions { HttpHandler = Pinned(ca, null) }))
+        {
+            enrolled = await new EdgeGateway.EdgeGatewayClient(anonymous).EnrolAsync(new EnrolRequest
+            {
+                EdgeId = "edge-sensory-1",
+                EnrolmentCode = code,
+                CertificateSigningRequest = Google.Protobuf.ByteString.CopyFrom(EdgeCertificates.SigningRequest(key)),
+            });
+        }
+
+        using var certificate = EdgeCertificates.WithKey(enrolled.Certificate.ToByteArray(), key);
+        using (var channel = GrpcChannel.ForAddress(grpcUrl, new GrpcChannelOptions { HttpHandler = Pinned(ca, certificate) }))
+        {
+            var reply = await new EdgeGateway.EdgeGatewayClient(channel).GetConfigurationAsync(new GetConfigurationRequest { EdgeId = "edge-sensory-1" });
+            Assert.Equal("room-sensory-1", reply.Snapshot.Room.RoomId);
+        }
+
+        // revoke-edge: from the next call on, the certificate is refused.
+        await using (var revoke = Start(English, "revoke-edge", "--edge", "edge-sensory-1", "--Storage:Provider=Sqlite", database, security))
+        {
+            Assert.Equal(0, await revoke.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains("Edge edge-sensory-1 revoked", revoke.Output, StringComparison.Ordinal);
+        }
+
+        using (var channel = GrpcChannel.ForAddress(grpcUrl, new GrpcChannelOptions { HttpHandler = Pinned(ca, certificate) }))
+        {
+            var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() =>
+                new EdgeGateway.EdgeGatewayClient(channel).GetConfigurationAsync(new GetConfigurationRequest { EdgeId = "edge-sensory-1" }).ResponseAsync);
+            Assert.Equal(Grpc.Core.StatusCode.PermissionDenied, refused.StatusCode);
+        }
+
+        // An unknown edge, a missing argument.
+        await using (var unknown = Start(English, "revoke-edge", "--edge", "edge-nobody", "--Storage:Provider=Sqlite", database, security))
+        {
+            Assert.Equal(1, await unknown.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains("The edge command failed: Edge 'edge-nobody' has no enrolment.", unknown.Output, StringComparison.Ordinal);
+        }
+
+        await using (var usage = Start(English, "create-edge", "--Storage:Provider=Sqlite", database, security))
+        {
+            Assert.Equal(2, await usage.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains("Usage: create-edge --room <room id>", usage.Output, StringComparison.Ordinal);
+        }
+    }
+
+    private static readonly Dictionary<string, string> English = new() { ["LC_ALL"] = "en_US.UTF-8" };
+
+    private static SocketsHttpHandler Pinned(X509Certificate2 ca, X509Certificate2? client)
+    {
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, errors) =>
+        {
+            if (presented is null || (errors & System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch) != 0) return false;
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(ca);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            return chain.Build(X509CertificateLoader.LoadCertificate(presented.GetRawCertData()));
+        };
+        if (client is not null) handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => client;
+        return handler;
     }
 
     [Fact]

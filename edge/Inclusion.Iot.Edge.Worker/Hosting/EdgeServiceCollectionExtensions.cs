@@ -104,7 +104,10 @@ public static class EdgeServiceCollectionExtensions
 
     public static IServiceCollection AddServerSync(this IServiceCollection services)
     {
-        services.AddGrpcClient<EdgeGateway.EdgeGatewayClient>((sp, o) => o.Address = new Uri(sp.GetRequiredService<IOptions<ServerOptions>>().Value.Url));
+        services.AddSingleton<EdgeIdentity>();
+        // Every call over TLS: the server checked against the pinned CA, the edge's own certificate presented.
+        services.AddGrpcClient<EdgeGateway.EdgeGatewayClient>((sp, o) => o.Address = new Uri(sp.GetRequiredService<IOptions<ServerOptions>>().Value.Url))
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<EdgeIdentity>().CreateHandler());
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ConfigurationSync>(sp, WallClock));
         services.AddHostedService(sp => sp.GetRequiredService<ConfigurationSync>());
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<OutboxUploader>(sp, WallClock));

@@ -26,6 +26,20 @@ internal sealed class EdgeOptionsValidation :
     {
         var failures = new List<string>();
         HttpUrl(failures, "Server:Url", options.Url);
+        if (Uri.TryCreate(options.Url, UriKind.Absolute, out var gateway) && gateway.Scheme == Uri.UriSchemeHttp)
+        {
+            failures.Add(StartupMessages.HttpsRequired("Server:Url", options.Url));
+        }
+
+        if (string.IsNullOrWhiteSpace(options.CaCertificatePath))
+        {
+            failures.Add(StartupMessages.ValueRequired("Server:CaCertificatePath"));
+        }
+        else if (Mqtt.BrokerTls.TryLoadCa(options.CaCertificatePath) is null)
+        {
+            failures.Add(StartupMessages.NotCertificateFile("Server:CaCertificatePath", options.CaCertificatePath));
+        }
+
         Range(failures, "Server:SyncIntervalSeconds", options.SyncIntervalSeconds, 1, 3600);
         Range(failures, "Server:UploadBatchSize", options.UploadBatchSize, 1, 10_000);
         Range(failures, "Server:MaxRetryDelaySeconds", options.MaxRetryDelaySeconds, 1, 3600);

@@ -5,7 +5,14 @@ public sealed class ServerOptions
 {
     public const string SectionName = "Server";
 
-    public string Url { get; set; } = "http://127.0.0.1:8082";
+    /// <summary>The gateway's https:// URL (the server never answers gRPC in plaintext).</summary>
+    public string Url { get; set; } = "https://127.0.0.1:8082";
+
+    /// <summary>The installation's CA certificate (PEM), the only root trusted for the server: a copy of the server's ca.crt.</summary>
+    public string CaCertificatePath { get; set; } = string.Empty;
+
+    /// <summary>The one-time code from the server's create-edge, used once, on the first start without a certificate.</summary>
+    public string? EnrolmentCode { get; set; }
     public int SyncIntervalSeconds { get; set; } = 5;
     public int UploadBatchSize { get; set; } = 200;
     /// <summary>The longest pause between retries while the server is unreachable.</summary>

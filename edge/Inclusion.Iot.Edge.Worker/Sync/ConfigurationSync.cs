@@ -17,6 +17,7 @@ namespace Inclusion.Iot.Edge.Worker.Sync;
 /// </summary>
 public sealed partial class ConfigurationSync(
     EdgeGateway.EdgeGatewayClient client,
+    EdgeIdentity identity,
     ConfigurationCache cache,
     EdgeStore store,
     IOptions<EdgeOptions> edge,
@@ -32,6 +33,14 @@ public sealed partial class ConfigurationSync(
             TimeSpan delay;
             try
             {
+                if (!await identity.EnsureEnrolledAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    // Not enrolled yet (the identity logged why): the room runs offline, and the enrolment is retried.
+                    delay = Backoff.Delay(failures++, server.Value.MaxRetryDelaySeconds);
+                    await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 await SyncOnceAsync(stoppingToken).ConfigureAwait(false);
                 if (failures > 0) LogReachable(server.Value.Url);
                 failures = 0;
@@ -46,6 +55,7 @@ public sealed partial class ConfigurationSync(
             {
                 delay = Backoff.Delay(failures++, server.Value.MaxRetryDelaySeconds);
                 LogFailed(server.Value.Url, e.StatusCode, e.Status.Detail, delay.TotalSeconds);
+                if (e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied) identity.Refused(e.StatusCode, e.Status.Detail);
             }
             catch (Exception e)
             {

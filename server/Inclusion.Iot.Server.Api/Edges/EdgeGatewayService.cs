@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Inclusion.Iot.Contracts.Edge.V1;
+using Inclusion.Iot.Server.Api.Security;
 using Inclusion.Iot.Server.Data;
 using Inclusion.Iot.Server.Records.Configuration;
 using Inclusion.Iot.Server.Records.Ingest;
@@ -7,9 +8,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Inclusion.Iot.Server.Api.Edges;
 
-/// <summary>The edges' gRPC entry: configuration pull and event upload. Unknown edges are refused with NotFound.</summary>
+/// <summary>
+/// The edges' gRPC entry: enrolment, configuration pull and event upload. Unknown edges are refused with NotFound.
+/// Every call but <see cref="Enrol"/> has passed <see cref="EdgeCertificateInterceptor"/>: its edge_id is its certificate's.
+/// </summary>
 public sealed class EdgeGatewayService(
     ServerDbContext db,
+    EdgeEnrolment enrolment,
     RoomConfigurationBuilder configurations,
     UploadCommits uploads,
     TimeProvider time,
@@ -77,6 +82,35 @@ public sealed class EdgeGatewayService(
         {
             // The server is stopping: whatever was not committed is not acknowledged, and the edge retries elsewhere or later.
             throw new RpcException(new Status(StatusCode.Unavailable, "The server is stopping; nothing was acknowledged, retry later."));
+        }
+    }
+
+    public override async Task<EnrolResponse> Enrol(EnrolRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        RequireEdgeId(request.EdgeId);
+        try
+        {
+            var enrolled = await enrolment.EnrolAsync(request.EdgeId, request.EnrolmentCode, request.CertificateSigningRequest.ToByteArray(), context.CancellationToken);
+            return new EnrolResponse
+            {
+                Certificate = Google.Protobuf.ByteString.CopyFrom(enrolled.CertificateDer),
+                CaCertificate = Google.Protobuf.ByteString.CopyFrom(enrolled.CaCertificateDer),
+                NotAfter = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.SpecifyKind(enrolled.NotAfter, DateTimeKind.Utc)),
+            };
+        }
+        catch (EnrolmentException refused)
+        {
+            logger.LogWarning("Enrol call from {RemoteAddress} for edge {EdgeId} refused ({Reason}).",
+                context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? context.Peer, request.EdgeId, refused.Failure);
+            var code = refused.Failure switch
+            {
+                EnrolmentFailure.UnknownEdge => StatusCode.NotFound,
+                EnrolmentFailure.BadRequest => StatusCode.InvalidArgument,
+                _ => StatusCode.PermissionDenied,
+            };
+            throw new RpcException(new Status(code, refused.Message));
         }
     }
 

@@ -1,4 +1,7 @@
 using Inclusion.Iot.Server.Api.Edges;
+using Inclusion.Iot.Server.Api.Security;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Inclusion.Iot.Server.Records.Ingest;
 using Inclusion.Iot.Server.Records.Projections;
 using Microsoft.Extensions.Options;
@@ -9,7 +12,8 @@ public static class EdgeGatewayExtensions
 {
     public static IServiceCollection AddEdgeGateway(this IServiceCollection services)
     {
-        services.AddGrpc();
+        services.AddGrpc(o => o.Interceptors.Add<EdgeCertificateInterceptor>());
+        services.AddEdgeSecurity();
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidation>();
         services.AddSingleton<IngestLimiter>();
@@ -17,6 +21,28 @@ public static class EdgeGatewayExtensions
         services.AddScoped<IEventIngest, EventIngest>();
         services.AddSingleton<IEventBodyDecoder, EventMapping>();
         services.AddScoped<ProjectionRebuild>();
+        return services;
+    }
+
+    /// <summary>
+    /// The installation's CA, the edges' enrolment, and TLS on every HTTPS endpoint (the gateway's): the server
+    /// certificate the CA issues, client certificates asked for but not required at the handshake, so that
+    /// <c>Enrol</c> (which has none yet) shares the endpoint; <see cref="EdgeCertificateInterceptor"/> checks them per call
+    /// against the CA alone and answers with a gRPC status rather than a dropped connection.
+    /// </summary>
+    public static IServiceCollection AddEdgeSecurity(this IServiceCollection services)
+    {
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidation>();
+        services.AddSingleton<InstallationAuthority>();
+        services.AddScoped<EdgeEnrolment>();
+        services.AddOptions<KestrelServerOptions>().Configure<InstallationAuthority>((kestrel, authority) => kestrel.ConfigureHttpsDefaults(https =>
+        {
+            https.ServerCertificate = authority.ServerCertificate;
+            https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+            https.CheckCertificateRevocation = false;
+            https.ClientCertificateValidation = (_, _, _) => true;
+        }));
         return services;
     }
 }

@@ -389,6 +389,40 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.ToTable("edges", (string)null);
                 });
 
+            modelBuilder.Entity("Inclusion.Iot.Server.Data.EdgeCredential", b =>
+                {
+                    b.Property<string>("EdgeId")
+                        .HasColumnName("edge_id");
+
+                    b.Property<DateTime?>("CertificateIssuedAt")
+                        .HasColumnName("certificate_issued_at");
+
+                    b.Property<DateTime?>("CertificateNotAfter")
+                        .HasColumnName("certificate_not_after");
+
+                    b.Property<string>("CertificateSerial")
+                        .HasColumnName("certificate_serial");
+
+                    b.Property<string>("CertificateThumbprint")
+                        .HasColumnName("certificate_thumbprint");
+
+                    b.Property<DateTime?>("EnrolmentCodeExpiresAt")
+                        .HasColumnName("enrolment_code_expires_at");
+
+                    b.Property<byte[]>("EnrolmentCodeHash")
+                        .HasColumnName("enrolment_code_hash");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnName("revoked_at");
+
+                    b.HasKey("EdgeId");
+
+                    b.HasIndex("CertificateThumbprint")
+                        .IsUnique();
+
+                    b.ToTable("edge_credentials", (string)null);
+                });
+
             modelBuilder.Entity("Inclusion.Iot.Server.Data.Network", b =>
                 {
                     b.Property<string>("Id")
@@ -1019,6 +1053,17 @@ namespace Inclusion.Iot.Server.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Room");
+                });
+
+            modelBuilder.Entity("Inclusion.Iot.Server.Data.EdgeCredential", b =>
+                {
+                    b.HasOne("Inclusion.Iot.Server.Data.Edge", "Edge")
+                        .WithOne()
+                        .HasForeignKey("Inclusion.Iot.Server.Data.EdgeCredential", "EdgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Edge");
                 });
 
             modelBuilder.Entity("Inclusion.Iot.Server.Data.Organisation", b =>

@@ -31,7 +31,7 @@ public sealed class TelemetryHostTests : IAsyncLifetime
     public async Task Uploaded_events_are_exported_by_the_hosts_loop_on_its_poll_interval()
     {
         using var server = Enabled(_tsdb.BaseUrl.ToString());
-        using var channel = GrpcChannel.ForAddress(server.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.Server.CreateHandler() });
+        using var channel = await server.EdgeChannelAsync();
         var gateway = new EdgeGateway.EdgeGatewayClient(channel);
         await WaitForLogAsync(server, "Telemetry export to");
 
@@ -69,7 +69,7 @@ public sealed class TelemetryHostTests : IAsyncLifetime
     {
         using var server = Enabled($"http://127.0.0.1:{FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture)}");
         using var client = server.CreateClient();
-        using var channel = GrpcChannel.ForAddress(server.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.Server.CreateHandler() });
+        using var channel = await server.EdgeChannelAsync();
         var upload = new UploadEventsRequest { EdgeId = DemoSeed.EdgeId, Events = { TelemetryEvents.AlertRaised(1, AlertKind.UnescortedPresence) } };
         Assert.Equal(1, (await new EdgeGateway.EdgeGatewayClient(channel).UploadEventsAsync(upload)).AcknowledgedSequence);
 
