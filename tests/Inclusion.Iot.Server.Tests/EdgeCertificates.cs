@@ -20,6 +20,7 @@ public static class EdgeCertificates
     public static async Task<X509Certificate2> EnrolAsync(IServiceProvider services, string edgeId)
     {
         await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AccessScopeHolder>().UseSystem(); // as IT staff's create-edge does
         var db = scope.ServiceProvider.GetRequiredService<ServerDbContext>();
         var room = await db.Edges.Where(e => e.Id == edgeId).Select(e => e.RoomId).SingleAsync();
         var enrolment = scope.ServiceProvider.GetRequiredService<EdgeEnrolment>();

@@ -173,13 +173,13 @@ public abstract class EdgeEnrolmentTests : IAsyncLifetime
 
     private async Task<T> WithEnrolmentAsync<T>(Func<EdgeEnrolment, Task<T>> action)
     {
-        await using var scope = _server.Services.CreateAsyncScope();
+        await using var scope = _server.SystemScope();
         return await action(scope.ServiceProvider.GetRequiredService<EdgeEnrolment>());
     }
 
     private async Task<EdgeCredential> CredentialAsync(string edgeId)
     {
-        await using var scope = _server.Services.CreateAsyncScope();
+        await using var scope = _server.SystemScope();
         return await scope.ServiceProvider.GetRequiredService<ServerDbContext>().EdgeCredentials.AsNoTracking().SingleAsync(c => c.EdgeId == edgeId);
     }
 }

@@ -43,7 +43,7 @@ public abstract class GatewayTlsTests : IAsyncLifetime
     public async Task An_edge_enrols_over_tls_with_its_one_time_code_and_then_calls_with_the_certificate_it_got()
     {
         NewEdgeCode created;
-        await using (var scope = _server.Services.CreateAsyncScope())
+        await using (var scope = _server.SystemScope())
         {
             created = await scope.ServiceProvider.GetRequiredService<EdgeEnrolment>().CreateEdgeAsync(DemoSeed.RoomId);
         }
@@ -80,7 +80,7 @@ public abstract class GatewayTlsTests : IAsyncLifetime
     public async Task A_call_without_a_certificate_with_another_cas_an_expired_one_a_revoked_edges_or_for_another_edge_is_refused_and_logged()
     {
         using var demo = await EdgeCertificates.EnrolAsync(_server.Services, DemoSeed.EdgeId);
-        await using (var scope = _server.Services.CreateAsyncScope())
+        await using (var scope = _server.SystemScope())
         {
             await scope.ServiceProvider.GetRequiredService<EdgeEnrolment>().CreateEdgeAsync(DemoSeed.RoomId, "edge-second");
         }
@@ -98,7 +98,7 @@ public abstract class GatewayTlsTests : IAsyncLifetime
             await new EdgeGateway.EdgeGatewayClient(channel).GetConfigurationAsync(new GetConfigurationRequest { EdgeId = DemoSeed.EdgeId });
         }
 
-        await using (var scope = _server.Services.CreateAsyncScope())
+        await using (var scope = _server.SystemScope())
         {
             await scope.ServiceProvider.GetRequiredService<EdgeEnrolment>().RevokeAsync(DemoSeed.EdgeId);
         }

@@ -49,6 +49,7 @@ public static class AdminSiteExtensions
         app.MapGrpcService<EdgeGatewayService>().AllowAnonymous().WithMetadata(SystemAccessMetadata.Instance);
         app.MapAccountEndpoints();
         app.MapAuditEndpoints();
+        app.MapEdgeEndpoints();
         app.MapGet("/api/sessions", async (string? pupilId, SessionQueries sessions, CancellationToken cancellationToken) =>
             Results.Ok(await sessions.ListAsync(pupilId, SessionListLimit, cancellationToken))).RequireAuthorization(AccessPolicies.ReadPupilRecords);
         app.MapGet("/api/network/usage", async (NetworkUsage usage, CancellationToken cancellationToken) =>

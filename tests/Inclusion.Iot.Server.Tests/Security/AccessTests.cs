@@ -205,6 +205,8 @@ public abstract class AccessTests : IAsyncLifetime
             ("/api/audit", admin, ok, null), ("/api/audit", auditor, ok, null), ("/api/audit", specialist, forbidden, null), ("/api/audit", coordinator, forbidden, null),
             ("/api/audit.csv", anonymous, HttpStatusCode.Unauthorized, null),
             ("/api/audit.csv", admin, ok, null), ("/api/audit.csv", auditor, ok, null), ("/api/audit.csv", specialist, forbidden, null), ("/api/audit.csv", coordinator, forbidden, null),
+            ("/api/edges", anonymous, HttpStatusCode.Unauthorized, null),
+            ("/api/edges", admin, ok, null), ("/api/edges", specialist, forbidden, null), ("/api/edges", auditor, forbidden, null), ("/api/edges", coordinator, forbidden, null),
             ("/health", anonymous, ok, null), ("/health", coordinator, ok, null),
             ("/account/sign-in", anonymous, ok, null),
             ("/account/sign-out", anonymous, ok, null),
@@ -212,7 +214,7 @@ public abstract class AccessTests : IAsyncLifetime
     }
 
     /// <summary>Endpoints the table does not cover on purpose, each with its own tests.</summary>
-    private static readonly string[] Exempt = ["/api/auth/token", "/account/external", "/inclusion.iot.edge.v1.EdgeGateway/", "/{unimplementedService}"];
+    private static readonly string[] Exempt = ["/api/auth/token", "/api/edges/{edgeId}/", "/account/external", "/inclusion.iot.edge.v1.EdgeGateway/", "/{unimplementedService}"];
 
     [Fact]
     public async Task Every_page_and_endpoint_answers_each_role_as_the_policy_table_says_pages_by_cookie_and_the_api_by_token_or_cookie()
@@ -373,6 +375,71 @@ public abstract class AccessTests : IAsyncLifetime
     {
         await using var scope = _server.SystemScope();
         return await scope.ServiceProvider.GetRequiredService<ServerDbContext>().Pupils.Select(p => p.Id).ToListAsync();
+    }
+
+    [Fact]
+    public async Task An_administrator_creates_an_edge_in_their_own_room_gets_a_working_one_time_code_reissues_and_revokes_it_and_nobody_else_may()
+    {
+        using var admin = await _server.TokenClientAsync(AccountRole.Administrator);
+        using var adminB = await _server.TokenClientAsync(AdminB, AdminBPassword);
+        using var created = await admin.PostAsJsonAsync(new Uri("/api/edges", UriKind.Relative), new { roomId = DemoSeed.RoomId });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var answer = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        var edgeId = answer.GetProperty("edgeId").GetString()!;
+        var code = answer.GetProperty("enrolmentCode").GetString()!;
+        Assert.Equal(DemoSeed.RoomId, answer.GetProperty("roomId").GetString());
+
+        // School B's administrator: A's room and A's edge do not exist for them; nor may anyone but an administrator.
+        using (var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/edges", UriKind.Relative)) { Content = JsonContent.Create(new { roomId = DemoSeed.RoomId }) })
+        {
+            request.Headers.AcceptLanguage.ParseAdd("uk");
+            using var refused = await adminB.SendAsync(request);
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            Assert.Contains("У вашій організації немає кімнати", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await adminB.PostAsync(new Uri($"/api/edges/{edgeId}/code", UriKind.Relative), null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await adminB.PostAsync(new Uri($"/api/edges/{edgeId}/revoke", UriKind.Relative), null)).StatusCode);
+        Assert.DoesNotContain(edgeId, await adminB.GetStringAsync(new Uri("/api/edges", UriKind.Relative)), StringComparison.Ordinal);
+        foreach (var role in new[] { AccountRole.Specialist, AccountRole.Auditor, AccountRole.NetworkCoordinator })
+        {
+            using var other = await _server.TokenClientAsync(role);
+            Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsJsonAsync(new Uri("/api/edges", UriKind.Relative), new { roomId = DemoSeed.RoomId })).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsync(new Uri($"/api/edges/{edgeId}/code", UriKind.Relative), null)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsync(new Uri($"/api/edges/{edgeId}/revoke", UriKind.Relative), null)).StatusCode);
+        }
+
+        using (var anonymous = _server.AnonymousClient())
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync(new Uri($"/api/edges/{edgeId}/revoke", UriKind.Relative), null)).StatusCode);
+        }
+
+        // A reissued code replaces the first; the edge enrols with the new one, then is revoked.
+        using var reissued = await admin.PostAsync(new Uri($"/api/edges/{edgeId}/code", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.OK, reissued.StatusCode);
+        var second = JsonDocument.Parse(await reissued.Content.ReadAsStringAsync()).RootElement.GetProperty("enrolmentCode").GetString()!;
+        Assert.NotEqual(code, second);
+        await using (var scope = _server.SystemScope())
+        {
+            var enrolment = scope.ServiceProvider.GetRequiredService<Api.Security.EdgeEnrolment>();
+            using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+            await Assert.ThrowsAsync<Api.Security.EnrolmentException>(() => enrolment.EnrolAsync(edgeId, code, EdgeCertificates.SigningRequest(key)));
+            Assert.NotEmpty((await enrolment.EnrolAsync(edgeId, second, EdgeCertificates.SigningRequest(key))).CertificateDer);
+        }
+
+        var listed = JsonDocument.Parse(await admin.GetStringAsync(new Uri("/api/edges", UriKind.Relative))).RootElement.EnumerateArray()
+            .Single(e => e.GetProperty("edgeId").GetString() == edgeId);
+        Assert.True(listed.GetProperty("enrolled").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, listed.GetProperty("revokedAt").ValueKind);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync(new Uri($"/api/edges/{edgeId}/revoke", UriKind.Relative), null)).StatusCode);
+        listed = JsonDocument.Parse(await admin.GetStringAsync(new Uri("/api/edges", UriKind.Relative))).RootElement.EnumerateArray()
+            .Single(e => e.GetProperty("edgeId").GetString() == edgeId);
+        Assert.NotEqual(JsonValueKind.Null, listed.GetProperty("revokedAt").ValueKind);
+
+        await using var check = _server.SystemScope();
+        var audited = await check.ServiceProvider.GetRequiredService<ServerDbContext>().AuditEntries.AsNoTracking()
+            .Where(e => e.SubjectKind == "edge" && e.SubjectId == edgeId).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync();
+        Assert.Equal([AuditAction.Create, AuditAction.Update, AuditAction.Update], audited);
     }
 
     [Fact]
