@@ -30,9 +30,7 @@ public static class EdgeEndpoints
     public static WebApplication MapEdgeEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var edges = app.MapGroup(Path).RequireAuthorization(AccessPolicies.ManageOrganisation).DisableAntiforgery();
-
-        edges.MapGet(string.Empty, async (ServerDbContext db, IServiceScopeFactory scopes, CancellationToken cancellationToken) =>
+        app.MapGet(Path, async (ServerDbContext db, IServiceScopeFactory scopes, CancellationToken cancellationToken) =>
         {
             var mine = await db.Edges.AsNoTracking().OrderBy(e => e.RoomId).ThenBy(e => e.Id)
                 .Select(e => new { e.Id, e.RoomId, e.LastSeenAt, e.SoftwareVersion }).ToListAsync(cancellationToken);
@@ -47,9 +45,9 @@ public static class EdgeEndpoints
                     credential?.CertificateSerial is not null, credential?.CertificateNotAfter, credential?.RevokedAt,
                     credential?.EnrolmentCodeExpiresAt);
             }).ToList());
-        });
+        }).RequireAuthorization(AccessPolicies.ManageOrganisation);
 
-        edges.MapPost(string.Empty, async (CreateEdgeRequest request, HttpContext http, ServerDbContext db, IServiceScopeFactory scopes,
+        app.MapPost(Path, async (CreateEdgeRequest request, HttpContext http, ServerDbContext db, IServiceScopeFactory scopes,
             IStringLocalizer<SharedResource> t, CancellationToken cancellationToken) =>
         {
             var roomId = request.RoomId?.Trim();
@@ -60,9 +58,9 @@ public static class EdgeEndpoints
 
             var code = await IssueAsync(http, scopes, roomId, edgeId: null, AuditAction.Create, cancellationToken);
             return Results.Created($"{Path}/{code.EdgeId}", new EdgeCodeResponse(code.EdgeId, roomId, code.Code, code.ExpiresAt));
-        });
+        }).RequireAuthorization(AccessPolicies.ManageOrganisation).DisableAntiforgery();
 
-        edges.MapPost("/{edgeId}/code", async (string edgeId, HttpContext http, ServerDbContext db, IServiceScopeFactory scopes,
+        app.MapPost(Path + "/{edgeId}/code", async (string edgeId, HttpContext http, ServerDbContext db, IServiceScopeFactory scopes,
             IStringLocalizer<SharedResource> t, CancellationToken cancellationToken) =>
         {
             var roomId = await db.Edges.AsNoTracking().Where(e => e.Id == edgeId).Select(e => e.RoomId).SingleOrDefaultAsync(cancellationToken);
@@ -73,9 +71,9 @@ public static class EdgeEndpoints
 
             var code = await IssueAsync(http, scopes, roomId, edgeId, AuditAction.Update, cancellationToken);
             return Results.Ok(new EdgeCodeResponse(code.EdgeId, roomId, code.Code, code.ExpiresAt));
-        });
+        }).RequireAuthorization(AccessPolicies.ManageOrganisation).DisableAntiforgery();
 
-        edges.MapPost("/{edgeId}/revoke", async (string edgeId, HttpContext http, ServerDbContext db, IServiceScopeFactory scopes,
+        app.MapPost(Path + "/{edgeId}/revoke", async (string edgeId, HttpContext http, ServerDbContext db, IServiceScopeFactory scopes,
             IStringLocalizer<SharedResource> t, CancellationToken cancellationToken) =>
         {
             if (!await db.Edges.AnyAsync(e => e.Id == edgeId, cancellationToken))
@@ -96,7 +94,7 @@ public static class EdgeEndpoints
             await system.ServiceProvider.GetRequiredService<AuditLog>().AppendAsync(
                 AuditEndpoints.Actor(http), AuditAction.Update, AuditSubjectEdge, edgeId, "revoked", cancellationToken);
             return Results.NoContent();
-        });
+        }).RequireAuthorization(AccessPolicies.ManageOrganisation).DisableAntiforgery();
         return app;
     }
 
