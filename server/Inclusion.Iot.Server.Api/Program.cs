@@ -21,6 +21,11 @@ if (args is [EdgeCommandExtensions.CreateEdge, .. var createOptions])
     return await EdgeCommandExtensions.RunCreateEdgeAsync(createOptions);
 }
 
+if (args is [AccountCommandExtensions.CreateAccount, .. var accountOptions])
+{
+    return await AccountCommandExtensions.RunCreateAccountAsync(accountOptions);
+}
+
 if (args is [EdgeCommandExtensions.RevokeEdge, .. var revokeOptions])
 {
     return await EdgeCommandExtensions.RunRevokeEdgeAsync(revokeOptions);

@@ -42,6 +42,16 @@ internal static class StartupMessages
 
     public static string EdgeCommandUsage(string command, string arguments) => Format(nameof(EdgeCommandUsage), command, arguments);
 
+    public static string AccountCreated(string userName, string role, string place, string password) => Format(nameof(AccountCreated), userName, role, place, password);
+
+    public static string AccountCommandFailed(string reason) => Format(nameof(AccountCommandFailed), reason);
+
+    public static string AccountExists(string userName) => Format(nameof(AccountExists), userName);
+
+    public static string AccountUnknown(string userName) => Format(nameof(AccountUnknown), userName);
+
+    public static string AccountNoPlace(string id) => Format(nameof(AccountNoPlace), id);
+
     private static string Format(string key, params object?[] args)
     {
         var template = Resources.GetString(key, CultureInfo.CurrentUICulture)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
@@ -117,6 +118,68 @@ public sealed class ServerProcessTests : IDisposable
             Assert.Equal(2, await usage.WaitForExitAsync(TimeSpan.FromSeconds(60)));
             Assert.Contains("Usage: create-edge --room <room id>", usage.Output, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Create_account_makes_an_account_that_signs_in_with_the_password_it_printed_once_and_reset_replaces_it()
+    {
+        var admin = FreeTcpPort.Next();
+        var grpc = FreeTcpPort.Next();
+        var database = $"--Storage:ConnectionString=Data Source={_scratch.File("accounts.db")}";
+        var security = $"--Security:DataDirectory={_scratch.File("security-accounts")}";
+        await using var server = Start(
+            "--Storage:Provider=Sqlite", database, security,
+            $"--Kestrel:Endpoints:Admin:Url=http://127.0.0.1:{admin.ToString(CultureInfo.InvariantCulture)}",
+            $"--Kestrel:Endpoints:Grpc:Url=https://127.0.0.1:{grpc.ToString(CultureInfo.InvariantCulture)}",
+            "--Demo:Seed=true");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var adminUrl = new Uri($"http://127.0.0.1:{admin.ToString(CultureInfo.InvariantCulture)}");
+        await Readiness.WaitAsync(server, $"the server at {adminUrl}", async ct =>
+        {
+            using var response = await http.GetAsync(new Uri(adminUrl, "/health"), ct);
+            return response.IsSuccessStatusCode;
+        }, TimeSpan.FromSeconds(60));
+
+        async Task<(int Exit, string Output)> CommandAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+        {
+            await using var command = Start(environment, ["create-account", .. arguments, "--Storage:Provider=Sqlite", database]);
+            var exit = await command.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            return (exit, command.Output);
+        }
+
+        static string Password(string output) => System.Text.RegularExpressions.Regex.Match(output, "(?:Password|Пароль): (\\S+)").Groups[1].Value;
+        async Task<System.Net.HttpStatusCode> SignInAsync(string user, string password)
+        {
+            using var response = await http.PostAsJsonAsync(new Uri(adminUrl, "/api/auth/token"), new { userName = user, password });
+            return response.StatusCode;
+        }
+
+        var created = await CommandAsync(English, "--user", "olena.admin", "--role", "administrator", "--organisation", "org-demo", "--name", "Olena P.");
+        Assert.Equal(0, created.Exit);
+        Assert.Contains("Account olena.admin (Administrator, org-demo)", created.Output, StringComparison.Ordinal);
+        var first = Password(created.Output);
+        Assert.True(first.Length >= 16, created.Output);
+        Assert.Equal(System.Net.HttpStatusCode.OK, await SignInAsync("olena.admin", first));
+
+        var again = await CommandAsync(English, "--user", "olena.admin", "--role", "Specialist", "--organisation", "org-demo");
+        Assert.Equal(1, again.Exit);
+        Assert.Contains("There is already an account 'olena.admin'", again.Output, StringComparison.Ordinal);
+
+        var reset = await CommandAsync(new Dictionary<string, string> { ["LC_ALL"] = "uk_UA.UTF-8" }, "--user", "olena.admin", "--reset");
+        Assert.Equal(0, reset.Exit);
+        Assert.Contains("Він показаний лише зараз", reset.Output, StringComparison.Ordinal);
+        var second = Password(reset.Output);
+        Assert.NotEqual(first, second);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, await SignInAsync("olena.admin", first));
+        Assert.Equal(System.Net.HttpStatusCode.OK, await SignInAsync("olena.admin", second));
+
+        var nowhere = await CommandAsync(English, "--user", "ivan", "--role", "Specialist", "--organisation", "org-nowhere");
+        Assert.Equal(1, nowhere.Exit);
+        Assert.Contains("There is no organisation or network 'org-nowhere'", nowhere.Output, StringComparison.Ordinal);
+        Assert.Equal(2, (await CommandAsync(English, "--user", "ivan", "--role", "Janitor", "--organisation", "org-demo")).Exit);
+        Assert.Equal(2, (await CommandAsync(English, "--user", "coordinator", "--role", "NetworkCoordinator", "--organisation", "org-demo")).Exit);
+        Assert.Equal(1, (await CommandAsync(English, "--user", "nobody", "--reset")).Exit);
+        Assert.DoesNotContain(first, server.Output, StringComparison.Ordinal);
     }
 
     private static readonly Dictionary<string, string> English = new() { ["LC_ALL"] = "en_US.UTF-8" };

@@ -21,8 +21,8 @@ public static class EdgeCommandExtensions
     public static async Task<int> RunCreateEdgeAsync(string[] args, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var (room, rest1) = Take(args, "--room");
-        var (edge, rest) = Take(rest1, "--edge");
+        var (room, rest1) = CommandArguments.Take(args, "--room");
+        var (edge, rest) = CommandArguments.Take(rest1, "--edge");
         if (string.IsNullOrWhiteSpace(room))
         {
             await Console.Error.WriteLineAsync(StartupMessages.EdgeCommandUsage(CreateEdge, "--room <room id> [--edge <edge id>]"));
@@ -39,7 +39,7 @@ public static class EdgeCommandExtensions
     public static async Task<int> RunRevokeEdgeAsync(string[] args, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var (edge, rest) = Take(args, "--edge");
+        var (edge, rest) = CommandArguments.Take(args, "--edge");
         if (string.IsNullOrWhiteSpace(edge))
         {
             await Console.Error.WriteLineAsync(StartupMessages.EdgeCommandUsage(RevokeEdge, "--edge <edge id>"));
@@ -79,17 +79,5 @@ public static class EdgeCommandExtensions
             await Console.Error.WriteLineAsync(StartupMessages.EdgeCommandFailed(failed.Message));
             return 1;
         }
-    }
-
-    /// <summary>The value after <paramref name="name"/> (<c>--room x</c> or <c>--room=x</c>) and the other arguments.</summary>
-    private static (string? Value, string[] Others) Take(string[] args, string name)
-    {
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] == name && i + 1 < args.Length) return (args[i + 1], [.. args[..i], .. args[(i + 2)..]]);
-            if (args[i].StartsWith(name + "=", StringComparison.Ordinal)) return (args[i][(name.Length + 1)..], [.. args[..i], .. args[(i + 1)..]]);
-        }
-
-        return (null, args);
     }
 }
