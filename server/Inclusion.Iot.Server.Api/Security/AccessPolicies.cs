@@ -13,6 +13,9 @@ public static class AccessPolicies
     /// <summary>Pupils' names and records: Administrator, Specialist, Auditor (of their organisation).</summary>
     public const string ReadPupilRecords = nameof(ReadPupilRecords);
 
+    /// <summary>Creating and editing pupils and their programmes (D-IPR): Administrator, Specialist (of their organisation).</summary>
+    public const string EditPupilRecords = nameof(EditPupilRecords);
+
     /// <summary>Changing the organisation (rooms, accounts, edges): Administrator.</summary>
     public const string ManageOrganisation = nameof(ManageOrganisation);
 
@@ -26,6 +29,7 @@ public static class AccessPolicies
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<AccountRole>> Roles = new Dictionary<string, IReadOnlyList<AccountRole>>(StringComparer.Ordinal)
     {
         [ReadPupilRecords] = [AccountRole.Administrator, AccountRole.Specialist, AccountRole.Auditor],
+        [EditPupilRecords] = [AccountRole.Administrator, AccountRole.Specialist],
         [ManageOrganisation] = [AccountRole.Administrator],
         [ReadAudit] = [AccountRole.Administrator, AccountRole.Auditor],
         [ReadNetworkAggregates] = [AccountRole.NetworkCoordinator, AccountRole.Administrator],
