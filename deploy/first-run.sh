@@ -5,6 +5,7 @@
 #   deploy/first-run.sh                      writes .env, deploy/mosquitto/passwd and deploy/mosquitto/certs/
 #   MQTT_TLS_HOST=broker.school.example deploy/first-run.sh
 #                                            the broker certificate also names this host (edges connect to it)
+#   GRAFANA_TLS_HOST=grafana.school.example  Grafana's certificate names this host (default: MQTT_TLS_HOST, else localhost)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 umask 077
@@ -79,4 +80,19 @@ if [ ! -f "$certs/server.crt" ]; then
 else
   echo "$certs/server.crt exists; keeping the certificates."
 fi
-echo "Next: docker-compose up -d   (admin UI on http://<host>:8080, Grafana on http://<host>:3000)"
+
+# --- 4. Grafana's HTTPS certificate, from the same CA (added later: made when missing, also on an existing install)
+if [ ! -f "$certs/grafana.crt" ]; then
+  [ -f "$certs/ca.key" ] || fail "$certs/ca.key is missing: cannot issue Grafana's certificate (restore it, or remove $certs to start over)"
+  host=${GRAFANA_TLS_HOST:-${MQTT_TLS_HOST:-localhost}}
+  openssl req -newkey rsa:3072 -sha256 -nodes -subj "/CN=$host" \
+    -keyout "$certs/grafana.key" -out "$certs/grafana.csr" 2>/dev/null
+  printf 'subjectAltName=DNS:%s,DNS:grafana,DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n' "$host" > "$certs/grafana.ext"
+  openssl x509 -req -sha256 -days 825 -in "$certs/grafana.csr" -CA "$certs/ca.crt" -CAkey "$certs/ca.key" \
+    -CAcreateserial -extfile "$certs/grafana.ext" -out "$certs/grafana.crt" 2>/dev/null
+  rm -f "$certs/grafana.csr" "$certs/grafana.ext" "$certs/ca.srl"
+  chmod 644 "$certs/grafana.crt" "$certs/grafana.key"
+  echo "Wrote $certs/grafana.crt/.key (Grafana's HTTPS, for $host, grafana, localhost)."
+fi
+echo "Next: docker-compose up -d   (admin UI on https://<host>:8443, Grafana on https://<host>:3000; browsers trust"
+echo "      $certs/ca.crt for Grafana and the server's data/security ca.crt for the admin UI, or use the school's own certificates)"

@@ -31,6 +31,8 @@ internal static class StartupMessages
 
     public static string SecurityOutOfRange(string key, int value, int min, int max) => Format(nameof(SecurityOutOfRange), key, value, min, max);
 
+    public static string SecurityPlaintextListener(string key, string url, string allowKey) => Format(nameof(SecurityPlaintextListener), key, url, allowKey);
+
     public static string SecurityUnavailable(string reason) => Format(nameof(SecurityUnavailable), reason);
 
     public static string EdgeCreated(string edgeId, string roomId, string code, string expiresAt, string caCertificate) =>

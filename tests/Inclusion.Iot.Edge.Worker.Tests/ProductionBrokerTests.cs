@@ -38,8 +38,10 @@ public sealed class ProductionBrokerTests : IAsyncLifetime
         _env = File.ReadAllLines(Path.Combine(_scratch.Path, ".env")).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
 
         var config = File.ReadAllText(Path.Combine(Deploy, "mosquitto", "mosquitto.conf"))
-            .Replace("listener 1883", $"listener {_plainPort.ToString(CultureInfo.InvariantCulture)} 127.0.0.1", StringComparison.Ordinal)
-            .Replace("listener 8883", $"listener {_tlsPort.ToString(CultureInfo.InvariantCulture)} 127.0.0.1", StringComparison.Ordinal)
+            // The shipped file has the TLS listener only; the test adds a plain one on loopback for its own harness client
+            // (as the file says a room with TLS-less firmware would, on its device network's address), before it, so the
+            // TLS settings stay with the TLS listener.
+            .Replace("listener 8883", $"listener {_plainPort.ToString(CultureInfo.InvariantCulture)} 127.0.0.1\n\nlistener {_tlsPort.ToString(CultureInfo.InvariantCulture)} 127.0.0.1", StringComparison.Ordinal)
             .Replace("/mosquitto/config/", Path.Combine(Deploy, "mosquitto") + "/", StringComparison.Ordinal)
             .Replace("persistence_location /mosquitto/data/", $"persistence_location {_scratch.Path}/", StringComparison.Ordinal);
         // Run as root, mosquitto would drop to the 'mosquitto' user, which cannot read the private scratch directory.
@@ -110,6 +112,27 @@ public sealed class ProductionBrokerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_shipped_broker_listens_only_on_tls_and_first_run_gives_grafana_a_certificate_from_the_same_ca()
+    {
+        var shipped = await File.ReadAllLinesAsync(Path.Combine(RepositoryLayout.Root, "deploy", "mosquitto", "mosquitto.conf"));
+        Assert.Equal(["listener 8883"], shipped.Where(l => l.TrimStart().StartsWith("listener", StringComparison.Ordinal)));
+
+        var grafanaFile = Path.Combine(Deploy, "mosquitto", "certs", "grafana.crt");
+        using var grafana = X509CertificateLoader.LoadCertificateFromFile(grafanaFile);
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(Ca());
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        Assert.True(chain.Build(grafana), "Grafana's certificate does not chain to the installation's CA");
+        Assert.True(grafana.MatchesHostname("grafana") && grafana.MatchesHostname("localhost"));
+        Assert.True(File.Exists(Path.Combine(Deploy, "mosquitto", "certs", "grafana.key")));
+
+        var before = await File.ReadAllTextAsync(grafanaFile);
+        await ChildProcess.RunAsync("bash", [Path.Combine(Deploy, "first-run.sh")], TimeSpan.FromSeconds(60));
+        Assert.Equal(before, await File.ReadAllTextAsync(grafanaFile));
+    }
+
+    [Fact]
     public async Task Over_TLS_a_device_reaches_only_its_own_topics_and_the_edge_hears_it()
     {
         var (edge, edgeHeard) = await ConnectAsync("edge");
@@ -143,6 +166,11 @@ public sealed class ProductionBrokerTests : IAsyncLifetime
         using var other = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
         await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync("edge", trust: [X509CertificateLoader.LoadCertificate(other.Export(X509ContentType.Cert))]));
 
+        var ca = Ca();
+        MqttClientOptionsBuilder Tls() => new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _tlsPort)
+            .WithTlsOptions(t => t.UseTls().WithTargetHost("127.0.0.1").WithCertificateValidationHandler(e => Mqtt.BrokerTls.Trusted(e.Certificate, e.SslPolicyErrors, ca)));
+        Assert.Equal(MqttClientConnectResultCode.NotAuthorized, await RefusedAsync(Tls()));
+        Assert.Equal(MqttClientConnectResultCode.NotAuthorized, await RefusedAsync(Tls().WithCredentials("edge", "not-the-password")));
         Assert.Equal(MqttClientConnectResultCode.NotAuthorized, await RefusedAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _plainPort)));
         Assert.Equal(MqttClientConnectResultCode.NotAuthorized, await RefusedAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _plainPort).WithCredentials("edge", "not-the-password")));
     }

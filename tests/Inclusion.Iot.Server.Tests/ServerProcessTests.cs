@@ -266,6 +266,69 @@ public sealed class ServerProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task The_admin_site_over_https_signs_in_without_a_client_certificate_and_plain_http_on_a_network_address_stops_the_start()
+    {
+        var admin = FreeTcpPort.Next();
+        var grpc = FreeTcpPort.Next();
+        var database = $"--Storage:ConnectionString=Data Source={_scratch.File("https.db")}";
+        var security = $"--Security:DataDirectory={_scratch.File("security-https")}";
+        var grpcSetting = $"--Kestrel:Endpoints:Grpc:Url=https://127.0.0.1:{grpc.ToString(CultureInfo.InvariantCulture)}";
+        await using (var server = Start(
+            English,
+            "--Storage:Provider=Sqlite",
+            database,
+            security,
+            $"--Kestrel:Endpoints:Admin:Url=https://127.0.0.1:{admin.ToString(CultureInfo.InvariantCulture)}",
+            // As the production compose: the gateway's defaults ask for a client certificate, the admin site never does.
+            "--Kestrel:Endpoints:Admin:ClientCertificateMode=NoCertificate",
+            grpcSetting,
+            "--Demo:Seed=true"))
+        {
+            var adminUrl = new Uri($"https://127.0.0.1:{admin.ToString(CultureInfo.InvariantCulture)}");
+            var caFile = _scratch.File(Path.Combine("security-https", "ca.crt"));
+            await Readiness.WaitAsync(server, $"the server at {adminUrl}", async ct =>
+            {
+                if (!File.Exists(caFile)) return false;
+                using var ca = X509CertificateLoader.LoadCertificateFromFile(caFile);
+                using var probe = new HttpClient(Pinned(ca, null)) { Timeout = TimeSpan.FromSeconds(5) };
+                using var response = await probe.GetAsync(new Uri(adminUrl, "/health"), ct);
+                return response.IsSuccessStatusCode;
+            }, TimeSpan.FromSeconds(60));
+
+            using var trusted = X509CertificateLoader.LoadCertificateFromFile(caFile);
+            var handler = Pinned(trusted, null);
+            // .NET's client asks for a certificate once before the handshake, and once more when the server sends a
+            // certificate request (two calls with the gateway's AllowCertificate default: checked when this was written).
+            var selections = 0;
+            handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) =>
+            {
+                Interlocked.Increment(ref selections);
+                return null!;
+            };
+            using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
+            using var page = await http.GetAsync(new Uri(adminUrl, "/account/sign-in"));
+            Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("id=\"sign-in\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.True(selections == 1, $"the admin site asked the browser for a client certificate ({selections} selections)");
+        }
+
+        // 192.0.2.1 (TEST-NET-1) is no address of this machine: were the check missing, Kestrel could not bind it either,
+        // and the message below would not be printed.
+        await using var refused = Start(
+            English,
+            "--Storage:Provider=Sqlite",
+            database,
+            security,
+            $"--Kestrel:Endpoints:Admin:Url=http://192.0.2.1:{admin.ToString(CultureInfo.InvariantCulture)}",
+            grpcSetting);
+        Assert.NotEqual(0, await refused.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains(
+            $"Kestrel:Endpoints:Admin:Url is http://192.0.2.1:{admin.ToString(CultureInfo.InvariantCulture)}: the server would answer in plaintext on a network address.",
+            refused.Output,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unusable_retention_interval_stops_start_up_naming_the_key()
     {
         await using var server = Start(

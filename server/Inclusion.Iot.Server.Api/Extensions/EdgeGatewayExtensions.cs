@@ -34,6 +34,7 @@ public static class EdgeGatewayExtensions
     {
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidation>();
+        services.AddSingleton<IValidateOptions<SecurityOptions>, PlaintextListenerValidation>();
         services.AddSingleton<InstallationAuthority>();
         services.AddScoped<EdgeEnrolment>();
         services.AddOptions<KestrelServerOptions>().Configure<InstallationAuthority>((kestrel, authority) => kestrel.ConfigureHttpsDefaults(https =>

@@ -20,6 +20,12 @@ public sealed class SecurityOptions
     /// <summary>How long an edge's client certificate is valid; the edge enrols again with a new code after it.</summary>
     public int ClientCertificateDays { get; set; } = 365;
 
+    /// <summary>
+    /// Let the server answer plain http on a network address. Off: the start fails naming the endpoint. Only for a
+    /// TLS-terminating proxy that is the only way in (and then better bound to loopback, which needs no setting).
+    /// </summary>
+    public bool AllowPlaintextOnNetwork { get; set; }
+
     public static string CaCertificateFile(string directory) => Path.Combine(directory, "ca.crt");
 
     public static string CaKeyFile(string directory) => Path.Combine(directory, "ca.key");
