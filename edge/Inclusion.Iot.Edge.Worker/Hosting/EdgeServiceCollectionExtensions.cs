@@ -104,7 +104,7 @@ public static class EdgeServiceCollectionExtensions
 
     public static IServiceCollection AddServerSync(this IServiceCollection services)
     {
-        services.AddSingleton<EdgeIdentity>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EdgeIdentity>(sp, WallClock));
         // Every call over TLS: the server checked against the pinned CA, the edge's own certificate presented.
         services.AddGrpcClient<EdgeGateway.EdgeGatewayClient>((sp, o) => o.Address = new Uri(sp.GetRequiredService<IOptions<ServerOptions>>().Value.Url))
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<EdgeIdentity>().CreateHandler());

@@ -25,12 +25,15 @@ public sealed partial class EdgeIdentity : IDisposable
     private readonly IOptions<EdgeOptions> _edge;
     private readonly IOptions<ServerOptions> _server;
     private readonly ILogger<EdgeIdentity> _logger;
+    private readonly TimeProvider _wallClock;
     private readonly SemaphoreSlim _enrolling = new(1, 1);
     private readonly Lazy<X509Certificate2Collection> _ca;
     private X509Certificate2? _certificate;
 
-    public EdgeIdentity(IOptions<EdgeOptions> edge, IOptions<ServerOptions> server, ILogger<EdgeIdentity> logger)
+    /// <param name="wallClock">The system clock (never the room's, which a test may fake): the enrolment call's deadline is an instant the server checks against its own clock.</param>
+    public EdgeIdentity(IOptions<EdgeOptions> edge, IOptions<ServerOptions> server, ILogger<EdgeIdentity> logger, TimeProvider wallClock)
     {
+        _wallClock = wallClock;
         _edge = edge;
         _server = server;
         _logger = logger;
@@ -102,7 +105,7 @@ public sealed partial class EdgeIdentity : IDisposable
                         EnrolmentCode = _server.Value.EnrolmentCode,
                         CertificateSigningRequest = ByteString.CopyFrom(request.CreateSigningRequest()),
                     },
-                    deadline: DateTime.UtcNow.AddSeconds(30),
+                    deadline: _wallClock.GetUtcNow().UtcDateTime.AddSeconds(30),
                     cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             catch (RpcException failed) when (!cancellationToken.IsCancellationRequested && failed.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
