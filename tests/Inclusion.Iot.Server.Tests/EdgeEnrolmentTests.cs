@@ -121,6 +121,22 @@ public abstract class EdgeEnrolmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_certificate_that_passed_the_chain_check_is_refused_as_expired_once_its_validity_ends()
+    {
+        using var certificate = await EdgeCertificates.EnrolAsync(_server.Services, DemoSeed.EdgeId);
+        // Twice: the second is the remembered check.
+        Assert.Equal(CertificateRefusal.None, (await IdentifyAsync(certificate)).Refusal);
+        Assert.Equal(CertificateRefusal.None, (await IdentifyAsync(certificate)).Refusal);
+
+        _server.Time.Advance(certificate.NotAfter.ToUniversalTime() - _server.Time.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(1));
+        Assert.Equal(CertificateRefusal.None, (await IdentifyAsync(certificate)).Refusal);
+        _server.Time.Advance(TimeSpan.FromSeconds(2));
+        var expired = await IdentifyAsync(certificate);
+        Assert.Equal(CertificateRefusal.Expired, expired.Refusal);
+        Assert.Equal(DemoSeed.EdgeId, expired.EdgeId);
+    }
+
+    [Fact]
     public async Task A_revoked_edge_is_refused_until_it_enrols_again_and_then_only_its_new_certificate_counts()
     {
         using var first = await EdgeCertificates.EnrolAsync(_server.Services, DemoSeed.EdgeId);

@@ -155,7 +155,8 @@ public sealed partial class EdgeEnrolment(
     public async Task<CertificateIdentity> IdentifyAsync(X509Certificate2? certificate, CancellationToken cancellationToken = default)
     {
         if (certificate is null) return new CertificateIdentity(null, CertificateRefusal.Missing, null);
-        switch (authority.Check(certificate))
+        var thumbprint = InstallationAuthority.Thumbprint(certificate);
+        switch (authority.Check(certificate, thumbprint))
         {
             case ClientCertificateCheck.ForeignIssuer: return new CertificateIdentity(null, CertificateRefusal.ForeignIssuer, null);
             case ClientCertificateCheck.NotForClients: return new CertificateIdentity(null, CertificateRefusal.NotForClients, null);
@@ -163,7 +164,6 @@ public sealed partial class EdgeEnrolment(
                 return new CertificateIdentity(certificate.GetNameInfo(X509NameType.SimpleName, false), CertificateRefusal.Expired, null);
         }
 
-        var thumbprint = InstallationAuthority.Thumbprint(certificate);
         var row = await db.EdgeCredentials.AsNoTracking()
             .Where(c => c.CertificateThumbprint == thumbprint)
             .Select(c => new { c.EdgeId, c.RevokedAt })

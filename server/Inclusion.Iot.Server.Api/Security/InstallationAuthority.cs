@@ -17,6 +17,11 @@ public sealed partial class InstallationAuthority(IOptions<SecurityOptions> opti
     private const string ServerAuthOid = "1.3.6.1.5.5.7.3.1";
     private static readonly TimeSpan Skew = TimeSpan.FromDays(1);
     private readonly Lock _gate = new();
+
+    /// <summary>More edges than any installation has; past it the memory starts again from empty.</summary>
+    private const int PassedCapacity = 10_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTime From, DateTime Until)> _passed = new(StringComparer.Ordinal);
     private X509Certificate2? _ca;
     private X509Certificate2? _server;
 
@@ -83,14 +88,43 @@ public sealed partial class InstallationAuthority(IOptions<SecurityOptions> opti
     /// Checks a client certificate against this CA alone, at the registered clock's now: issued by it, within its
     /// validity, for client authentication.
     /// </summary>
-    public ClientCertificateCheck Check(X509Certificate2 certificate)
+    /// <remarks>
+    /// A certificate that passed is remembered by its SHA-256 thumbprint with its validity (bounded by the CA's), so the
+    /// gateway's next calls with it cost a hash and a comparison instead of a chain build; outside that window it is
+    /// checked in full again (and comes out expired). Refusals are not remembered: they are rare and are logged each time.
+    /// Whether the edge is revoked is not part of this check: the caller looks that up on every call.
+    /// </remarks>
+    public ClientCertificateCheck Check(X509Certificate2 certificate) => Check(certificate, Thumbprint(certificate));
+
+    /// <summary>As <see cref="Check(X509Certificate2)"/> with the thumbprint the caller already has.</summary>
+    public ClientCertificateCheck Check(X509Certificate2 certificate, string thumbprint)
     {
         ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(thumbprint);
+        var now = time.GetUtcNow().UtcDateTime;
+        if (_passed.TryGetValue(thumbprint, out var window) && now >= window.From && now <= window.Until) return ClientCertificateCheck.Valid;
+        var result = CheckChain(certificate, now);
+        if (result == ClientCertificateCheck.Valid)
+        {
+            if (_passed.Count >= PassedCapacity) _passed.Clear();
+            var ca = Ca;
+            _passed[thumbprint] = (Max(certificate.NotBefore.ToUniversalTime(), ca.NotBefore.ToUniversalTime()), Min(certificate.NotAfter.ToUniversalTime(), ca.NotAfter.ToUniversalTime()));
+        }
+
+        return result;
+    }
+
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    private ClientCertificateCheck CheckChain(X509Certificate2 certificate, DateTime now)
+    {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(Ca);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationTime = time.GetUtcNow().UtcDateTime;
+        chain.ChainPolicy.VerificationTime = now;
         chain.ChainPolicy.ApplicationPolicy.Add(new Oid(ClientAuthOid));
         var built = chain.Build(certificate);
         var statuses = chain.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (all, s) => all | s.Status);
