@@ -61,6 +61,7 @@ public sealed partial class AccountSignIn(IServiceScopeFactory scopes, IPassword
         {
             account.LastSignInAt = now;
         }
+
         if (verified == PasswordVerificationResult.SuccessRehashNeeded && outcome == SignInOutcome.Succeeded)
         {
             account.PasswordHash = hasher.HashPassword(account, password);
