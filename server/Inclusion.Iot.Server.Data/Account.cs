@@ -32,4 +32,18 @@ public sealed class Account
 
     /// <summary>UTC; while in the future, sign-in is refused even with the right password.</summary>
     public DateTime? LockedUntil { get; set; }
+
+    /// <summary>
+    /// Changed whenever what a session of this account may do changes (password reset, disabled, role changed); a
+    /// cookie or token carries the stamp it was issued with and is refused once it no longer matches.
+    /// </summary>
+    public string SecurityStamp { get; set; } = NewSecurityStamp();
+
+    /// <summary>UTC; set while the account is disabled: no sign-in, and its sessions end.</summary>
+    public DateTime? DisabledAt { get; set; }
+
+    /// <summary>UTC of the last successful sign-in (password or school), when there was one.</summary>
+    public DateTime? LastSignInAt { get; set; }
+
+    public static string NewSecurityStamp() => Guid.NewGuid().ToString("N");
 }

@@ -83,4 +83,13 @@ public sealed class SecurityOptionsTests
             Assert.EndsWith("задавайте Security:AllowPlaintextOnNetwork=true, лише якщо єдиний вхід — TLS-проксі перед сервером.", failure, StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("https://127.0.0.1:8082/", "https://127.0.0.1:8082")]
+    [InlineData("https://*:8082", "https://server.school.example:8082")]
+    [InlineData("https://0.0.0.0:8082", "https://server.school.example:8082")]
+    [InlineData("https://[::]:8082", "https://server.school.example:8082")]
+    public void The_edges_Server_Url_is_the_gateway_address_with_a_wildcard_host_replaced_by_the_first_host_name(string? gatewayUrl, string? expected) =>
+        Assert.Equal(expected, new SecurityOptions { GatewayUrl = gatewayUrl, HostNames = ["server.school.example", "10.0.0.5"] }.EdgeServerUrl());
 }

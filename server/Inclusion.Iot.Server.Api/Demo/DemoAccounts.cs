@@ -46,7 +46,7 @@ public sealed partial class DemoAccounts(ServerDbContext db, IPasswordHasher<Acc
         var created = new List<DemoAccount>();
         foreach (var (userName, displayName, role) in Accounts.Where(a => !existing.Contains(a.UserName)))
         {
-            var password = NewPassword();
+            var password = Security.AccountAdministration.NewPassword();
             var coordinator = role == AccountRole.NetworkCoordinator;
             var account = new Account
             {
@@ -81,9 +81,6 @@ public sealed partial class DemoAccounts(ServerDbContext db, IPasswordHasher<Acc
         await using var stream = File.OpenRead(path);
         return await JsonSerializer.DeserializeAsync<List<DemoAccount>>(stream, FileJson, cancellationToken) ?? [];
     }
-
-    /// <summary>20 random characters from a 56-letter alphabet without look-alikes (about 116 bits).</summary>
-    public static string NewPassword() => RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
 
     private static async Task WriteAsync(string path, IReadOnlyList<DemoAccount> accounts, CancellationToken cancellationToken)
     {

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Inclusion.Iot.Server.Api.Demo;
+using Inclusion.Iot.Server.Api.Security;
 using Inclusion.Iot.Server.Data;
 using Inclusion.Iot.Server.Records.Audit;
 using Microsoft.AspNetCore.Identity;
@@ -46,6 +46,7 @@ public static class AccountCommandExtensions
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddServerStorage().AddAuditLog();
         builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        builder.Services.AddScoped<AccountAdministration>();
         await using var app = builder.Build();
         try
         {
@@ -54,62 +55,44 @@ public static class AccountCommandExtensions
             scope.ServiceProvider.GetRequiredService<AccessScopeHolder>().UseSystem(); // IT staff's command: any organisation
             var db = scope.ServiceProvider.GetRequiredService<ServerDbContext>();
             await ServerStorage.MigrateAsync(db, storage, cancellationToken);
-            var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<Account>>();
-            var password = DemoAccounts.NewPassword();
-            var account = await db.Accounts.SingleOrDefaultAsync(a => a.UserName == user, cancellationToken);
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountAdministration>();
+            var actor = AuditActor.System(null, AuditActor.CommandOrigin);
+            IssuedPassword issued;
             if (reset)
             {
+                var account = await db.Accounts.SingleOrDefaultAsync(a => a.UserName == user.Trim(), cancellationToken);
                 if (account is null)
                 {
                     await Console.Error.WriteLineAsync(StartupMessages.AccountCommandFailed(StartupMessages.AccountUnknown(user)));
                     return 1;
                 }
 
-                account.FailedSignIns = 0;
-                account.LockedUntil = null;
+                issued = await accounts.ResetPasswordAsync(account, actor with { OrganisationId = account.OrganisationId }, cancellationToken);
             }
             else
             {
-                if (account is not null)
+                try
                 {
-                    await Console.Error.WriteLineAsync(StartupMessages.AccountCommandFailed(StartupMessages.AccountExists(user)));
+                    issued = await accounts.CreateAsync(
+                        new NewAccount(user, name, email, role, coordinator ? null : organisation, coordinator ? network : null),
+                        actor with { OrganisationId = coordinator ? null : organisation?.Trim() }, cancellationToken);
+                }
+                catch (AccountRefusedException refused)
+                {
+                    var reason = refused.Refusal switch
+                    {
+                        AccountRefusal.UserNameTaken => StartupMessages.AccountExists(user),
+                        AccountRefusal.NoPlace => StartupMessages.AccountNoPlace((coordinator ? network : organisation) ?? string.Empty),
+                        _ => refused.Message,
+                    };
+                    await Console.Error.WriteLineAsync(StartupMessages.AccountCommandFailed(reason));
                     return 1;
                 }
-
-                var place = coordinator ? network! : organisation!;
-                var exists = coordinator
-                    ? await db.Networks.AnyAsync(n => n.Id == place, cancellationToken)
-                    : await db.Organisations.AnyAsync(o => o.Id == place, cancellationToken);
-                if (!exists)
-                {
-                    await Console.Error.WriteLineAsync(StartupMessages.AccountCommandFailed(StartupMessages.AccountNoPlace(place)));
-                    return 1;
-                }
-
-                account = new Account
-                {
-                    UserName = user.Trim(),
-                    DisplayName = string.IsNullOrWhiteSpace(name) ? user.Trim() : name.Trim(),
-                    Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim(),
-                    Role = role,
-                    OrganisationId = coordinator ? null : organisation,
-                    NetworkId = coordinator ? network : null,
-                };
-                db.Accounts.Add(account);
             }
 
-            account.PasswordHash = hasher.HashPassword(account, password);
-            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await scope.ServiceProvider.GetRequiredService<AuditLog>().AppendAsync(
-                    AuditActor.System(account.OrganisationId, AuditActor.CommandOrigin), reset ? AuditAction.Update : AuditAction.Create,
-                    AuditSubject.Account, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    reset ? "password reset, lockout lifted" : $"created as {account.Role}", cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-
-            await Console.Out.WriteLineAsync(StartupMessages.AccountCreated(account.UserName, account.Role.ToString(), account.OrganisationId ?? account.NetworkId ?? string.Empty, password));
+            var password = issued.Password;
+            var created = issued.Account;
+            await Console.Out.WriteLineAsync(StartupMessages.AccountCreated(created.UserName, created.Role.ToString(), created.OrganisationId ?? created.NetworkId ?? string.Empty, password));
             return 0;
         }
         catch (OptionsValidationException invalid)

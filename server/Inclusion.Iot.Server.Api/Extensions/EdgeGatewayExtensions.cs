@@ -32,7 +32,8 @@ public static class EdgeGatewayExtensions
     /// </summary>
     public static IServiceCollection AddEdgeSecurity(this IServiceCollection services)
     {
-        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart();
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart()
+            .PostConfigure<IConfiguration>((o, configuration) => o.GatewayUrl ??= configuration["Kestrel:Endpoints:Grpc:Url"]);
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidation>();
         services.AddSingleton<IValidateOptions<SecurityOptions>, PlaintextListenerValidation>();
         services.AddSingleton<InstallationAuthority>();

@@ -14,5 +14,8 @@ public static class AdminNavigation
     [
         new("/", "Nav_Sessions", AccessPolicies.ReadPupilRecords),
         new("/network", "Nav_Network", AccessPolicies.ReadNetworkAggregates),
+        new("/edges", "Edges_Nav", AccessPolicies.ManageOrganisation),
+        new("/accounts", "Accounts_Nav", AccessPolicies.ManageOrganisation),
+        new("/audit", "Audit_Nav", AccessPolicies.ReadAudit),
     ];
 }

@@ -8,6 +8,7 @@ public static class AccessClaims
 {
     public const string OrganisationId = "inclusion:organisation";
     public const string NetworkId = "inclusion:network";
+    public const string SecurityStamp = "inclusion:stamp";
     public const string AuthenticationType = "Inclusion.Iot";
 
     public static ClaimsPrincipal Principal(Account account)
@@ -19,6 +20,7 @@ public static class AccessClaims
             new(ClaimTypes.Name, account.UserName),
             new(ClaimTypes.GivenName, account.DisplayName),
             new(ClaimTypes.Role, account.Role.ToString()),
+            new(SecurityStamp, account.SecurityStamp),
         };
         if (account.OrganisationId is { } organisation)
         {

@@ -51,6 +51,17 @@ public sealed partial class AccountSignIn(IServiceScopeFactory scopes, IPassword
             ? PasswordVerificationResult.Failed
             : hasher.VerifyHashedPassword(account, account.PasswordHash, password);
         var outcome = SignInLockout.Attempt(account, verified != PasswordVerificationResult.Failed, now, options.Value);
+        if (outcome == SignInOutcome.Succeeded && account.DisabledAt is not null)
+        {
+            // Said only after the right password: a guesser learns nothing about the account.
+            outcome = SignInOutcome.Disabled;
+        }
+
+        if (outcome == SignInOutcome.Succeeded)
+        {
+            account.LastSignInAt = now;
+        }
+
         if (verified == PasswordVerificationResult.SuccessRehashNeeded && outcome == SignInOutcome.Succeeded)
         {
             account.PasswordHash = hasher.HashPassword(account, password);
@@ -86,7 +97,7 @@ public sealed partial class AccountSignIn(IServiceScopeFactory scopes, IPassword
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<AccessScopeHolder>().UseSystem();
         var db = scope.ServiceProvider.GetRequiredService<ServerDbContext>();
-        var account = await db.Accounts.AsNoTracking()
+        var account = await db.Accounts
             .FirstOrDefaultAsync(a => a.Email == value || a.UserName == value, cancellationToken).ConfigureAwait(false);
         if (account is null)
         {
@@ -94,20 +105,36 @@ public sealed partial class AccountSignIn(IServiceScopeFactory scopes, IPassword
             return null;
         }
 
-        var locked = SignInLockout.IsLocked(account, time.GetUtcNow().UtcDateTime);
+        var now = time.GetUtcNow().UtcDateTime;
+        SignInOutcome? refused = account.DisabledAt is not null ? SignInOutcome.Disabled
+            : SignInLockout.IsLocked(account, now) ? SignInOutcome.LockedOut : null;
+        if (refused is null)
+        {
+            account.LastSignInAt = now;
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var actor = new AuditActor(account.Id.ToString(CultureInfo.InvariantCulture), account.Role.ToString(), account.OrganisationId, origin);
         await scope.ServiceProvider.GetRequiredService<AuditLog>().AppendAsync(
-            actor, locked ? AuditAction.SignInFailed : AuditAction.SignIn, AuditSubject.Account, actor.Actor,
-            locked ? $"school {SignInOutcome.LockedOut}" : "school", cancellationToken).ConfigureAwait(false);
-        if (locked)
+            actor, refused is null ? AuditAction.SignIn : AuditAction.SignInFailed, AuditSubject.Account, actor.Actor,
+            refused is { } outcome ? $"school {outcome}" : "school", cancellationToken).ConfigureAwait(false);
+        if (refused is { } why)
         {
-            LogRefusedAccount(logger, account.Id, SignInOutcome.LockedOut);
+            LogRefusedAccount(logger, account.Id, why);
             return null;
         }
 
         LogSignedIn(logger, account.Id, account.Role);
         return account;
     }
+
+    /// <summary>The resource key of what a refused user is told.</summary>
+    public static string RefusalKey(SignInOutcome outcome) => outcome switch
+    {
+        SignInOutcome.LockedOut => "SignIn_LockedOut",
+        SignInOutcome.Disabled => "Accounts_SignInDisabled",
+        _ => "SignIn_WrongCredentials",
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in refused: {Reason}.")]
     private static partial void LogRefused(ILogger logger, string reason);

@@ -36,11 +36,13 @@ public static class SecurityExtensions
         services.AddSingleton<IValidateOptions<SchoolSignInOptions>, SchoolSignInOptionsValidation>();
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddSingleton<AccountSignIn>();
+        services.AddSingleton<SessionStamps>();
+        services.AddScoped<AccountAdministration>();
+        services.AddScoped<EdgeAdministration>();
         services.AddProblemDetails();
 
         var authentication = services.AddAuthentication(Scheme)
-            .AddPolicyScheme(Scheme, Scheme, o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? BearerScheme : CookieScheme)
+            .AddPolicyScheme(Scheme, Scheme, o => o.ForwardDefaultSelector = context => IsBearer(context.Request) ? BearerScheme : CookieScheme)
             .AddCookie(CookieScheme, o =>
             {
                 o.LoginPath = SignInPath;
@@ -51,6 +53,15 @@ public static class SecurityExtensions
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
+                // A reset, disabled or re-roled account's cookie ends at its next request (one lookup by key).
+                o.Events.OnValidatePrincipal = async context =>
+                {
+                    if (!await context.HttpContext.RequestServices.GetRequiredService<SessionStamps>().IsCurrentAsync(context.Principal, context.HttpContext.RequestAborted))
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(CookieScheme);
+                    }
+                };
                 o.Events.OnRedirectToLogin = context =>
                 {
                     if (IsApi(context.Request))
@@ -90,6 +101,17 @@ public static class SecurityExtensions
         app.UseStatusCodePages(WriteRefusalAsync);
         app.UseRouting();
         app.UseAuthentication();
+        app.Use(async (context, next) =>
+        {
+            // A bearer token carries the security stamp it was issued with (the cookie is checked by its own event).
+            if (context.User.Identity?.IsAuthenticated == true && IsBearer(context.Request)
+                && !await context.RequestServices.GetRequiredService<SessionStamps>().IsCurrentAsync(context.User, context.RequestAborted))
+            {
+                context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+            }
+
+            await next(context);
+        });
         app.Use((context, next) =>
         {
             var holder = context.RequestServices.GetRequiredService<AccessScopeHolder>();
@@ -120,7 +142,7 @@ public static class SecurityExtensions
                 : Results.Problem(
                     statusCode: StatusCodes.Status401Unauthorized,
                     title: t["SignIn_Refused"],
-                    detail: result.Outcome == SignInOutcome.LockedOut ? t["SignIn_LockedOut"] : t["SignIn_WrongCredentials"]);
+                    detail: t[AccountSignIn.RefusalKey(result.Outcome)]);
         }).AllowAnonymous().DisableAntiforgery();
 
         app.MapGet("/account/external", (string? returnUrl, IOptions<SchoolSignInOptions> school) =>
@@ -135,6 +157,12 @@ public static class SecurityExtensions
     {
         ArgumentNullException.ThrowIfNull(http);
         return http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    }
+
+    public static bool IsBearer(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
     }
 
     public static bool IsApi(HttpRequest request)

@@ -26,6 +26,32 @@ public sealed class SecurityOptions
     /// </summary>
     public bool AllowPlaintextOnNetwork { get; set; }
 
+    /// <summary>
+    /// The address edges reach the gateway at, shown on the <c>/edges</c> page as the edge's <c>Server:Url</c>; unset:
+    /// the Kestrel <c>Grpc</c> endpoint's URL, with a wildcard host replaced by the first of <see cref="HostNames"/>.
+    /// </summary>
+    public string? GatewayUrl { get; set; }
+
+    /// <summary>What an edge puts in <c>Server:Url</c>, from <see cref="GatewayUrl"/> (null when nothing says).</summary>
+    public string? EdgeServerUrl()
+    {
+        if (string.IsNullOrWhiteSpace(GatewayUrl))
+        {
+            return null;
+        }
+
+        var url = GatewayUrl.Trim().TrimEnd('/');
+        foreach (var wildcard in new[] { "://*:", "://+:", "://0.0.0.0:", "://[::]:" })
+        {
+            if (url.Contains(wildcard, StringComparison.Ordinal) && HostNames is { Length: > 0 })
+            {
+                return url.Replace(wildcard, "://" + HostNames[0] + ":", StringComparison.Ordinal);
+            }
+        }
+
+        return url;
+    }
+
     public static string CaCertificateFile(string directory) => Path.Combine(directory, "ca.crt");
 
     public static string CaKeyFile(string directory) => Path.Combine(directory, "ca.key");

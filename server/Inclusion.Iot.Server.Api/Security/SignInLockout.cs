@@ -10,6 +10,9 @@ public enum SignInOutcome
     WrongCredentials,
 
     LockedOut,
+
+    /// <summary>The right password for an account that an administrator disabled.</summary>
+    Disabled,
 }
 
 /// <summary>

@@ -26,6 +26,9 @@ namespace Inclusion.Iot.Server.Data.Migrations
                         .HasAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
                         .HasColumnName("id");
 
+                    b.Property<DateTime?>("DisabledAt")
+                        .HasColumnName("disabled_at");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasColumnName("display_name");
@@ -35,6 +38,9 @@ namespace Inclusion.Iot.Server.Data.Migrations
 
                     b.Property<int>("FailedSignIns")
                         .HasColumnName("failed_sign_ins");
+
+                    b.Property<DateTime?>("LastSignInAt")
+                        .HasColumnName("last_sign_in_at");
 
                     b.Property<DateTime?>("LockedUntil")
                         .HasColumnName("locked_until");
@@ -51,6 +57,10 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasColumnName("role");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasColumnName("security_stamp");
 
                     b.Property<string>("UserName")
                         .IsRequired()

@@ -145,6 +145,27 @@ public sealed class SchoolSignInTests : IAsyncLifetime
             using var page = await unknown.GetAsync(new Uri("/", UriKind.Relative));
             Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         }
+
+        // Disabled by an administrator: the open school session ends, and the school cannot sign the account in again.
+        var (open, _) = await SignInAtSchoolAsync(school, "olena@school.example");
+        using (open)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await open.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+            await using (var scope = school.SystemScope())
+            {
+                var specialist = await scope.ServiceProvider.GetRequiredService<ServerDbContext>().Accounts.SingleAsync(a => a.Role == AccountRole.Specialist);
+                await scope.ServiceProvider.GetRequiredService<Api.Security.AccountAdministration>().SetDisabledAsync(
+                    specialist, disabled: true, Records.Audit.AuditActor.System(specialist.OrganisationId), default);
+            }
+
+            Assert.Equal(HttpStatusCode.Redirect, (await open.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+        }
+
+        var (disabled, disabledAt) = await SignInAtSchoolAsync(school, "olena@school.example");
+        using (disabled)
+        {
+            Assert.Equal("/account/sign-in?error=school", disabledAt);
+        }
     }
 
     private Dictionary<string, string?> Configured() => new()

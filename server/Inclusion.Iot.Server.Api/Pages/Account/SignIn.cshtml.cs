@@ -48,7 +48,7 @@ public sealed class SignInModel(AccountSignIn signIn, IOptions<SchoolSignInOptio
         var result = await signIn.PasswordAsync(UserName, Password, SecurityExtensions.Origin(HttpContext), cancellationToken);
         if (result.Principal is null)
         {
-            Error = result.Outcome == SignInOutcome.LockedOut ? t["SignIn_LockedOut"] : t["SignIn_WrongCredentials"];
+            Error = t[AccountSignIn.RefusalKey(result.Outcome)];
             Password = null;
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Page();
