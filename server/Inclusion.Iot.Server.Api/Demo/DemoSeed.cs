@@ -239,6 +239,8 @@ public sealed class DemoSeed(ServerDbContext db, TimeProvider time, ILogger<Demo
                     SessionKind = SessionKind.Individual,
                     SessionsPerWeek = demo.Fixed.Length > 0 ? demo.Fixed.Length : Math.Max(1, demo.WeeklyLimit / 2),
                     MinutesPerSession = 20,
+                    StaffId = SlotStaff,
+                    RoomId = RoomId,
                 });
                 pupil.Programmes.Add(programme);
             }
@@ -302,6 +304,8 @@ public sealed class DemoSeed(ServerDbContext db, TimeProvider time, ILogger<Demo
             // The edge accepts a slot of either correctional kind; a group forms by pupils joining.
             Kind = SessionKind.Individual,
             StaffId = SlotStaff,
+            // D-IPR: the slot is the timetable of the pupil's sensory-room service (every demo pupil with slots has one).
+            ProgrammeEntryId = $"ipr-{slot.PupilId}-sensory",
         }));
         return (stale.Count, missing.Count);
     }
