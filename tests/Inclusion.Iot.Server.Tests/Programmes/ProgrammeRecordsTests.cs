@@ -8,6 +8,8 @@ using Inclusion.Iot.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -314,6 +316,28 @@ public abstract class ProgrammeRecordsTests : IAsyncLifetime
         var later = await records.ListAsync(DemoSeed.OrganisationId, CancellationToken.None);
         Assert.Equal(10, later.Single(r => r.PupilId == Hare).DaysOverdue);
         Assert.Equal((HareProgramme, 1), (later.Single(r => r.PupilId == Hare).ProgrammeId, later.Single(r => r.PupilId == Hare).Services));
+    }
+
+    [Fact]
+    public async Task A_database_from_before_the_programme_pages_gets_its_slots_linked_to_the_pupils_service_for_the_rooms_kind()
+    {
+        await using (var db = NewContext())
+        {
+            // Back to the schema before (Down drops the new columns), with a slot of Moth, who has no programme.
+            await db.GetService<IMigrator>().MigrateAsync("20261202120000_EdgeEnrolment");
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO schedule_slots (organisation_id, pupil_id, room_id, iso_day_of_week, start_minute, duration_minutes, kind) "
+                + "VALUES ('org-demo', 'p-d3e9f7', 'room-sensory-1', 2, 600, 20, 'Individual')");
+        }
+
+        await using var after = NewContext();
+        await ServerStorage.MigrateAsync(after, Storage, CancellationToken.None);
+        var slots = await after.ScheduleSlots.AsNoTracking().ToListAsync();
+        Assert.Equal(18, slots.Count);
+        Assert.All(slots.Where(s => s.PupilId != "p-d3e9f7"), s => Assert.Equal($"ipr-{s.PupilId}-sensory", s.ProgrammeEntryId));
+        Assert.Null(slots.Single(s => s.PupilId == "p-d3e9f7").ProgrammeEntryId);
+        Assert.All(await after.Programmes.AsNoTracking().ToListAsync(), p => Assert.Equal(1, p.Version));
+        Assert.Null((await after.ProgrammeEntries.AsNoTracking().SingleAsync(e => e.Id == HareService)).StaffId);
     }
 
     /// <summary>A draft every rule accepts: level 3, two individual sessions (Tue and Thu 09:00) with Olena in the sensory room.</summary>
