@@ -291,6 +291,10 @@ public sealed class DemoSeed(ServerDbContext db, TimeProvider time, ILogger<Demo
             else keep.Add(match);
         }
 
+        // A slot is the timetable of the pupil's sensory-room service (D-IPR) while that service exists: a specialist may
+        // have removed it on the programme pages.
+        var services = (await db.ProgrammeEntries.Where(e => e.OrganisationId == OrganisationId).Select(e => e.Id).ToListAsync(cancellationToken))
+            .Concat(db.ChangeTracker.Entries<ProgrammeEntry>().Select(e => e.Entity.Id)).ToHashSet(StringComparer.Ordinal);
         var stale = existing.Where(s => !keep.Contains(s)).ToList();
         db.ScheduleSlots.RemoveRange(stale);
         db.ScheduleSlots.AddRange(missing.Select(slot => new ScheduleSlot
@@ -304,8 +308,7 @@ public sealed class DemoSeed(ServerDbContext db, TimeProvider time, ILogger<Demo
             // The edge accepts a slot of either correctional kind; a group forms by pupils joining.
             Kind = SessionKind.Individual,
             StaffId = SlotStaff,
-            // D-IPR: the slot is the timetable of the pupil's sensory-room service (every demo pupil with slots has one).
-            ProgrammeEntryId = $"ipr-{slot.PupilId}-sensory",
+            ProgrammeEntryId = services.Contains($"ipr-{slot.PupilId}-sensory") ? $"ipr-{slot.PupilId}-sensory" : null,
         }));
         return (stale.Count, missing.Count);
     }

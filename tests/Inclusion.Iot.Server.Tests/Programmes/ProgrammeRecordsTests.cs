@@ -340,6 +340,30 @@ public abstract class ProgrammeRecordsTests : IAsyncLifetime
         Assert.Null((await after.ProgrammeEntries.AsNoTracking().SingleAsync(e => e.Id == HareService)).StaffId);
     }
 
+    [Fact]
+    public async Task The_demo_seed_still_starts_after_a_specialist_removed_a_demo_pupils_service_and_leaves_its_new_slots_unlinked()
+    {
+        await using (var db = ScopedContext())
+        {
+            var records = Records(db);
+            var draft = ProgrammeRecords.DraftOf((await records.LoadForEditAsync(Specialist, HareProgramme, CancellationToken.None))!);
+            draft.Services.Single().Remove = true;
+            await records.UpdateAsync(Specialist, HareProgramme, draft, CancellationToken.None);
+        }
+
+        // A day later Hare's out-of-schedule slot moves to another day: the seed adds it again.
+        Time.Advance(TimeSpan.FromDays(1));
+        await using (var db = NewContext())
+        {
+            await new DemoSeed(db, Time, NullLogger<DemoSeed>.Instance).SeedAsync(CancellationToken.None);
+        }
+
+        await using var check = NewContext();
+        var slot = Assert.Single(await check.ScheduleSlots.Where(s => s.PupilId == Hare).ToListAsync());
+        Assert.Null(slot.ProgrammeEntryId);
+        Assert.Equal("ipr-p-3f9a1c-sensory", (await check.ScheduleSlots.FirstAsync(s => s.PupilId == "p-3f9a1c")).ProgrammeEntryId);
+    }
+
     /// <summary>A draft every rule accepts: level 3, two individual sessions (Tue and Thu 09:00) with Olena in the sensory room.</summary>
     private static ProgrammeDraft NewDraft() => new()
     {
