@@ -25,5 +25,17 @@ public sealed class Programme : IConfigurationRecord
     /// <summary>R-ADAPT: the cap in minutes per visit for week 1, 2, …; after the last week no cap applies.</summary>
     public List<int> AdaptationMinutesByWeek { get; set; } = [];
 
+    /// <summary>
+    /// D-IPR environment adaptations beyond the sensory profile (seclusion and its frequency and place, visual schedule,
+    /// extra time, movement breaks, rewards, attention aids), in the programme's own words; server side only.
+    /// </summary>
+    public string? Adaptations { get; set; }
+
+    /// <summary>
+    /// Optimistic concurrency: raised by every change of the programme (or of its pupil's record, services or timetable through
+    /// it), and checked in the UPDATE, so two people editing it at once cannot silently overwrite each other.
+    /// </summary>
+    public int Version { get; set; } = 1;
+
     public List<ProgrammeEntry> Entries { get; } = [];
 }

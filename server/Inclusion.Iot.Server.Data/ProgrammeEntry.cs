@@ -20,4 +20,13 @@ public sealed class ProgrammeEntry : IConfigurationRecord
     public int SessionsPerWeek { get; set; }
 
     public int MinutesPerSession { get; set; }
+
+    /// <summary>D-IPR: the specialist who conducts it (one of the organisation's staff); null when not yet named.</summary>
+    public string? StaffId { get; set; }
+
+    /// <summary>D-IPR: the place, a room of the organisation of <see cref="RoomKind"/>; null when any such room will do.</summary>
+    public string? RoomId { get; set; }
+
+    /// <summary>D-IPR: its timetable, the weekly slots of the approved schedule (R-SCHED) that fulfil it.</summary>
+    public List<ScheduleSlot> Slots { get; } = [];
 }

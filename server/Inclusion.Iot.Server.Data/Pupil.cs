@@ -26,6 +26,13 @@ public sealed class Pupil : IConfigurationRecord
     /// <summary>R-ESCORT: only an assigned tutor may escort this pupil.</summary>
     public bool RequiresPersonalTutor { get; set; }
 
+    /// <summary>
+    /// D-IPR (004 §17, Annex 3 item 7): the programme asks for a pupil's assistant (a parent, a person they authorise, a
+    /// social worker); who it is, is a <see cref="StaffAssignment"/> of a staff member with <see cref="StaffRole.PupilAssistant"/>.
+    /// Server side only: the edge's R-ESCORT already lets an assistant escort only the pupils assigned to it.
+    /// </summary>
+    public bool RequiresAssistant { get; set; }
+
     /// <summary>R-DUR: planned length of an individual session.</summary>
     public int IndividualSessionMinutes { get; set; }
 

@@ -22,4 +22,10 @@ public sealed class ScheduleSlot : IConfigurationRecord
     public SessionKind Kind { get; set; }
 
     public string? StaffId { get; set; }
+
+    /// <summary>
+    /// D-IPR: the programme's service this slot is timetabled for (the programme plans what the edge enforces); null for a
+    /// slot of the schedule that no service names.
+    /// </summary>
+    public string? ProgrammeEntryId { get; set; }
 }

@@ -212,9 +212,16 @@ public sealed class ServerDbContext : DbContext
             e.ToTable("programmes");
             e.Property(p => p.AdaptationMinutesByWeek).HasConversion(new MinutesListConverter(), MinutesListConverter.Comparer);
             e.HasMany(p => p.Entries).WithOne().HasForeignKey(x => x.ProgrammeId);
+            e.Property(p => p.Version).IsConcurrencyToken();
         });
 
-        modelBuilder.Entity<ProgrammeEntry>(e => e.ToTable("programme_entries"));
+        modelBuilder.Entity<ProgrammeEntry>(e =>
+        {
+            e.ToTable("programme_entries");
+            e.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Room>().WithMany().HasForeignKey(x => x.RoomId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Slots).WithOne().HasForeignKey(s => s.ProgrammeEntryId).OnDelete(DeleteBehavior.Cascade);
+        });
 
         modelBuilder.Entity<ScheduleSlot>(e =>
         {

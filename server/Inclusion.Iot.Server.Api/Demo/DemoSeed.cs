@@ -239,6 +239,8 @@ public sealed class DemoSeed(ServerDbContext db, TimeProvider time, ILogger<Demo
                     SessionKind = SessionKind.Individual,
                     SessionsPerWeek = demo.Fixed.Length > 0 ? demo.Fixed.Length : Math.Max(1, demo.WeeklyLimit / 2),
                     MinutesPerSession = 20,
+                    StaffId = SlotStaff,
+                    RoomId = RoomId,
                 });
                 pupil.Programmes.Add(programme);
             }
@@ -289,6 +291,10 @@ public sealed class DemoSeed(ServerDbContext db, TimeProvider time, ILogger<Demo
             else keep.Add(match);
         }
 
+        // A slot is the timetable of the pupil's sensory-room service (D-IPR) while that service exists: a specialist may
+        // have removed it on the programme pages.
+        var services = (await db.ProgrammeEntries.Where(e => e.OrganisationId == OrganisationId).Select(e => e.Id).ToListAsync(cancellationToken))
+            .Concat(db.ChangeTracker.Entries<ProgrammeEntry>().Select(e => e.Entity.Id)).ToHashSet(StringComparer.Ordinal);
         var stale = existing.Where(s => !keep.Contains(s)).ToList();
         db.ScheduleSlots.RemoveRange(stale);
         db.ScheduleSlots.AddRange(missing.Select(slot => new ScheduleSlot
@@ -302,6 +308,7 @@ public sealed class DemoSeed(ServerDbContext db, TimeProvider time, ILogger<Demo
             // The edge accepts a slot of either correctional kind; a group forms by pupils joining.
             Kind = SessionKind.Individual,
             StaffId = SlotStaff,
+            ProgrammeEntryId = services.Contains($"ipr-{slot.PupilId}-sensory") ? $"ipr-{slot.PupilId}-sensory" : null,
         }));
         return (stale.Count, missing.Count);
     }

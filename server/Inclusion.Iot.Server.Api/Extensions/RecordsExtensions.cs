@@ -13,7 +13,7 @@ public static class RecordsExtensions
     /// <summary>
     /// The records layer (Inclusion.Iot.Server.Records): the room configuration the gateway maps into snapshots, the
     /// session queries behind the admin page and the JSON API, the audit log (append, verify, search, CSV), programme
-    /// reviews and the retention purge. Per request, on the request's <c>ServerDbContext</c>.
+    /// reviews, the programme pages' records and the retention purge. Per request, on the request's <c>ServerDbContext</c>.
     /// </summary>
     public static IServiceCollection AddRecords(this IServiceCollection services)
     {
@@ -21,6 +21,8 @@ public static class RecordsExtensions
         services.AddScoped<SessionQueries>();
         services.AddAuditLog();
         services.AddScoped<ProgrammeReviews>();
+        services.AddScoped<ProgrammeRecords>();
+        services.AddSingleton<IBadgeHasher, Badges.BadgeHasher>();
         services.AddScoped<RetentionPurge>();
         services.AddScoped<IRetentionPurge>(provider => provider.GetRequiredService<RetentionPurge>());
         return services;

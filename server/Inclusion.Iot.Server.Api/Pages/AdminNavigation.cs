@@ -13,6 +13,8 @@ public static class AdminNavigation
     public static readonly IReadOnlyList<Item> Items =
     [
         new("/", "Nav_Sessions", AccessPolicies.ReadPupilRecords),
+        new("/programmes", "Nav_Programmes", AccessPolicies.ReadPupilRecords),
+        new("/pupils/new", "Nav_NewPupil", AccessPolicies.EditPupilRecords),
         new("/network", "Nav_Network", AccessPolicies.ReadNetworkAggregates),
         new("/edges", "Edges_Nav", AccessPolicies.ManageOrganisation),
         new("/accounts", "Accounts_Nav", AccessPolicies.ManageOrganisation),

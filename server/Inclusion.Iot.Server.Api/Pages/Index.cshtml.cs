@@ -2,6 +2,7 @@ using Inclusion.Iot.Server.Api.Extensions;
 using Inclusion.Iot.Server.Api.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Inclusion.Iot.Server.Records.Programmes;
 using Inclusion.Iot.Server.Records.Sessions;
 using Inclusion.Iot.Server.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,7 +15,7 @@ namespace Inclusion.Iot.Server.Api.Pages;
 /// ones first (policy <see cref="AccessPolicies.ReadPupilRecords"/>). A network coordinator is sent to the network page;
 /// anyone else signed in is refused (403).
 /// </summary>
-public sealed class IndexModel(ServerDbContext db, SessionQueries sessions, IAuthorizationService authorization) : PageModel
+public sealed class IndexModel(ServerDbContext db, SessionQueries sessions, ProgrammeRecords programmes, IAuthorizationService authorization) : PageModel
 {
     public const int RefreshSeconds = 5;
 
@@ -23,6 +24,9 @@ public sealed class IndexModel(ServerDbContext db, SessionQueries sessions, IAut
     public IReadOnlyDictionary<string, string> StaffNames { get; private set; } = new Dictionary<string, string>();
 
     public TimeZoneInfo TimeZone { get; private set; } = TimeZoneInfo.Utc;
+
+    /// <summary>D-IPR: the programmes whose twice-yearly review is overdue, most overdue first.</summary>
+    public IReadOnlyList<ProgrammeListing> OverdueReviews { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -42,6 +46,7 @@ public sealed class IndexModel(ServerDbContext db, SessionQueries sessions, IAut
         var organisationId = db.AccessScope.OrganisationId;
         var zone = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId).Select(o => o.TimeZone).FirstOrDefaultAsync(cancellationToken);
         TimeZone = zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) ? found : TimeZoneInfo.Utc;
+        OverdueReviews = Programmes.IndexModel.OverdueOf(await programmes.ListAsync(organisationId ?? string.Empty, cancellationToken));
 
         Pupils = [.. pupils.Select(p => new PupilSessions(
             p.Id,

@@ -22,6 +22,58 @@ namespace Inclusion.Iot.Server.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.13");
 
+            modelBuilder.Entity("Inclusion.Iot.Server.Data.Account", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn)
+                        .HasColumnName("id");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Email")
+                        .HasColumnName("email");
+
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnName("failed_sign_ins");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("NetworkId")
+                        .HasColumnName("network_id");
+
+                    b.Property<string>("OrganisationId")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnName("role");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email")
+                        .IsUnique();
+
+                    b.HasIndex("NetworkId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("UserName")
+                        .IsUnique();
+
+                    b.ToTable("accounts", (string)null);
+                });
+
             modelBuilder.Entity("Inclusion.Iot.Server.Data.Alert", b =>
                 {
                     b.Property<string>("EdgeId")
@@ -68,6 +120,87 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.HasIndex("RaisedAt");
 
                     b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Inclusion.Iot.Server.Data.AuditChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnName("id");
+
+                    b.Property<string>("LastHash")
+                        .IsRequired()
+                        .HasColumnName("last_hash");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnName("last_sequence");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("audit_chain_head", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            LastSequence = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Inclusion.Iot.Server.Data.AuditEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnName("actor");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasColumnName("actor_role");
+
+                    b.Property<string>("Details")
+                        .HasColumnName("details");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasColumnName("hash");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("OrganisationId")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasColumnName("origin");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasColumnName("previous_hash");
+
+                    b.Property<string>("SubjectId")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasColumnName("subject_kind");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("OrganisationId", "Sequence");
+
+                    b.HasIndex("SubjectKind", "SubjectId");
+
+                    b.ToTable("audit_entries", (string)null);
                 });
 
             modelBuilder.Entity("Inclusion.Iot.Server.Data.Decision", b =>
@@ -293,6 +426,20 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.ToTable("edge_credentials", (string)null);
                 });
 
+            modelBuilder.Entity("Inclusion.Iot.Server.Data.Network", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnName("name");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("networks", (string)null);
+                });
+
             modelBuilder.Entity("Inclusion.Iot.Server.Data.OccupancyInterval", b =>
                 {
                     b.Property<string>("EdgeId")
@@ -353,6 +500,10 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnName("name");
+
+                    b.Property<string>("NetworkId")
+                        .IsRequired()
+                        .HasColumnName("network_id");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -436,6 +587,8 @@ namespace Inclusion.Iot.Server.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("NetworkId");
+
                     b.ToTable("organisations", (string)null);
                 });
 
@@ -450,6 +603,9 @@ namespace Inclusion.Iot.Server.Data.Migrations
 
                     b.Property<DateOnly?>("AdaptationStartsOn")
                         .HasColumnName("adaptation_starts_on");
+
+                    b.Property<DateOnly?>("LastReviewedOn")
+                        .HasColumnName("last_reviewed_on");
 
                     b.Property<DateOnly>("NextReviewOn")
                         .HasColumnName("next_review_on");
@@ -871,6 +1027,17 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.ToTable("telemetry_cursor", (string)null);
                 });
 
+            modelBuilder.Entity("Inclusion.Iot.Server.Data.Account", b =>
+                {
+                    b.HasOne("Inclusion.Iot.Server.Data.Network", null)
+                        .WithMany()
+                        .HasForeignKey("NetworkId");
+
+                    b.HasOne("Inclusion.Iot.Server.Data.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId");
+                });
+
             modelBuilder.Entity("Inclusion.Iot.Server.Data.Device", b =>
                 {
                     b.HasOne("Inclusion.Iot.Server.Data.Room", null)
@@ -900,6 +1067,15 @@ namespace Inclusion.Iot.Server.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Edge");
+                });
+
+            modelBuilder.Entity("Inclusion.Iot.Server.Data.Organisation", b =>
+                {
+                    b.HasOne("Inclusion.Iot.Server.Data.Network", null)
+                        .WithMany()
+                        .HasForeignKey("NetworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Inclusion.Iot.Server.Data.Programme", b =>

@@ -614,6 +614,9 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.Property<DateOnly?>("AdaptationStartsOn")
                         .HasColumnName("adaptation_starts_on");
 
+                    b.Property<string>("Adaptations")
+                        .HasColumnName("adaptations");
+
                     b.Property<DateOnly?>("LastReviewedOn")
                         .HasColumnName("last_reviewed_on");
 
@@ -633,6 +636,10 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.Property<string>("PupilId")
                         .IsRequired()
                         .HasColumnName("pupil_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
 
                     b.HasKey("Id");
 
@@ -657,6 +664,9 @@ namespace Inclusion.Iot.Server.Data.Migrations
                         .IsRequired()
                         .HasColumnName("programme_id");
 
+                    b.Property<string>("RoomId")
+                        .HasColumnName("room_id");
+
                     b.Property<string>("RoomKind")
                         .IsRequired()
                         .HasColumnName("room_kind");
@@ -668,6 +678,9 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.Property<int>("SessionsPerWeek")
                         .HasColumnName("sessions_per_week");
 
+                    b.Property<string>("StaffId")
+                        .HasColumnName("staff_id");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasColumnName("title");
@@ -675,6 +688,10 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ProgrammeId");
+
+                    b.HasIndex("RoomId");
+
+                    b.HasIndex("StaffId");
 
                     b.ToTable("programme_entries", (string)null);
                 });
@@ -702,6 +719,9 @@ namespace Inclusion.Iot.Server.Data.Migrations
                     b.Property<string>("OrganisationId")
                         .IsRequired()
                         .HasColumnName("organisation_id");
+
+                    b.Property<bool>("RequiresAssistant")
+                        .HasColumnName("requires_assistant");
 
                     b.Property<bool>("RequiresPersonalTutor")
                         .HasColumnName("requires_personal_tutor");
@@ -834,6 +854,9 @@ namespace Inclusion.Iot.Server.Data.Migrations
                         .IsRequired()
                         .HasColumnName("organisation_id");
 
+                    b.Property<string>("ProgrammeEntryId")
+                        .HasColumnName("programme_entry_id");
+
                     b.Property<string>("PupilId")
                         .IsRequired()
                         .HasColumnName("pupil_id");
@@ -849,6 +872,8 @@ namespace Inclusion.Iot.Server.Data.Migrations
                         .HasColumnName("start_minute");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeEntryId");
 
                     b.HasIndex("PupilId");
 
@@ -1104,6 +1129,16 @@ namespace Inclusion.Iot.Server.Data.Migrations
                         .HasForeignKey("ProgrammeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Inclusion.Iot.Server.Data.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Inclusion.Iot.Server.Data.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Inclusion.Iot.Server.Data.Pupil", b =>
@@ -1128,6 +1163,11 @@ namespace Inclusion.Iot.Server.Data.Migrations
 
             modelBuilder.Entity("Inclusion.Iot.Server.Data.ScheduleSlot", b =>
                 {
+                    b.HasOne("Inclusion.Iot.Server.Data.ProgrammeEntry", null)
+                        .WithMany("Slots")
+                        .HasForeignKey("ProgrammeEntryId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Inclusion.Iot.Server.Data.Pupil", null)
                         .WithMany("Schedule")
                         .HasForeignKey("PupilId")
@@ -1208,6 +1248,11 @@ namespace Inclusion.Iot.Server.Data.Migrations
             modelBuilder.Entity("Inclusion.Iot.Server.Data.Programme", b =>
                 {
                     b.Navigation("Entries");
+                });
+
+            modelBuilder.Entity("Inclusion.Iot.Server.Data.ProgrammeEntry", b =>
+                {
+                    b.Navigation("Slots");
                 });
 
             modelBuilder.Entity("Inclusion.Iot.Server.Data.Pupil", b =>

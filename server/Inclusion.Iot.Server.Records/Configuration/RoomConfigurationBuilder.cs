@@ -60,8 +60,10 @@ public sealed partial class RoomConfigurationBuilder(ServerDbContext db, TimePro
                 pupil.RequiresPersonalTutor,
                 pupil.IndividualSessionMinutes,
                 elsewhere.GetValueOrDefault(pupil.Id),
-                // The programme entry that sessions in this kind of room fulfil.
-                pupil.Programmes.SelectMany(p => p.Entries).Select(e => e.Id).Order(StringComparer.Ordinal).FirstOrDefault(),
+                // The programme entry that sessions in this kind of room fulfil: one timetabled in this room first (D-IPR).
+                pupil.Programmes.SelectMany(p => p.Entries)
+                    .OrderByDescending(e => pupil.Schedule.Any(s => s.ProgrammeEntryId == e.Id)).ThenBy(e => e.Id, StringComparer.Ordinal)
+                    .Select(e => e.Id).FirstOrDefault(),
                 [.. pupil.Schedule.OrderBy(s => s.IsoDayOfWeek).ThenBy(s => s.StartMinute)
                     .Select(s => new ConfiguredScheduleSlot(s.IsoDayOfWeek, s.StartMinute, s.DurationMinutes, s.Kind, s.StaffId))],
                 AdaptationOf(pupil.Programmes, today)))],

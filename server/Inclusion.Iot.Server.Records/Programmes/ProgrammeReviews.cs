@@ -49,6 +49,8 @@ public sealed class ProgrammeReviews(ServerDbContext db, TimeProvider time, Audi
         }
 
         programme.LastReviewedOn = reviewedOn;
+        // The edit form's read of the programme is now out of date (optimistic concurrency, ProgrammeRecords).
+        programme.Version++;
         programme.NextReviewOn = ReviewRule.NextReviewDue(reviewedOn, programme.PeriodStart, programme.PeriodEnd);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
