@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -e "$target" ] || { echo "aot-smoke: no edge at $target (deploy/publish-edge.sh linux-x64 first)" >&2; exit 1; }
-for tool in curl python3 mosquitto_pub mosquitto_sub; do
+for tool in curl python3 openssl mosquitto_pub mosquitto_sub; do
   command -v "$tool" >/dev/null || { echo "aot-smoke: $tool is required (./test.sh installs curl and mosquitto-clients)" >&2; exit 1; }
 done
 case "$target" in
@@ -51,8 +51,13 @@ for s in socks: s.bind(("127.0.0.1", 0))
 print(*[s.getsockname()[1] for s in socks])
 for s in socks: s.close()')
 panel="http://127.0.0.1:$panel_port"
+# No server: the gateway's URL is a closed loopback port, so the edge runs offline as a room whose server is down. It is
+# TLS only, so the edge needs a CA to pin: a throwaway one (bench/edge-memory.sh measures the enrolled, uploading edge).
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=aot-smoke-ca \
+  -keyout "$work/ca.key" -out "$work/ca.crt" 2>/dev/null || { echo "aot-smoke: openssl could not make a throwaway CA" >&2; exit 1; }
 args=(--Edge:RoomConfigPath=deploy/demo/room.json --Mqtt:EmbeddedBroker:Enabled=true --Mqtt:Port="$mqtt_port"
-  --Edge:DataDirectory="$work/data" --Panel:Url="$panel" --Server:Url="http://127.0.0.1:$server_port")
+  --Edge:DataDirectory="$work/data" --Panel:Url="$panel" --Server:Url="https://127.0.0.1:$server_port"
+  --Server:CaCertificatePath="$work/ca.crt")
 resx=edge/Inclusion.Iot.Edge.Worker/Resources/SharedResource.uk.resx
 uk() { python3 -c 'import sys, xml.etree.ElementTree as t; print(next(d.find("value").text for d in t.parse(sys.argv[1]).getroot().iter("data") if d.get("name") == sys.argv[2]))' "$resx" "$1"; }
 json() { python3 -c 'import sys, json; v = json.load(sys.stdin)

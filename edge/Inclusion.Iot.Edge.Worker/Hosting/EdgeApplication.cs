@@ -29,7 +29,7 @@ public static class EdgeApplication
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.Host.UseSystemd();
-        builder.Services.AddEdgeOptions().AddEdgeClock().AddRoomDevices().AddEdgeStore().AddEdgeMqtt().AddRoom().AddServerSync();
+        builder.Services.AddEdgeOptions().AddEdgeClock().AddRoomDevices().AddEdgeStore().AddEdgeMqtt().AddRoom().AddServerSync().AddHeapTrimmer();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Whatever the framework itself writes as JSON resolves through the generated panel contract (no reflection).
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, PanelJson.Default));

@@ -115,6 +115,13 @@ public static class EdgeServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The heap given back after a burst (<see cref="HeapTrimmer"/>).</summary>
+    public static IServiceCollection AddHeapTrimmer(this IServiceCollection services)
+    {
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<HeapTrimmer>(sp, WallClock));
+        return services;
+    }
+
     private static string DataDirectory(IServiceProvider sp)
     {
         var directory = Path.GetFullPath(sp.GetRequiredService<IOptions<EdgeOptions>>().Value.DataDirectory);
