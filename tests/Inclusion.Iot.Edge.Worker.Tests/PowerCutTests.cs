@@ -153,7 +153,11 @@ public sealed class PowerCutTests(ITestOutputHelper log)
     private static async Task WaitAsync(ChildProcess writer, Task reached, TimeSpan limit, string what, string round)
     {
         var exited = writer.WaitForExitAsync(limit);
-        if (await Task.WhenAny(reached, exited) == reached) return;
+        // Whether it was reached, not which task WhenAny names: the kill point completes `reached` and then kills the
+        // writer, but `reached` tells its continuations asynchronously (RunContinuationsAsynchronously) while the exit
+        // may be told inline, so WhenAny can name `exited` although `reached` completed first (seen once in a fresh-clone run).
+        await Task.WhenAny(reached, exited);
+        if (reached.IsCompleted) return;
         try
         {
             var code = await exited;
