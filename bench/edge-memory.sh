@@ -37,32 +37,14 @@ fi
 
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
-scratch=$(mktemp -d "${BENCH_SCRATCH_DIR:-/tmp}/inclusion-edge-memory.XXXXXX")
-pids=()
-cleanup() {
-  for (( i=${#pids[@]}-1; i>=0; i-- )); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  rm -rf "$scratch"
-}
-trap cleanup EXIT
-wait_url() { # url what pid
-  for _ in $(seq 1 3000); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    kill -0 "$3" 2>/dev/null || { echo "edge-memory: the $2 exited; its log:" >&2; tail -n 30 "$scratch/$2.log" >&2; exit 1; }
-    sleep 0.02
-  done
-  echo "edge-memory: the $2 did not answer $1" >&2; exit 1
-}
+bench_scratch edge-memory edge-memory
 
 admin=http://127.0.0.1:$(free_port); grpc=https://127.0.0.1:$(free_port); panel=http://127.0.0.1:$(free_port); mqtt=$(free_port)
 storage=(--Storage:Provider=Sqlite "--Storage:ConnectionString=Data Source=$scratch/server.db" "--Security:DataDirectory=$scratch/security")
 (cd "$server_dir" && exec dotnet Inclusion.Iot.Server.Api.dll "${storage[@]}" \
   --Kestrel:Endpoints:Admin:Url=$admin --Kestrel:Endpoints:Grpc:Url=$grpc --Demo:Seed=true --Logging:LogLevel:Default=Warning) > "$scratch/server.log" 2>&1 &
 pids+=($!)
-wait_url "$admin/health" server "${pids[-1]}"
+wait_url "$admin/health" server "${pids[-1]}" 60
 code=$(cd "$server_dir" && dotnet Inclusion.Iot.Server.Api.dll create-edge --room room-sensory-1 --edge edge-sensory-1 "${storage[@]}" \
   | sed -n 's/^One-time enrolment code: //p')
 [ -n "$code" ] || { echo "edge-memory: create-edge printed no code" >&2; exit 1; }
@@ -74,7 +56,7 @@ env ${EDGE_ENV:-} "${edge_cmd[@]}" --Edge:EdgeId=edge-sensory-1 "--Edge:RoomConf
   --Mqtt:Host=127.0.0.1 --Mqtt:Port=$mqtt --Mqtt:EmbeddedBroker:Enabled=true --Panel:Url=$panel > "$scratch/edge.log" 2>&1 &
 edge_pid=$!
 pids+=($edge_pid)
-wait_url "$panel/health" edge "$edge_pid"
+wait_url "$panel/health" edge "$edge_pid" 60
 configured=0
 for _ in $(seq 1 300); do
   curl -fsS "$panel/health" | grep -q '"configurationVersion":[1-9]' && { configured=1; break; }

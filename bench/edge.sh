@@ -58,25 +58,7 @@ fi
 
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
-scratch=$(mktemp -d "${BENCH_SCRATCH_DIR:-/tmp}/inclusion-edge-bench.XXXXXX")
-pids=()
-cleanup() {
-  for (( i=${#pids[@]}-1; i>=0; i-- )); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  rm -rf "$scratch"
-}
-trap cleanup EXIT
-wait_url() { # url what pid
-  for _ in $(seq 1 600); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    kill -0 "$3" 2>/dev/null || { echo "bench/edge.sh: the $2 exited; its log:" >&2; tail -n 30 "$scratch/$2.log" >&2; exit 1; }
-    sleep 0.01
-  done
-  echo "bench/edge.sh: the $2 did not answer $1" >&2; exit 1
-}
+bench_scratch edge-bench bench/edge.sh
 
 mqtt=$(free_port)
 # As deploy/mosquitto/mosquitto.conf: Nagle off, so a small message behind another is not held for the peer's delayed ACK.
