@@ -1,3 +1,5 @@
+using Inclusion.Iot.Server.Records.Configuration;
+
 namespace Inclusion.Iot.Server.Api.Demo;
 
 /// <summary>
@@ -18,8 +20,7 @@ public static class DemoSlots
     /// <summary>The wall-clock time of <paramref name="now"/> in the zone (UTC when the zone is unknown).</summary>
     public static DateTime LocalNow(DateTimeOffset now, string timeZone)
     {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
-        return TimeZoneInfo.ConvertTime(now, zone).DateTime;
+        return TimeZoneInfo.ConvertTime(now, OrganisationCalendar.Zone(timeZone)).DateTime;
     }
 
     /// <summary>ISO day of week, 1 = Monday .. 7 = Sunday.</summary>

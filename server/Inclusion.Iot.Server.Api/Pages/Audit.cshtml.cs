@@ -98,16 +98,10 @@ public sealed class AuditModel(AuditQueries audit, ServerDbContext db, IServiceS
     {
         filter = new AuditFilter();
         error = string.Empty;
-        AuditAction? action = null;
-        if (!string.IsNullOrEmpty(Action))
+        if (!AuditFilter.TryParseAction(Action, out var action))
         {
-            if (!Enum.TryParse<AuditAction>(Action, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(Action, out _))
-            {
-                error = t["Audit_BadField", t["Audit_Action"], Action];
-                return false;
-            }
-
-            action = parsed;
+            error = t["Audit_BadField", t["Audit_Action"], Action!];
+            return false;
         }
 
         if (!TryTime(From, out var from))
@@ -128,7 +122,7 @@ public sealed class AuditModel(AuditQueries audit, ServerDbContext db, IServiceS
             return false;
         }
 
-        var actor = Text(Actor);
+        var actor = AuditFilter.Criterion(Actor);
         if (actor is not null && UserNames.FirstOrDefault(u => u.Value == actor) is { Key: { } id })
         {
             actor = id;
@@ -140,8 +134,8 @@ public sealed class AuditModel(AuditQueries audit, ServerDbContext db, IServiceS
             OrganisationId = db.AccessScope.OrganisationId ?? string.Empty,
             Actor = actor,
             Action = action,
-            SubjectKind = Text(SubjectKind),
-            SubjectId = Text(SubjectId),
+            SubjectKind = AuditFilter.Criterion(SubjectKind),
+            SubjectId = AuditFilter.Criterion(SubjectId),
             From = from,
             To = to,
         };
@@ -182,6 +176,4 @@ public sealed class AuditModel(AuditQueries audit, ServerDbContext db, IServiceS
             ("from", filter.From?.ToString("O", CultureInfo.InvariantCulture)), ("to", filter.To?.ToString("O", CultureInfo.InvariantCulture)),
         }.Where(p => p.Value is not null).Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)),
     ];
-
-    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

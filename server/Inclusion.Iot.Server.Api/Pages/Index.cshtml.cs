@@ -23,7 +23,7 @@ public sealed class IndexModel(ServerDbContext db, SessionQueries sessions, Prog
 
     public IReadOnlyDictionary<string, string> StaffNames { get; private set; } = new Dictionary<string, string>();
 
-    public TimeZoneInfo TimeZone { get; private set; } = TimeZoneInfo.Utc;
+    public OrganisationTime Time { get; private set; } = new(TimeZoneInfo.Utc);
 
     /// <summary>D-IPR: the programmes whose twice-yearly review is overdue, most overdue first.</summary>
     public IReadOnlyList<ProgrammeListing> OverdueReviews { get; private set; } = [];
@@ -43,10 +43,8 @@ public sealed class IndexModel(ServerDbContext db, SessionQueries sessions, Prog
         var byPupil = recent.SelectMany(s => s.PupilIds, (session, pupilId) => (session, pupilId))
             .ToLookup(x => x.pupilId, x => x.session, StringComparer.Ordinal);
         StaffNames = await db.Staff.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.DisplayName, StringComparer.Ordinal, cancellationToken);
-        var organisationId = db.AccessScope.OrganisationId;
-        var zone = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId).Select(o => o.TimeZone).FirstOrDefaultAsync(cancellationToken);
-        TimeZone = zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) ? found : TimeZoneInfo.Utc;
-        OverdueReviews = Programmes.IndexModel.OverdueOf(await programmes.ListAsync(organisationId ?? string.Empty, cancellationToken));
+        Time = await OrganisationTime.OfAsync(db, cancellationToken);
+        OverdueReviews = Programmes.IndexModel.OverdueOf(await programmes.ListAsync(db.AccessScope.OrganisationId ?? string.Empty, cancellationToken));
 
         Pupils = [.. pupils.Select(p => new PupilSessions(
             p.Id,
@@ -58,9 +56,6 @@ public sealed class IndexModel(ServerDbContext db, SessionQueries sessions, Prog
             [.. byPupil[p.Id].OrderBy(s => s.EndedAt is null ? 0 : 1).ThenByDescending(s => s.StartedAt)]))];
         return Page();
     }
-
-    public string LocalTime(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZone).ToString("g", System.Globalization.CultureInfo.CurrentCulture);
 
     public string StaffName(string staffId) => StaffNames.GetValueOrDefault(staffId, staffId);
 }

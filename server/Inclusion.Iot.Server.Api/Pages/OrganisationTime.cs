@@ -1,4 +1,5 @@
 using Inclusion.Iot.Server.Data;
+using Inclusion.Iot.Server.Records.Configuration;
 using Microsoft.EntityFrameworkCore;
 
 namespace Inclusion.Iot.Server.Api.Pages;
@@ -13,7 +14,7 @@ public sealed class OrganisationTime(TimeZoneInfo zone)
         ArgumentNullException.ThrowIfNull(db);
         var organisationId = db.AccessScope.OrganisationId;
         var id = await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId).Select(o => o.TimeZone).FirstOrDefaultAsync(cancellationToken);
-        return new OrganisationTime(id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found) ? found : TimeZoneInfo.Utc);
+        return new OrganisationTime(OrganisationCalendar.Zone(id));
     }
 
     /// <summary>A UTC time in the organisation's zone, in the user's culture; empty for none.</summary>

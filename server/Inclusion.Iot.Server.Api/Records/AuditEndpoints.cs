@@ -84,17 +84,10 @@ public static class AuditEndpoints
         var query = http.Request.Query;
         filter = new AuditFilter();
         refused = Results.Empty;
-        AuditAction? action = null;
-        if (!string.IsNullOrEmpty(query["action"]))
+        if (!AuditFilter.TryParseAction(query["action"], out var action))
         {
-            if (!Enum.TryParse<AuditAction>(query["action"], ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed)
-                || int.TryParse(query["action"], out _))
-            {
-                refused = Problem(t, "action", query["action"]);
-                return false;
-            }
-
-            action = parsed;
+            refused = Problem(t, "action", query["action"]);
+            return false;
         }
 
         DateTime? from = null, to = null;
@@ -114,10 +107,10 @@ public static class AuditEndpoints
         {
             // The policy admits organisation roles only; an account without an organisation sees nothing.
             OrganisationId = http.User.FindFirstValue(AccessClaims.OrganisationId) ?? string.Empty,
-            Actor = Text(query["actor"]),
+            Actor = AuditFilter.Criterion(query["actor"]),
             Action = action,
-            SubjectKind = Text(query["subjectKind"]),
-            SubjectId = Text(query["subjectId"]),
+            SubjectKind = AuditFilter.Criterion(query["subjectKind"]),
+            SubjectId = AuditFilter.Criterion(query["subjectId"]),
             From = from,
             To = to,
         };
@@ -127,7 +120,6 @@ public static class AuditEndpoints
     private static IResult Problem(IStringLocalizer<SharedResource> t, string name, string? value) =>
         Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: t["Audit_BadQuery"], detail: t["Audit_BadParameter", name, value ?? string.Empty]);
 
-    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static bool Number(string? text, long fallback, long min, long max, out long value)
     {

@@ -16,6 +16,7 @@ public static class OrganisationCalendar
         return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
     }
 
-    private static TimeZoneInfo Zone(string timeZone) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
+    /// <summary>The zone of an IANA id; UTC when this machine does not know it.</summary>
+    public static TimeZoneInfo Zone(string? timeZone) => timeZone is not null
+        && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
 }
