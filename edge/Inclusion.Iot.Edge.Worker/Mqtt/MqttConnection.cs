@@ -166,6 +166,9 @@ public sealed partial class MqttConnection : BackgroundService
             .WithCleanSession()
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
             .WithTimeout(TimeSpan.FromSeconds(5))
+            // A packet in one write, not its header and its payload in two (two segments with Nagle off, two reads for the
+            // broker): a decision publishes its state, commands and events back to back.
+            .WithoutPacketFragmentation()
             .WithWillTopic(_statusTopic)
             .WithWillPayload(Encoding.UTF8.GetBytes(RoomTopics.Offline))
             .WithWillRetain()

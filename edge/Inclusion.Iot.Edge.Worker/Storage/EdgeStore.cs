@@ -27,6 +27,15 @@ public sealed class EdgeStore : IDisposable
     private readonly SqliteConnection _checkpointer;
     private readonly Lock _checkpointGate = new();
 
+    /// <summary>
+    /// A third, read-only by pragma, for the uploader's reads (<see cref="Unacknowledged"/>, <see cref="CountUnacknowledged"/>):
+    /// in WAL mode a reader sees every committed decision without taking <see cref="_gate"/>, so reading a batch of a few
+    /// hundred rows with their payloads never holds up a decision's commit (bench/edge.sh saw the wait for the gate at
+    /// p99 0.34 ms with the uploader running, 0.07 ms without).
+    /// </summary>
+    private readonly SqliteConnection _reader;
+    private readonly Lock _readerGate = new();
+
     /// <param name="time">Stamps the room state's <c>updated_at</c>; the host passes its own (tests a fake).</param>
     public EdgeStore(string databasePath, TimeProvider? time = null)
     {
@@ -88,6 +97,14 @@ public sealed class EdgeStore : IDisposable
             full.ExecuteNonQuery();
         }
 
+        _reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        _reader.Open();
+        using (var readOnly = _reader.CreateCommand())
+        {
+            readOnly.CommandText = "PRAGMA query_only=1;";
+            readOnly.ExecuteNonQuery();
+        }
+
         using var aligned = Command("SELECT value FROM meta WHERE key = 'aligned';");
         _aligned = aligned.ExecuteScalar() is "1";
     }
@@ -138,9 +155,10 @@ public sealed class EdgeStore : IDisposable
     /// <summary>The oldest unacknowledged events, ascending.</summary>
     public IReadOnlyList<OutboxEntry> Unacknowledged(int limit)
     {
-        lock (_gate)
+        lock (_readerGate)
         {
-            using var command = Command("SELECT sequence, kind, occurred_at, payload FROM outbox WHERE acknowledged = 0 ORDER BY sequence LIMIT $limit;");
+            using var command = _reader.CreateCommand();
+            command.CommandText = "SELECT sequence, kind, occurred_at, payload FROM outbox WHERE acknowledged = 0 ORDER BY sequence LIMIT $limit;";
             command.Parameters.AddWithValue("$limit", limit);
             using var reader = command.ExecuteReader();
             var result = new List<OutboxEntry>();
@@ -188,16 +206,34 @@ public sealed class EdgeStore : IDisposable
 
     public int CountUnacknowledged()
     {
-        lock (_gate)
+        lock (_readerGate)
         {
-            using var command = Command("SELECT COUNT(*) FROM outbox WHERE acknowledged = 0;");
+            using var command = _reader.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM outbox WHERE acknowledged = 0;";
             return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 
+    /// <summary>
+    /// Marks events the server holds. Committed without its own sync (synchronous=NORMAL for this one transaction): it is
+    /// on disk with the next decision's sync, and an acknowledgement a power cut loses only means those events are sent
+    /// again, which the server skips as replays (at or below its high-water). A decision's commit waits for this one, so
+    /// it costs the decision no sync of the uploader's.
+    /// </summary>
     public void MarkAcknowledged(long upToSequence)
     {
-        lock (_gate) Acknowledge(upToSequence);
+        lock (_gate)
+        {
+            Execute("PRAGMA synchronous=NORMAL;");
+            try
+            {
+                Acknowledge(upToSequence);
+            }
+            finally
+            {
+                Execute("PRAGMA synchronous=FULL;");
+            }
+        }
     }
 
     /// <summary>True once the outbox's numbering has been aligned with the server's (first successful sync); never false again.</summary>
@@ -272,6 +308,7 @@ public sealed class EdgeStore : IDisposable
     public void Dispose()
     {
         lock (_checkpointGate) _checkpointer.Dispose();
+        lock (_readerGate) _reader.Dispose();
         _insertEvent.Dispose();
         _upsertState.Dispose();
         _connection.Dispose();

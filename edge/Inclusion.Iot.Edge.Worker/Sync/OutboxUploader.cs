@@ -12,7 +12,8 @@ namespace Inclusion.Iot.Edge.Worker.Sync;
 
 /// <summary>
 /// Drains the outbox to the server in ascending batches of <c>Server:UploadBatchSize</c> and marks events
-/// acknowledged up to the server's acknowledged sequence. Waits until the outbox is aligned with the server;
+/// acknowledged up to the server's acknowledged sequence: back to back while full batches are pending, otherwise one
+/// call every half second with whatever is pending. Waits until the outbox is aligned with the server;
 /// retries with backoff while it is unreachable. Nothing is deleted before the server holds it. Any failure of an
 /// iteration (the server, the store) is logged and retried with backoff; the loop stops only on the stopping token.
 /// A row whose payload is not an <c>EdgeEvent</c> is quarantined (<see cref="EdgeStore.Quarantine"/>) and uploaded as
@@ -38,7 +39,12 @@ public sealed partial class OutboxUploader(
             var delay = IdlePoll;
             try
             {
-                if (store.IsAligned && await UploadOnceAsync(stoppingToken).ConfigureAwait(false) > 0)
+                // A full batch acknowledged means a backlog (after an outage, a burst): the next goes at once. Anything less
+                // waits the poll, so a busy room sends what it recorded meanwhile in one call and one server commit, not a
+                // call per decision: back to back, the uploads' TLS, the server's ingest and its syncs competed with the
+                // decisions for the cores and the disk (bench/edge.sh, 5,000 badges: edge p99 12.8 ms uploading without
+                // pause, 3.3 ms with no uploads at all).
+                if (store.IsAligned && await UploadOnceAsync(stoppingToken).ConfigureAwait(false) >= server.Value.UploadBatchSize)
                 {
                     delay = TimeSpan.Zero;
                 }
