@@ -101,7 +101,8 @@ public sealed class EdgeStore : IDisposable
         _reader.Open();
         using (var readOnly = _reader.CreateCommand())
         {
-            readOnly.CommandText = "PRAGMA query_only=1;";
+            // 256 KiB of page cache: it reads the pending rows through their index, once per upload.
+            readOnly.CommandText = "PRAGMA query_only=1; PRAGMA cache_size=-256;";
             readOnly.ExecuteNonQuery();
         }
 

@@ -28,6 +28,36 @@ public sealed class EventJsonTests
         Assert.DoesNotContain(json.EnumerateObject(), p => p.Name.Any(char.IsUpper));
     }
 
+    [Fact]
+    public void An_event_on_MQTT_is_compact_and_keeps_what_its_strings_hold()
+    {
+        // A reason with the characters the compaction must leave alone: spaces, quotes, a backslash, braces, Cyrillic.
+        var reason = "Зчитувач \"вхід\" { ні } \\ 2 с";
+        var recorded = EventMapper.ToContract(new D.Events.DeviceInputRejected(At, "entry-reader", "tele/reader/SENSOR", reason), "room-sensory-1", 7, clockSynchronised: true);
+
+        var payload = EventJson.ToMqttPayload(recorded);
+        var text = System.Text.Encoding.UTF8.GetString(payload);
+
+        Assert.StartsWith("{\"schema_version\":1,\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(": ", text.Replace(reason, string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        var json = JsonDocument.Parse(payload).RootElement;
+        Assert.Equal(reason, json.GetProperty("device_input_rejected").GetProperty("reason").GetString());
+        Assert.Equal("tele/reader/SENSOR", json.GetProperty("device_input_rejected").GetProperty("topic").GetString());
+        Assert.True(json.GetProperty("clock_synchronised").GetBoolean());
+    }
+
+    [Fact]
+    public void Two_events_in_a_row_are_each_their_own_payload()
+    {
+        var first = EventJson.ToMqttPayload(EventMapper.ToContract(new D.Events.PupilLeft(At, "session-1", "p-1"), "room-sensory-1", 1, true));
+        var second = EventJson.ToMqttPayload(EventMapper.ToContract(new D.Events.EscortLeft(At, "session-1", "staff-olena"), "room-sensory-1", 2, true));
+
+        Assert.Equal("p-1", JsonDocument.Parse(first).RootElement.GetProperty("pupil_left").GetProperty("pupil_id").GetString());
+        var json = JsonDocument.Parse(second).RootElement;
+        Assert.False(json.TryGetProperty("pupil_left", out _));
+        Assert.Equal("staff-olena", json.GetProperty("escort_left").GetProperty("staff_id").GetString());
+    }
+
     [Theory]
     [MemberData(nameof(EveryEvent))]
     public void Every_domain_event_has_a_contract_body_whose_kind_is_its_field_name(D.Events.RoomEvent roomEvent, string kind)
