@@ -91,6 +91,32 @@ public sealed class EdgeStoreTests : IDisposable
     }
 
     [Fact]
+    public void Checkpointing_after_every_few_hundred_decisions_keeps_the_WAL_from_growing()
+    {
+        var state = new string('s', 2000);
+        long WalAfter(bool checkpointAfterDecisions, string name)
+        {
+            var path = _scratch.File(name);
+            using var store = new EdgeStore(path);
+            for (var i = 0; i < EdgeStore.CommitsPerCheckpoint * 6; i++)
+            {
+                store.Commit([Event($"e{i}")], state);
+                Assert.Equal(checkpointAfterDecisions && (i + 1) % EdgeStore.CommitsPerCheckpoint == 0, checkpointAfterDecisions && store.CheckpointIfDue());
+            }
+
+            Assert.Equal(EdgeStore.CommitsPerCheckpoint * 6, store.CountUnacknowledged());
+            return new FileInfo(path + "-wal").Length;
+        }
+
+        var growing = WalAfter(checkpointAfterDecisions: false, "growing.db");
+        var restarting = WalAfter(checkpointAfterDecisions: true, "restarting.db");
+
+        // Each checkpoint copied the whole WAL, so the next commit wrote it again from its start: the file holds about
+        // one period of commits, not all six.
+        Assert.True(restarting * 3 < growing, $"WAL {restarting} bytes with the checkpoints, {growing} without");
+    }
+
+    [Fact]
     public void A_fresh_outbox_continues_after_the_servers_acknowledged_sequence()
     {
         using var store = new EdgeStore(Database);

@@ -319,7 +319,22 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
             await _mqtt.PublishAsync(EventTopic(EventMapper.Kind(e)), EventJson.ToMqttPayload(e), retain: false, cancellationToken).ConfigureAwait(false);
         }
 
+        if (recorded.Length > 0 || decision.StateChanged) CheckpointIfDue();
         return decision;
+    }
+
+    /// <summary>The store's periodic checkpoint, once the decision is out and before the turn is handed on (see <see cref="EdgeStore.CheckpointIfDue"/>).</summary>
+    private void CheckpointIfDue()
+    {
+        try
+        {
+            _store.CheckpointIfDue();
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            // The decision is recorded and out; WalCheckpointer and SQLite's own checkpoint are the backstops.
+            LogCheckpointFailed(e);
+        }
     }
 
     /// <summary><c>inclusion/&lt;room&gt;/event/&lt;kind&gt;</c>, built once per kind (used only by the one decision holding the turn).</summary>
@@ -461,6 +476,9 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Command to device {Device} failed")]
     private partial void LogDeviceCommandFailed(Exception exception, string device);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WAL checkpoint after a decision failed; the periodic one will try again")]
+    private partial void LogCheckpointFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Room tick failed")]
     private partial void LogTickFailed(Exception exception);
