@@ -47,10 +47,11 @@ public sealed class EdgeStore : IDisposable
         _connection.Open();
         Execute("PRAGMA journal_mode=WAL;");
         Execute("PRAGMA synchronous=FULL;");
-        // Checkpoints run beside the decisions (CheckpointWal, every second from WalCheckpointer), not inside one: SQLite's
+        // Checkpoints run outside a decision's commit: after every 200th decision once its events are out
+        // (CheckpointIfDue) and every second from WalCheckpointer (an idle room, the uploader's acknowledgements). SQLite's
         // automatic checkpoint copies the WAL into the database and syncs it in the commit that crosses 1,000 pages, which
         // is a decision waiting for two syncs and 4 MB of writes. The automatic one stays as a backstop at 10,000 pages
-        // (40 MB of WAL) in case the background one stops.
+        // (40 MB of WAL) in case the others stop.
         Execute("PRAGMA wal_autocheckpoint=10000;");
         // Once checkpointed the WAL is rewritten from its start, not truncated, so a commit's sync writes data into a file
         // of unchanged size (no metadata for the file system to journal); above 16 MiB (after a long backlog) it is cut back.

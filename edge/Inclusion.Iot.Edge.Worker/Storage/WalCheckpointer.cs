@@ -5,7 +5,9 @@ namespace Inclusion.Iot.Edge.Worker.Storage;
 
 /// <summary>
 /// Checkpoints the store's WAL once a second on the wall clock, beside the decisions rather than inside the commit
-/// that crosses SQLite's automatic threshold (see <see cref="EdgeStore.CheckpointWal"/>).
+/// that crosses SQLite's automatic threshold (see <see cref="EdgeStore.CheckpointWal"/>). Under load the room's own
+/// checkpoint after every 200th decision (<see cref="EdgeStore.CheckpointIfDue"/>) is the one that keeps the WAL small;
+/// this one covers a quiet room and the uploader's acknowledgements.
 /// </summary>
 public sealed partial class WalCheckpointer(EdgeStore store, TimeProvider wallClock, ILogger<WalCheckpointer> logger) : BackgroundService
 {
