@@ -319,7 +319,8 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
             await _mqtt.PublishAsync(EventTopic(EventMapper.Kind(e)), EventJson.ToMqttPayload(e), retain: false, cancellationToken).ConfigureAwait(false);
         }
 
-        if (recorded.Length > 0 || decision.StateChanged) CheckpointIfDue();
+        // Due only after commits: the store counts them, so a decision that recorded nothing costs a comparison.
+        CheckpointIfDue();
         return decision;
     }
 

@@ -138,7 +138,7 @@ public sealed class EdgeStore : IDisposable
             }
 
             transaction.Commit();
-            _commitsSinceCheckpoint++;
+            Interlocked.Increment(ref _commitsSinceCheckpoint);
             // Nothing of this decision stays referenced from the reused parameters (the state string, the payload).
             _eventPayload.Value = DBNull.Value;
             _stateJson.Value = DBNull.Value;
