@@ -29,6 +29,15 @@ done
 target=$(cd "$(dirname "$target")" && pwd)/$(basename "$target")
 case "$target" in *.dll) edge_cmd=(dotnet "$target") ;; *) edge_cmd=("$target") ;; esac
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+need=()
+command -v mosquitto_pub >/dev/null || need+=(mosquitto-clients)   # the door reports go in with mosquitto_pub
+command -v curl >/dev/null || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "edge-memory: installing ${need[*]}" >&2
+  sudo=(); [ "$(id -u)" = 0 ] || sudo=(sudo)
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
 
 server_dir=$root/server/Inclusion.Iot.Server.Api/bin/Release/net10.0
 if [ ! -f "$server_dir/Inclusion.Iot.Server.Api.dll" ]; then

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Resources;
+using Inclusion.Iot.Edge.Domain.Localisation;
 
 namespace Inclusion.Iot.Edge.Worker;
 
@@ -33,7 +34,7 @@ internal static class StartupMessages
     /// <summary>The text in <see cref="CultureInfo.CurrentUICulture"/>; values are formatted invariantly, as they are written in configuration.</summary>
     private static string Format(string key, params object?[] args)
     {
-        var template = Resources.GetString(key, CultureInfo.CurrentUICulture)
+        var template = Resources.GetString(key, EdgeCultures.CurrentUI)
             ?? throw new MissingManifestResourceException($"StartupMessages has no '{key}'.");
         return string.Format(CultureInfo.InvariantCulture, template, args);
     }

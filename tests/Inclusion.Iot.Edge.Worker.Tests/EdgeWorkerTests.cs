@@ -257,6 +257,29 @@ public sealed class EdgeWorkerTests() : EdgeHostTests("edge-worker")
         Assert.Equal(6 * 60, ended.ActualSeconds);
     }
 
+    [Theory]
+    [InlineData("uk-UA", "uk", "Завершити заняття")]
+    [InlineData("ru-RU,en-US;q=0.5", "ru", "Завершить занятие")]
+    [InlineData("de-DE,de;q=0.9,uk-UA;q=0.5", "uk", "Завершити заняття")]
+    [InlineData("de-DE,fr;q=0.5", "en", "End session")]
+    public async Task A_browser_gets_the_first_of_its_languages_the_edge_speaks(string acceptLanguage, string lang, string endSession)
+    {
+        // The edge runs without ICU, where the runtime would fall back from uk-UA to the invariant culture, not to uk.
+        await using var edge = await StartEdgeAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+        using var response = await edge.Http.SendAsync(request);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains($"<html lang=\"{lang}\">", page, StringComparison.Ordinal);
+        Assert.Contains(endSession, page, StringComparison.Ordinal);
+
+        using var stateRequest = new HttpRequestMessage(HttpMethod.Get, "/api/state");
+        stateRequest.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+        using var state = await edge.Http.SendAsync(stateRequest);
+        using var json = System.Text.Json.JsonDocument.Parse(await state.Content.ReadAsStringAsync());
+        Assert.Equal(lang, json.RootElement.GetProperty("culture").GetString());
+    }
+
     [Fact]
     public async Task The_panel_page_health_and_state_are_served_and_localised()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Resources;
+using Inclusion.Iot.Edge.Domain.Localisation;
 
 namespace Inclusion.Iot.Edge.Devices.RoomFile;
 
@@ -74,7 +75,7 @@ internal static class RoomFileMessages
     /// <summary>The text in <see cref="CultureInfo.CurrentUICulture"/>; values are formatted invariantly, as they are written in the file.</summary>
     private static string Format(string key, params object?[] args)
     {
-        var template = Resources.GetString(key, CultureInfo.CurrentUICulture)
+        var template = Resources.GetString(key, EdgeCultures.CurrentUI)
             ?? throw new MissingManifestResourceException($"RoomFileMessages has no '{key}'.");
         return string.Format(CultureInfo.InvariantCulture, template, args);
     }

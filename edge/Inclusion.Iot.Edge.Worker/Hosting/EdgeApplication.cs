@@ -1,4 +1,4 @@
-using System.Globalization;
+using Inclusion.Iot.Edge.Domain.Localisation;
 using Inclusion.Iot.Edge.Worker.Options;
 using Inclusion.Iot.Edge.Worker.Panel;
 using Inclusion.Iot.Edge.Devices.RoomFile;
@@ -14,8 +14,6 @@ namespace Inclusion.Iot.Edge.Worker.Hosting;
 /// <summary>Builds and runs the edge host; Program.cs and the tests both start it from here.</summary>
 public static class EdgeApplication
 {
-    public static readonly string[] Cultures = ["en", "ru", "uk"];
-
     /// <param name="configure">
     /// Last say over the builder before it builds; null in production. Tests add a log sink, and replace the registered
     /// <see cref="TimeProvider"/> (the room's clock; network and device I/O keep the wall clock) with a fake one.
@@ -38,13 +36,15 @@ public static class EdgeApplication
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        var cultures = Cultures.Select(c => new CultureInfo(c)).ToList();
-        app.UseRequestLocalization(new RequestLocalizationOptions
+        var cultures = EdgeCultures.All.ToList();
+        var localization = new RequestLocalizationOptions
         {
-            DefaultRequestCulture = new RequestCulture("en"),
+            DefaultRequestCulture = new RequestCulture(EdgeCultures.Fallback),
             SupportedCultures = cultures,
             SupportedUICultures = cultures,
-        });
+        };
+        localization.RequestCultureProviders = [.. localization.RequestCultureProviders.Select(p => new EdgeLanguageProvider(p))];
+        app.UseRequestLocalization(localization);
         app.MapWallPanel();
         return app;
     }

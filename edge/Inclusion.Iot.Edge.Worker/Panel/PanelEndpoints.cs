@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Inclusion.Iot.Edge.Domain.Configuration;
 using Inclusion.Iot.Edge.Domain.Health;
+using Inclusion.Iot.Edge.Domain.Localisation;
 using Inclusion.Iot.Edge.Domain.Room;
 using Inclusion.Iot.Edge.Devices.Conventions;
 using Inclusion.Iot.Edge.Worker.Mqtt;
@@ -36,7 +37,7 @@ public static class PanelEndpoints
         // The pupils the room knows (pseudonymous id and panel name only), for "Add pupil" when one has no badge with them.
         endpoints.MapGet("/api/pupils", (ConfigurationCache configuration) =>
             Results.Json(
-                (configuration.Room?.Pupils ?? []).OrderBy(p => p.DisplayName, StringComparer.CurrentCulture).Select(p => new PanelPupilChoice(p.PupilId, p.DisplayName)),
+                (configuration.Room?.Pupils ?? []).OrderBy(p => p.DisplayName, EdgeCultures.DisplayNameOrder).Select(p => new PanelPupilChoice(p.PupilId, p.DisplayName)),
                 PanelJson.Default.IEnumerablePanelPupilChoice));
         endpoints.MapPost("/api/session/add-pupil", (string? pupilId, RoomService room, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken) =>
             string.IsNullOrWhiteSpace(pupilId)
@@ -120,7 +121,7 @@ public static class PanelEndpoints
             refusal,
             configuration.Version,
             mqtt.IsConnected,
-            CultureInfo.CurrentUICulture.TwoLetterISOLanguageName,
+            EdgeCultures.CurrentLanguage,
             room.Lights,
             [.. state.Health.Devices
                 .Where(d => d.Value.Status != DeviceStatus.Ok)

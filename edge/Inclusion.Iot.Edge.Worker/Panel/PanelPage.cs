@@ -1,4 +1,5 @@
 using System.Globalization;
+using Inclusion.Iot.Edge.Domain.Localisation;
 using Microsoft.Extensions.Localization;
 
 namespace Inclusion.Iot.Edge.Worker.Panel;
@@ -16,7 +17,7 @@ public static class PanelPage
     public static string Render(IStringLocalizer<SharedResource> text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        var lang = EdgeCultures.CurrentLanguage;
         string T(string key) => PanelEndpoints.Html(text[key]);
         return $$"""
             <!DOCTYPE html>
