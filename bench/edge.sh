@@ -13,6 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 messages=${BENCH_MESSAGES:-10000}
+warmup=150   # the driver's default: reads before the timed ones
 aot=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -64,7 +65,8 @@ mqtt=$(free_port)
 # As deploy/mosquitto/mosquitto.conf: Nagle off, so a small message behind another is not held for the peer's delayed ACK.
 printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nset_tcp_nodelay true\n%s\n' "$mqtt" "$([ "$(id -u)" = 0 ] && echo 'user root')" > "$scratch/mosquitto.conf"
 /usr/sbin/mosquitto -c "$scratch/mosquitto.conf" > "$scratch/mosquitto.log" 2>&1 &
-pids+=($!)
+mosquitto_pid=$!
+pids+=($mosquitto_pid)
 
 admin=http://127.0.0.1:$(free_port); grpc=https://127.0.0.1:$(free_port); panel=http://127.0.0.1:$(free_port)
 server_dir=$root/server/Inclusion.Iot.Server.Api/bin/Release/net10.0
@@ -102,8 +104,10 @@ edge_rss_idle=$(rss "$edge_pid")
 
 value() { sed -n "s/^figure: $1=//p" <<< "$2"; }
 echo "bench: the edge, $messages badges…" >&2
-driver=(dotnet "$root/bench/Inclusion.Iot.Bench.Edge/bin/Release/net10.0/Inclusion.Iot.Bench.Edge.dll" --mqtt-port "$mqtt" --messages "$messages")
+driver=(dotnet "$root/bench/Inclusion.Iot.Bench.Edge/bin/Release/net10.0/Inclusion.Iot.Bench.Edge.dll" --mqtt-port "$mqtt" --messages "$messages" --warmup "$warmup")
+edge_cpu0=$(cpu_ms "$edge_pid"); broker_cpu0=$(cpu_ms "$mosquitto_pid")
 edge_figures=$("${driver[@]}" --target edge --event-prefix inclusion/room-sensory-1 --rss-pid "$edge_pid" --rss-after 1000 ${BENCH_DRIVER_ARGS:-})
+edge_cpu=$(( $(cpu_ms "$edge_pid") - edge_cpu0 )); broker_cpu_edge=$(( $(cpu_ms "$mosquitto_pid") - broker_cpu0 ))
 sleep 2
 edge_rss_after=$(rss "$edge_pid")
 edge_rss_1000=$(value edge_rss_after_1000_mib "$edge_figures")
@@ -116,9 +120,11 @@ BENCH_MQTT_PORT=$mqtt BENCH_NODERED_PORT=$(free_port) node "$nodered_dir/node_mo
   --userDir "$scratch/nodered" --settings "$scratch/nodered/settings.js" > "$scratch/nodered.log" 2>&1 &
 nodered_pid=$!
 pids+=($nodered_pid)
-for _ in $(seq 1 300); do grep -q "Connected to broker" "$scratch/nodered.log" && break; sleep 0.1; done
+for _ in $(seq 1 300); do grep -qs "Connected to broker" "$scratch/nodered.log" && break; sleep 0.1; done
 grep -q "Connected to broker" "$scratch/nodered.log" || { echo "bench/edge.sh: Node-RED did not connect; its log:" >&2; tail -n 30 "$scratch/nodered.log" >&2; exit 1; }
+nodered_cpu0=$(cpu_ms "$nodered_pid"); broker_cpu0=$(cpu_ms "$mosquitto_pid")
 nodered_figures=$("${driver[@]}" --target nodered --event-prefix nodered/room-sensory-1)
+nodered_cpu=$(( $(cpu_ms "$nodered_pid") - nodered_cpu0 )); broker_cpu_nodered=$(( $(cpu_ms "$mosquitto_pid") - broker_cpu0 ))
 nodered_rss=$(rss "$nodered_pid")
 
 edge_p99=$(value edge_p99_ms "$edge_figures"); nodered_p99=$(value nodered_p99_ms "$nodered_figures")
@@ -134,6 +140,12 @@ out=bench/results/edge-$(date +%Y%m%d-%H%M%S).txt
   echo "figure: edge_rss_after_load_mib=$edge_rss_after"
   [ -n "$edge_rss_1000" ] && echo "figure: edge_rss_growth_mib=$(awk -v a="$edge_rss_1000" -v b="$edge_rss_after" 'BEGIN { printf "%.1f", b - a }')"
   echo "figure: nodered_rss_mib=$nodered_rss"
+  # CPU per badge read, its occupancy report included (the warm-up's reads too: the whole driver run is measured).
+  per_read() { awk -v ms="$1" -v n="$(( messages + warmup ))" 'BEGIN { printf "%.3f", ms / n }'; }
+  echo "figure: edge_cpu_ms_per_read=$(per_read "$edge_cpu")"
+  echo "figure: nodered_cpu_ms_per_read=$(per_read "$nodered_cpu")"
+  echo "figure: broker_cpu_ms_per_read_edge=$(per_read "$broker_cpu_edge")"
+  echo "figure: broker_cpu_ms_per_read_nodered=$(per_read "$broker_cpu_nodered")"
   echo "figure: edge_ready_s=$(awk -v a="$edge_start" -v b="$edge_ready" 'BEGIN { printf "%.2f", b - a }')"
   echo "figure: edge_binary_mib=$edge_binary_mib"
 } | tee "$out"

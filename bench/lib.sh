@@ -1,6 +1,8 @@
 # Shared by the bench scripts (sourced): a free loopback TCP port, a process's resident memory in MiB, a scratch
 # directory with the processes to stop (and directories in memory), and waiting for a URL.
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+# cpu_ms PID: the CPU time (user + system) the process has used so far, in milliseconds (/proc/PID/stat, after its name).
+cpu_ms() { sed 's/^.*) //' "/proc/$1/stat" | awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($12 + $13) * 1000 / hz }'; }
 rss() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 
 # A throwaway directory ($scratch) and the processes started into "pids" (stopped at exit, the last started first:

@@ -16,7 +16,7 @@ namespace Inclusion.Iot.Edge.Worker.Hosting;
 /// A load with no quiet period (bench/edge.sh: a decision every half millisecond, back to back) would never be trimmed,
 /// and its freed gen1/gen2 regions held 6-13 MiB more until it stopped (47.7 -> 41.4 MiB when it did). So the trim also
 /// runs, quiet or not, once the GC's committed memory has grown <see cref="GrowthBytes"/> beyond what the last trim left:
-/// a pause of a few milliseconds for the one decision it lands on, about once in a thousand under that load, and never
+/// a pause of 10-21 ms for the one decision it lands on, a few times in a thousand under that load, and never
 /// at a room's normal rate, where the quiet trim comes first.
 /// </summary>
 public sealed partial class HeapTrimmer(TimeProvider wallClock, ILogger<HeapTrimmer> logger) : BackgroundService
@@ -30,7 +30,7 @@ public sealed partial class HeapTrimmer(TimeProvider wallClock, ILogger<HeapTrim
     internal static readonly TimeSpan Period = TimeSpan.FromSeconds(2);
 
     /// <summary>Growth of the GC's committed memory over what the last trim left that trims even under load.</summary>
-    internal const long GrowthBytes = 4L << 20;
+    internal const long GrowthBytes = 2L << 20;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -20,11 +20,20 @@ public static class RoomStateJson
         TypeInfoResolver = RoomStateJsonContext.Default.WithAddedModifier(RequireEveryKey),
     };
 
-    private static readonly JsonTypeInfo<RoomState> State = (JsonTypeInfo<RoomState>)Options.GetTypeInfo(typeof(RoomState));
+    /// <summary>For reading: every key required.</summary>
+    private static readonly JsonTypeInfo<RoomState> Read = (JsonTypeInfo<RoomState>)Options.GetTypeInfo(typeof(RoomState));
 
-    public static string Serialize(RoomState state) => JsonSerializer.Serialize(state, State);
+    /// <summary>
+    /// Writing is every decision's (the state is stored with its events). The context's own metadata, unmodified, lets
+    /// the generator's straight-line writer run instead of the converters walking the metadata, which a resolver with a
+    /// modifier turns off (the required keys are a reader's concern): the same text (RoomStateJsonTests); the initial
+    /// state in 7-12 µs instead of 12-16 (JIT, 20,000 each).
+    /// </summary>
+    private static readonly JsonTypeInfo<RoomState> Write = RoomStateJsonContext.Default.RoomState;
 
-    public static RoomState? Deserialize(string? json) => json is null ? null : JsonSerializer.Deserialize(json, State);
+    public static string Serialize(RoomState state) => JsonSerializer.Serialize(state, Write);
+
+    public static RoomState? Deserialize(string? json) => json is null ? null : JsonSerializer.Deserialize(json, Read);
 
     private static void RequireEveryKey(JsonTypeInfo typeInfo)
     {
