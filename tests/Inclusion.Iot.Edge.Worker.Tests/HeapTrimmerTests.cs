@@ -87,4 +87,25 @@ public sealed class HeapTrimmerTests
         Assert.False(schedule.Due(10 * MiB, Committed - 3 * MiB));
         Assert.False(schedule.Due(20 * MiB, Committed - 3 * MiB + HeapTrimmer.GrowthBytes - 1));
     }
+
+    [Fact]
+    public void A_burst_trimmed_for_its_growth_just_before_its_end_is_trimmed_again_in_the_quiet_after_it()
+    {
+        var schedule = new HeapTrimmer.Schedule(allocatedAtStart: 0, committedAtStart: Committed);
+        schedule.Trimmed(0, Committed);
+        var allocated = 10 * MiB;
+        var committed = Committed + HeapTrimmer.GrowthBytes;
+        Assert.True(schedule.Due(allocated, committed)); // the growth trim, under load
+        schedule.Trimmed(allocated, Committed);
+
+        // The rest of the burst: far less than a burst's worth allocated, the heap grown again, but not to a growth trim.
+        allocated += 4 * MiB;
+        committed = Committed + HeapTrimmer.QuietGrowthBytes;
+        Assert.False(schedule.Due(allocated, committed)); // still busy
+        Assert.True(schedule.Due(allocated + 1024, committed)); // quiet: what it grew is given back
+        schedule.Trimmed(allocated + 1024, Committed);
+
+        // Quiet and grown by less: nothing to give back.
+        Assert.False(schedule.Due(allocated + 2048, Committed + HeapTrimmer.QuietGrowthBytes - 1));
+    }
 }
