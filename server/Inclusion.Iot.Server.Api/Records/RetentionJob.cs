@@ -1,5 +1,6 @@
 using Inclusion.Iot.Server.Data;
 using Inclusion.Iot.Server.Records.Retention;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
 namespace Inclusion.Iot.Server.Api.Records;
@@ -10,55 +11,83 @@ namespace Inclusion.Iot.Server.Api.Records;
 /// run that took long is followed at once by the next due one, never by a burst). A failed run is logged with its
 /// reason and retried at the next due time; it never stops the host.
 /// </summary>
-internal sealed partial class RetentionJob(
-    IServiceScopeFactory scopes, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionJob> logger) : BackgroundService
+internal sealed partial class RetentionJob : BackgroundService
 {
-    // Counted from the job's creation at start-up, not from whenever ExecuteAsync gets a thread.
-    private readonly DateTimeOffset _firstRun = time.GetUtcNow() + options.Value.FirstRunDelay;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly RetentionOptions _settings;
+    private readonly TimeProvider _time;
+    private readonly ILogger<RetentionJob> _logger;
+    private readonly DateTimeOffset _firstRun;
+
+    /// <summary>A run is due; one waiting at most, so a run that took long is followed by one run, not a burst.</summary>
+    private readonly Channel<bool> _due = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <summary>
+    /// Set when the job is created at start-up, on the starting thread, not whenever ExecuteAsync gets a thread (.NET 10
+    /// starts it on one of its own): a clock read there and a timer set a moment later would count the first run from a
+    /// moment that may already have passed (a fake clock advanced meanwhile by a test never reached it).
+    /// </summary>
+    private readonly ITimer? _timer;
+
+    public RetentionJob(IServiceScopeFactory scopes, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionJob> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        _scopes = scopes;
+        _settings = options.Value;
+        _time = time;
+        _logger = logger;
+        _firstRun = time.GetUtcNow() + _settings.FirstRunDelay;
+        if (_settings.Enabled)
+        {
+            _timer = time.CreateTimer(static job => ((RetentionJob)job!)._due.Writer.TryWrite(true), this, _settings.FirstRunDelay, _settings.Interval);
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = options.Value;
-        if (!settings.Enabled)
+        if (!_settings.Enabled)
         {
-            LogDisabled(logger);
+            LogDisabled(_logger);
             return;
         }
 
-        var due = _firstRun;
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            var wait = due - time.GetUtcNow();
-            try
+            await foreach (var _ in _due.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            due += settings.Interval;
-            await RunOnceAsync(due, stoppingToken).ConfigureAwait(false);
-            var now = time.GetUtcNow();
-            if (due < now)
-            {
-                due = now;
+                await RunOnceAsync(NextRun(), stoppingToken).ConfigureAwait(false);
             }
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>The first due time after now: the first run, then every interval from it.</summary>
+    private DateTimeOffset NextRun()
+    {
+        var now = _time.GetUtcNow();
+        if (now < _firstRun) return _firstRun;
+        var periods = (now - _firstRun).Ticks / _settings.Interval.Ticks + 1;
+        return _firstRun + TimeSpan.FromTicks(periods * _settings.Interval.Ticks);
     }
 
     private async Task RunOnceAsync(DateTimeOffset next, CancellationToken stoppingToken)
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
+            await using var scope = _scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<AccessScopeHolder>().UseSystem(); // every organisation's programmes
             var summary = await scope.ServiceProvider.GetRequiredService<IRetentionPurge>().PurgeAsync(stoppingToken).ConfigureAwait(false);
-            LogRun(logger, summary.Programmes, summary.Pupils, summary.Organisations, next);
+            LogRun(_logger, summary.Programmes, summary.Pupils, summary.Organisations, next);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -68,7 +97,7 @@ internal sealed partial class RetentionJob(
         catch (Exception failed)
 #pragma warning restore CA1031
         {
-            LogFailed(logger, failed.GetType().Name, failed.Message, next);
+            LogFailed(_logger, failed.GetType().Name, failed.Message, next);
         }
     }
 
