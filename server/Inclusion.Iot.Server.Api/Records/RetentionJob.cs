@@ -1,6 +1,6 @@
+using System.Threading.Channels;
 using Inclusion.Iot.Server.Data;
 using Inclusion.Iot.Server.Records.Retention;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
 namespace Inclusion.Iot.Server.Api.Records;
