@@ -27,6 +27,7 @@ public sealed partial class MqttConnection : BackgroundService
     private readonly List<string> _topicFilters = [];
     private readonly string _clientId;
     private readonly string _statusTopic;
+    private readonly BatchingStreamProvider _streams = new();
     private TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public MqttConnection(IOptions<MqttOptions> options, IOptions<EdgeOptions> edge, RoomDefinition room, ILogger<MqttConnection> logger, TimeProvider time)
@@ -79,6 +80,40 @@ public sealed partial class MqttConnection : BackgroundService
         {
             LogPublishFailed(e, topic);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Holds this connection's publishes until the returned batch is disposed, then sends them in one write: a decision's
+    /// state, commands and events. Publishes are QoS 0 and complete when held. A batch whose send fails is logged, and its
+    /// connection closed: the client reconnects and the room reasserts its state, as after any lost connection. Not
+    /// connected, there is nothing to hold (<see cref="PublishAsync"/> drops the message).
+    /// </summary>
+    public HeldPublishes HoldPublishes() => new(this, _client.IsConnected ? _streams.Current?.HoldWrites() : null);
+
+    /// <summary>See <see cref="HoldPublishes"/>.</summary>
+    public readonly struct HeldPublishes : IAsyncDisposable
+    {
+        private readonly MqttConnection _connection;
+        private readonly BatchingStream.HeldWrites? _writes;
+
+        internal HeldPublishes(MqttConnection connection, BatchingStream.HeldWrites? writes)
+        {
+            _connection = connection;
+            _writes = writes;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_writes is not { } writes) return;
+            try
+            {
+                await writes.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
+            {
+                _connection.LogBatchFailed(e);
+            }
         }
     }
 
@@ -161,7 +196,9 @@ public sealed partial class MqttConnection : BackgroundService
     private async Task ConnectAsync(CancellationToken cancellationToken)
     {
         var builder = new MqttClientOptionsBuilder()
+            // Our socket (BatchingStream): reads buffered, a decision's publishes in one write.
             .WithTcpServer(_options.Host, _options.Port)
+            .WithStreamProvider(_streams)
             .WithClientId(_clientId)
             .WithCleanSession()
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
@@ -245,6 +282,9 @@ public sealed partial class MqttConnection : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT publish to {Topic} failed")]
     private partial void LogPublishFailed(Exception exception, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT: sending a decision's publishes failed; the connection is closed and will be made again")]
+    private partial void LogBatchFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling the message on {Topic} failed")]
     private partial void LogHandlerFailed(Exception exception, string topic);

@@ -311,12 +311,17 @@ public sealed partial class RoomService : BackgroundService, IDeviceInputSink
             }
         }
 
-        await ApplyAsync(decision.Effects, cancellationToken).ConfigureAwait(false);
-        await SendHeldLightsAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var e in recorded)
+        // The decision's publishes (state, commands, events) leave in one write when this batch ends.
+        var publishes = _mqtt.HoldPublishes();
+        await using (publishes.ConfigureAwait(false))
         {
-            // For dashboards and Home Assistant: the recorded event in snake_case JSON with its schema version, not retained.
-            await _mqtt.PublishAsync(EventTopic(EventMapper.Kind(e)), EventJson.ToMqttPayload(e), retain: false, cancellationToken).ConfigureAwait(false);
+            await ApplyAsync(decision.Effects, cancellationToken).ConfigureAwait(false);
+            await SendHeldLightsAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var e in recorded)
+            {
+                // For dashboards and Home Assistant: the recorded event in snake_case JSON with its schema version, not retained.
+                await _mqtt.PublishAsync(EventTopic(EventMapper.Kind(e)), EventJson.ToMqttPayload(e), retain: false, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         // Due only after commits: the store counts them, so a decision that recorded nothing costs a comparison.
