@@ -27,7 +27,10 @@ public sealed class BatchingStream : Stream, IMqttClientStreamEndPoints
     private int _readStart;
     private int _readEnd;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    /// <summary>The held writes; touched only under <see cref="_writeGate"/>.</summary>
     private readonly MemoryStream _held = new();
+    /// <summary>Its length, for <see cref="HeldBytes"/>, which is read without the gate.</summary>
+    private long _heldBytes;
     private int _holds;
 
     public BatchingStream(Stream inner, int readBufferSize = 8192, EndPoint? localEndPoint = null, EndPoint? remoteEndPoint = null)
@@ -45,13 +48,7 @@ public sealed class BatchingStream : Stream, IMqttClientStreamEndPoints
     public EndPoint? RemoteEndPoint { get; }
 
     /// <summary>Bytes written and not yet sent (held for the batch).</summary>
-    public long HeldBytes
-    {
-        get
-        {
-            lock (_held) return _held.Length;
-        }
-    }
+    public long HeldBytes => Volatile.Read(ref _heldBytes);
 
     public override bool CanRead => _inner.CanRead;
 
@@ -102,20 +99,15 @@ public sealed class BatchingStream : Stream, IMqttClientStreamEndPoints
     /// <summary>Under the write gate.</summary>
     private async ValueTask SendHeldAsync(CancellationToken cancellationToken)
     {
-        ReadOnlyMemory<byte> held;
-        lock (_held)
-        {
-            if (_held.Length == 0) return;
-            held = _held.GetBuffer().AsMemory(0, (int)_held.Length);
-        }
-
+        if (_held.Length == 0) return;
         try
         {
-            await _inner.WriteAsync(held, cancellationToken).ConfigureAwait(false);
+            await _inner.WriteAsync(_held.GetBuffer().AsMemory(0, (int)_held.Length), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            lock (_held) _held.SetLength(0);
+            _held.SetLength(0);
+            Volatile.Write(ref _heldBytes, 0);
         }
     }
 
@@ -126,21 +118,15 @@ public sealed class BatchingStream : Stream, IMqttClientStreamEndPoints
         {
             if (Volatile.Read(ref _holds) > 0)
             {
-                long length;
-                lock (_held)
-                {
-                    _held.Write(buffer.Span);
-                    length = _held.Length;
-                }
-
-                if (length >= MaxHeldBytes) await SendHeldAsync(cancellationToken).ConfigureAwait(false);
+                Hold(buffer.Span);
+                if (_held.Length >= MaxHeldBytes) await SendHeldAsync(cancellationToken).ConfigureAwait(false);
                 return;
             }
 
             // Anything held by a batch that ended while this write waited goes first, in one write with it.
-            if (HeldBytes > 0)
+            if (_held.Length > 0)
             {
-                lock (_held) _held.Write(buffer.Span);
+                Hold(buffer.Span);
                 await SendHeldAsync(cancellationToken).ConfigureAwait(false);
                 return;
             }
@@ -151,6 +137,13 @@ public sealed class BatchingStream : Stream, IMqttClientStreamEndPoints
         {
             _writeGate.Release();
         }
+    }
+
+    /// <summary>Under the write gate.</summary>
+    private void Hold(ReadOnlySpan<byte> bytes)
+    {
+        _held.Write(bytes);
+        Volatile.Write(ref _heldBytes, _held.Length);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

@@ -77,12 +77,10 @@ public static class ContractJsonWriter
                 writer.WriteNumberValue((uint)value);
                 break;
             case FieldType.Int64 or FieldType.SInt64 or FieldType.SFixed64:
-                WriteInteger(writer, (long)value);
+                WriteQuotedInteger(writer, (long)value);
                 break;
             case FieldType.UInt64 or FieldType.Fixed64:
-                Span<byte> unsigned = stackalloc byte[20];
-                ((ulong)value).TryFormat(unsigned, out var length, default, CultureInfo.InvariantCulture);
-                writer.WriteStringValue(unsigned[..length]);
+                WriteQuotedInteger(writer, (ulong)value);
                 break;
             case FieldType.Enum:
                 // A boxed enum unboxes as its underlying int.
@@ -111,8 +109,11 @@ public static class ContractJsonWriter
         }
     }
 
-    private static void WriteInteger(Utf8JsonWriter writer, long value)
+    /// <summary>A 64-bit integer as protobuf's JSON mapping writes it: its decimal digits in a string.</summary>
+    private static void WriteQuotedInteger<T>(Utf8JsonWriter writer, T value)
+        where T : IUtf8SpanFormattable
     {
+        // 20 bytes: ulong.MaxValue's digits, or long.MinValue's and its sign.
         Span<byte> digits = stackalloc byte[20];
         value.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture);
         writer.WriteStringValue(digits[..length]);
