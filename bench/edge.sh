@@ -107,8 +107,7 @@ sleep 10
 edge_rss_idle=$(rss "$edge_pid")
 
 value() { sed -n "s/^figure: $1=//p" <<< "$2"; }
-driver_dll=$root/bench/Inclusion.Iot.Bench.Edge/bin/Release/net10.0/Inclusion.Iot.Bench.Edge.dll
-driver=(dotnet "$driver_dll" --mqtt-port "$mqtt" --messages "$messages" --warmup "$warmup")
+driver=(dotnet "$root/bench/Inclusion.Iot.Bench.Edge/bin/Release/net10.0/Inclusion.Iot.Bench.Edge.dll" --mqtt-port "$mqtt" --messages "$messages" --warmup "$warmup")
 # The server warmed up first, as in a school, where it has run for days: freshly started, it spends its first tens of
 # seconds of CPU in the JIT (ASP.NET Core, gRPC, EF Core: tier-0, then instrumented and optimised tiers of every hot
 # method, at nice 19 the more slowly). perf on the server during the edge's pass without this: 40-60% of its samples in
@@ -119,11 +118,10 @@ driver=(dotnet "$driver_dll" --mqtt-port "$mqtt" --messages "$messages" --warmup
 warmup_reads=${BENCH_WARMUP_READS:-${warmup_reads_default:-3000}}
 # The edge's memory after its first 1,000 reads is read in this pass (edge_rss_after_1000_mib), so the growth figure
 # spans every read after them, the warm-up's and both timed passes'.
-warm_up() { [ "$warmup_reads" -gt 0 ] || return 0; dotnet "$driver_dll" --mqtt-port "$mqtt" --messages "$warmup_reads" --warmup 0 "$@"; }
 warm_figures=
 if [ "$warmup_reads" -gt 0 ]; then
   echo "bench: warming the server up, $warmup_reads reads…" >&2
-  warm_figures=$(warm_up --target edge --event-prefix inclusion/room-sensory-1 --rss-pid "$edge_pid" --rss-after 1000)
+  warm_figures=$("${driver[@]}" --messages "$warmup_reads" --warmup 0 --target edge --event-prefix inclusion/room-sensory-1 --rss-pid "$edge_pid" --rss-after 1000)
   settled=0
   for _ in $(seq 1 60); do
     before=$(cpu_ms "$server_pid"); sleep 1
@@ -159,7 +157,7 @@ nodered_pid=$!
 pids+=($nodered_pid)
 for _ in $(seq 1 300); do grep -qs "Connected to broker" "$scratch/nodered.log" && break; sleep 0.1; done
 grep -q "Connected to broker" "$scratch/nodered.log" || { echo "bench/edge.sh: Node-RED did not connect; its log:" >&2; tail -n 30 "$scratch/nodered.log" >&2; exit 1; }
-warm_up --target nodered --event-prefix nodered/room-sensory-1 > /dev/null
+if [ "$warmup_reads" -gt 0 ]; then "${driver[@]}" --messages "$warmup_reads" --warmup 0 --target nodered --event-prefix nodered/room-sensory-1 > /dev/null; fi
 nodered_cpu0=$(cpu_ms "$nodered_pid"); broker_cpu0=$(cpu_ms "$mosquitto_pid")
 nodered_figures=$("${driver[@]}" --target nodered --event-prefix nodered/room-sensory-1)
 nodered_cpu=$(( $(cpu_ms "$nodered_pid") - nodered_cpu0 )); broker_cpu_nodered=$(( $(cpu_ms "$mosquitto_pid") - broker_cpu0 ))

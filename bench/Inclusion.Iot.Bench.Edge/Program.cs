@@ -16,7 +16,8 @@ using MQTTnet;
 var invariant = CultureInfo.InvariantCulture;
 string Arg(string name, string fallback)
 {
-    var i = Array.IndexOf(args, "--" + name);
+    // The last occurrence: bench/edge.sh appends to its common arguments what a pass changes (--messages, --warmup).
+    var i = Array.LastIndexOf(args, "--" + name);
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
 
